@@ -1,0 +1,58 @@
+import type { Command } from './commands.ts';
+import { decide } from './decide.ts';
+import type { RecordedEvent } from './events.ts';
+import type { Rejection } from './rejections.ts';
+import { stateAt } from './replay.ts';
+import type { ClusterState } from './state.ts';
+import type { EventStore, SnapshotStore } from './store/eventStore.ts';
+
+export type ExecuteResult =
+  | { readonly ok: true; readonly events: readonly RecordedEvent[]; readonly state: ClusterState }
+  | { readonly ok: false; readonly rejection: Rejection };
+
+export interface AggregateOptions {
+  readonly snapshots?: SnapshotStore;
+  /** Save a snapshot once this many events have been appended since the last one. */
+  readonly snapshotEvery?: number;
+}
+
+/**
+ * The cluster as an event-sourced aggregate: a command is decided against the current state;
+ * accepted events are appended (durably) before the state moves; a rejection appends nothing.
+ */
+export class ClusterAggregate {
+  #state: ClusterState;
+  #sinceSnapshot = 0;
+
+  constructor(readonly store: EventStore, readonly options: AggregateOptions = {}) {
+    this.#state = stateAt(store, options.snapshots);
+  }
+
+  get state(): ClusterState {
+    return this.#state;
+  }
+
+  execute(command: Command): ExecuteResult {
+    const decision = decide(this.#state, command);
+    if (!decision.ok) return decision;
+    if (decision.events.length === 0) return { ok: true, events: [], state: this.#state };
+    const appended = this.store.append(decision.events, decision.state.clock, this.store.position);
+    if (!appended.ok) {
+      // Someone else wrote to the log: catch up and decide again on the state they left.
+      this.#state = stateAt(this.store, this.options.snapshots);
+      return this.execute(command);
+    }
+    this.#state = decision.state;
+    this.#maybeSnapshot(appended.recorded.length);
+    return { ok: true, events: appended.recorded, state: this.#state };
+  }
+
+  #maybeSnapshot(appended: number): void {
+    const { snapshots, snapshotEvery = 1000 } = this.options;
+    if (!snapshots) return;
+    this.#sinceSnapshot += appended;
+    if (this.#sinceSnapshot < snapshotEvery) return;
+    snapshots.save({ position: this.store.position, state: this.#state });
+    this.#sinceSnapshot = 0;
+  }
+}

@@ -1,0 +1,63 @@
+import type { CreateDatabase } from '../../core/commands.ts';
+import type { DomainEvent } from '../../core/events.ts';
+import { reject } from '../../core/rejections.ts';
+import type { ClusterState } from '../../core/state.ts';
+import { isValidDatabaseName } from '../rules/names.ts';
+import { allocateEndpointPort, isPortNumber, portOwner } from '../rules/ports.ts';
+import { check } from './checks.ts';
+
+/** A uid given at creation: a positive integer, as a number or a string of digits. */
+const parseUid = (uid: unknown): string | null => {
+  if (typeof uid === 'number' && Number.isSafeInteger(uid) && uid > 0) return String(uid);
+  if (typeof uid === 'string' && /^[1-9][0-9]{0,8}$/.test(uid)) return uid;
+  return null;
+};
+
+export const createDatabaseChecks = [
+  check('CreateDatabase', 'dbNameMissing', ['API-ERR-001'], (_s, d) => (d.name === undefined || d.name === '' ? reject.missingDbName() : null)),
+  check('CreateDatabase', 'dbNameInvalid', ['API-ERR-001'], (_s, d) => (isValidDatabaseName(d.name) ? null : reject.invalidDbName(String(d.name)))),
+  check('CreateDatabase', 'dbMemoryInvalid', ['API-ERR-001'], (_s, d) =>
+    Number.isSafeInteger(d.memorySize) && (d.memorySize as number) > 0 ? null : reject.invalidParameter('memory_size must be a positive integer'),
+  ),
+  check('CreateDatabase', 'dbEncryptionInvalid', ['ENC-DATA-001'], (_s, d) =>
+    d.dataInternodeEncryption === undefined || typeof d.dataInternodeEncryption === 'boolean'
+      ? null
+      : reject.invalidParameter('data_internode_encryption must be true or false'),
+  ),
+  check('CreateDatabase', 'dbUidInvalid', ['API-ERR-001'], (_s, d) =>
+    d.uid === undefined || parseUid(d.uid) ? null : reject.invalidParameter('uid must be a positive integer'),
+  ),
+  check('CreateDatabase', 'dbUidExists', ['API-ERR-001'], (s, d) => {
+    const uid = parseUid(d.uid);
+    return uid && s.databases[uid] ? reject.uidExists(uid) : null;
+  }),
+  check('CreateDatabase', 'dbPortInvalid', ['PORT-DB-003'], (_s, d) =>
+    d.port === undefined || isPortNumber(d.port) ? null : reject.invalidPort('port', d.port, '1-65535'),
+  ),
+  check('CreateDatabase', 'dbPortUnavailable', ['PORT-DB-003', 'PORT-DB-005', 'PORT-TBL-001'], (s, d) => {
+    if (d.port === undefined) return null;
+    const owner = portOwner(s, d.port as number);
+    return owner ? reject.portUnavailable(d.port as number, owner) : null;
+  }),
+  check('CreateDatabase', 'dbRangeFull', ['PORT-DB-001'], (s, d) =>
+    d.port === undefined && allocateEndpointPort(s) === null ? reject.noFreePort() : null,
+  ),
+];
+
+export function databaseCreated(state: ClusterState, d: CreateDatabase['data']): DomainEvent[] {
+  const explicit = d.port !== undefined;
+  return [
+    {
+      type: 'DatabaseCreationStarted',
+      data: {
+        uid: parseUid(d.uid) ?? String(state.nextDatabaseUid),
+        name: d.name as string,
+        memorySize: d.memorySize as number,
+        port: explicit ? (d.port as number) : allocateEndpointPort(state)!,
+        portAutoAssigned: !explicit,
+        // The policy is only a default: it decides for a new database that does not say.
+        dataInternodeEncryption: (d.dataInternodeEncryption as boolean | undefined) ?? state.policy.dataInternodeEncryption,
+      },
+    },
+  ];
+}

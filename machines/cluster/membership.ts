@@ -1,0 +1,115 @@
+import type { CreateCluster, JoinNode } from '../../core/commands.ts';
+import type { DomainEvent } from '../../core/events.ts';
+import { reject } from '../../core/rejections.ts';
+import { PLANES, type AddressFamily, type ClusterState } from '../../core/state.ts';
+import { externalAddressProblem, parseAddress } from '../rules/address.ts';
+import { validityFrom } from '../rules/certificates.ts';
+import { check } from './checks.ts';
+
+/**
+ * Addresses the cluster's nodes use, canonical form → owner. `internalOnly` leaves external
+ * addresses out: two nodes may share an external address (a load balancer VIP), but no
+ * address may be one node's internal address and another's anything.
+ */
+export function addressesInUse(state: ClusterState, exceptUid?: string, internalOnly = false): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const node of Object.values(state.nodes)) {
+    if (node.uid === exceptUid) continue;
+    out[node.addr] = `node ${node.uid} (internal address)`;
+    if (!internalOnly) for (const a of node.externalAddrs) out[a] ??= `node ${node.uid} (external address)`;
+  }
+  return out;
+}
+
+const canonical = (a: unknown) => {
+  const p = parseAddress(a);
+  return p.ok ? p.canonical : String(a);
+};
+const canonicalList = (addrs: unknown) => ((addrs ?? []) as string[]).map(canonical);
+
+/** The address checks a new node's identity goes through, at cluster creation and at join. */
+function identityChecks<T extends 'CreateCluster' | 'JoinNode'>(type: T, prefix: string, familyOf: (s: ClusterState, d: any) => AddressFamily) {
+  return [
+    check(type, `${prefix}AddrMalformed`, ['NODE-ADDR-007', 'NODE-ADDR-015'], (_s, d) => {
+      const p = parseAddress(d.addr);
+      return p.ok ? null : reject.invalidAddress(String(d.addr), p.why);
+    }),
+    check(type, `${prefix}AddrWrongFamily`, ['NODE-ADDR-003', 'NODE-ADDR-013', 'NODE-ADDR-014'], (s, d) => {
+      const p = parseAddress(d.addr);
+      const family = familyOf(s, d);
+      return p.ok && p.family !== family ? reject.addressFamilyMismatch(String(d.addr), family) : null;
+    }),
+    check(type, `${prefix}AddrNotBound`, ['NODE-ADDR-017'], (s, d) =>
+      s.hosts[d.hostId]?.boundAddrs.includes(canonical(d.addr)) ? null : reject.addressNotBound(canonical(d.addr), `host ${d.hostId}`),
+    ),
+    check(type, `${prefix}AddrTaken`, ['NODE-ADDR-016'], (s, d) => {
+      const owner = addressesInUse(s)[canonical(d.addr)];
+      return owner ? reject.addressInUse(canonical(d.addr), owner) : null;
+    }),
+    check(type, `${prefix}ExternalMalformed`, ['NODE-ADDR-004', 'NODE-ADDR-015'], (_s, d) => {
+      const problem = d.externalAddrs === undefined ? null : externalAddressProblem(d.externalAddrs);
+      return problem ? reject.invalidParameter(problem) : null;
+    }),
+    check(type, `${prefix}ExternalTaken`, ['NODE-ADDR-016'], (s, d) => {
+      const inUse = addressesInUse(s, undefined, true);
+      const taken = canonicalList(d.externalAddrs).find((a) => a in inUse);
+      return taken ? reject.addressInUse(taken, inUse[taken]!) : null;
+    }),
+  ];
+}
+
+const hostChecks = <T extends 'CreateCluster' | 'JoinNode'>(type: T, prefix: string) => [
+  check(type, `${prefix}HostUnknown`, ['NODE-ADDR-004'], (s, d) => (s.hosts[d.hostId] ? null : reject.hostNotFound(d.hostId))),
+  check(type, `${prefix}HostIsNode`, ['NODE-ADDR-012'], (s, d) => (s.hosts[d.hostId]?.nodeUid ? reject.hostAlreadyNode(d.hostId) : null)),
+];
+
+export const createClusterChecks = [
+  check('CreateCluster', 'clusterNameInvalid', ['API-ERR-001'], (_s, d) =>
+    typeof d.name === 'string' && /^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(d.name) ? null : reject.invalidParameter('name must be a cluster name (letters, digits, dots and dashes)'),
+  ),
+  check('CreateCluster', 'clusterTimeInvalid', ['API-ERR-001'], (_s, d) =>
+    Number.isSafeInteger(d.now) && d.now >= 0 ? null : reject.invalidParameter('now must be a time in epoch milliseconds'),
+  ),
+  check('CreateCluster', 'clusterIpv6FlagInvalid', ['NODE-ADDR-013'], (_s, d) =>
+    d.useInternalIpv6 === undefined || typeof d.useInternalIpv6 === 'boolean' ? null : reject.invalidParameter('use_internal_ipv6 must be true or false'),
+  ),
+  ...hostChecks('CreateCluster', 'creator'),
+  ...identityChecks('CreateCluster', 'creator', (_s, d: CreateCluster['data']) => (d.useInternalIpv6 === true ? 'ipv6' : 'ipv4')),
+];
+
+export const joinChecks = [
+  ...hostChecks('JoinNode', 'joiner'),
+  check('JoinNode', 'joinViaNotInternal', ['NODE-ADDR-011'], (s, d) => {
+    const via = canonical(d.via);
+    const ok = Object.values(s.nodes).some((n) => n.addr === via && n.status !== 'down');
+    return ok ? null : reject.connectError(String(d.via));
+  }),
+  ...identityChecks('JoinNode', 'joiner', (s) => s.family),
+];
+
+/** The node's two certificates, one per plane, issued by the cluster CA on join. */
+function certificatesFor(uid: string, firstSerial: number, now: number): DomainEvent[] {
+  return PLANES.map((plane, i) => ({
+    type: 'CertificateIssued',
+    data: { nodeUid: uid, plane, serial: firstSerial + i, ...validityFrom(now), reason: 'join' },
+  }));
+}
+
+export function clusterCreated(state: ClusterState, d: CreateCluster['data']): DomainEvent[] {
+  const uid = String(state.nextNodeUid);
+  const caSerial = state.nextSerial;
+  return [
+    { type: 'ClockAdvanced', data: { now: d.now } },
+    { type: 'ClusterCreated', data: { name: d.name as string, family: d.useInternalIpv6 === true ? 'ipv6' : 'ipv4', caSerial } },
+    { type: 'NodeJoined', data: { uid, hostId: d.hostId, addr: canonical(d.addr), externalAddrs: canonicalList(d.externalAddrs) } },
+    ...certificatesFor(uid, caSerial + 1, d.now),
+  ];
+}
+
+export function nodeJoined(state: ClusterState, d: JoinNode['data']): DomainEvent[] {
+  const uid = String(state.nextNodeUid);
+  return [
+    { type: 'NodeJoined', data: { uid, hostId: d.hostId, addr: canonical(d.addr), externalAddrs: canonicalList(d.externalAddrs) } },
+    ...certificatesFor(uid, state.nextSerial, state.clock),
+  ];
+}
