@@ -24,6 +24,11 @@ const cleared = (c: CertificateState): DomainEvent => ({
   type: 'CertificateExpiryAlertCleared',
   data: { nodeUid: c.nodeUid, plane: c.plane },
 });
+const raised = (c: CertificateState, now: number): DomainEvent => ({
+  type: 'CertificateExpiryAlertRaised',
+  data: { nodeUid: c.nodeUid, plane: c.plane, daysLeft: daysLeft(c, now) },
+});
+const expired = (c: CertificateState): DomainEvent => ({ type: 'CertificateExpired', data: { nodeUid: c.nodeUid, plane: c.plane } });
 const now = (e: CertificateMachineEvent) => e.now;
 type Clock = Extract<CertificateMachineEvent, { type: 'ClockAdvanced' }>;
 
@@ -59,17 +64,17 @@ export const certificateMachine = setup({
             meta: { reqs: ['CERT-ROT-001', 'CERT-ISS-002'] },
           },
           {
+            // Straight past the threshold to expiry: the alert is raised as well, so that the
+            // log shows it raised before it is cleared by the next issue.
             guard: 'expired',
             target: 'expired',
-            actions: record(({ context }) => [{ type: 'CertificateExpired', data: { nodeUid: context.nodeUid, plane: context.plane } }]),
-            meta: { reqs: ['CERT-EXP-001', 'CERT-ROT-002'] },
+            actions: record(({ context, event }) => [raised(context, event.now), expired(context)]),
+            meta: { reqs: ['CERT-EXP-001', 'CERT-ROT-002', 'CERT-ALR-001'] },
           },
           {
             guard: 'belowThreshold',
             target: 'expiring',
-            actions: record(({ context, event }) => [
-              { type: 'CertificateExpiryAlertRaised', data: { nodeUid: context.nodeUid, plane: context.plane, daysLeft: daysLeft(context, event.now) } },
-            ]),
+            actions: record(({ context, event }) => [raised(context, event.now)]),
             meta: { reqs: ['CERT-ALR-001', 'CERT-ROT-002'] },
           },
           { actions: 'acknowledge', meta: { reqs: ['CERT-ISS-002'] } },
@@ -84,9 +89,7 @@ export const certificateMachine = setup({
           {
             guard: 'belowThreshold',
             target: 'expiring',
-            actions: record(({ context, event }) => [
-              { type: 'CertificateExpiryAlertRaised', data: { nodeUid: context.nodeUid, plane: context.plane, daysLeft: daysLeft(context, event.now) } },
-            ]),
+            actions: record(({ context, event }) => [raised(context, event.now)]),
             meta: { reqs: ['CERT-ALR-002'] },
           },
           { actions: 'acknowledge', meta: { reqs: ['CERT-ALR-002'] } },
@@ -106,7 +109,7 @@ export const certificateMachine = setup({
           {
             guard: 'expired',
             target: 'expired',
-            actions: record(({ context }) => [{ type: 'CertificateExpired', data: { nodeUid: context.nodeUid, plane: context.plane } }]),
+            actions: record(({ context }) => [expired(context)]),
             meta: { reqs: ['CERT-EXP-001'] },
           },
           { actions: 'acknowledge', meta: { reqs: ['CERT-ALR-001'] } },
@@ -133,15 +136,15 @@ export const certificateMachine = setup({
           {
             guard: 'rotationDue',
             target: 'valid',
-            actions: record(({ context, event }) => [issue(context, event as Clock, 'scheduled')]),
-            meta: { reqs: ['CERT-ROT-001'] },
+            actions: record(({ context, event }) => [issue(context, event as Clock, 'scheduled'), cleared(context)]),
+            meta: { reqs: ['CERT-ROT-001', 'CERT-ALR-003'] },
           },
           { actions: 'acknowledge', meta: { reqs: ['CERT-EXP-001'] } },
         ],
         RotateCertificates: {
           target: 'valid',
-          actions: record(({ context, event }) => [issue(context, event as Clock, 'manual')]),
-          meta: { reqs: ['CERT-ROT-003'] },
+          actions: record(({ context, event }) => [issue(context, event as Clock, 'manual'), cleared(context)]),
+          meta: { reqs: ['CERT-ROT-003', 'CERT-ALR-003'] },
         },
         AlertThresholdChanged: { actions: 'acknowledge', meta: { reqs: ['CERT-ALR-002'] } },
       },

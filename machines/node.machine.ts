@@ -137,6 +137,8 @@ export const nodeMachine = setup({
       on: {
         SetNodeAddress: [
           ...validateAddr,
+          // Clients often PUT a whole node object back; an unchanged addr is not a change.
+          { guard: 'addrUnchanged', actions: 'acknowledge', meta: { reqs: ['NODE-ADDR-005'] } },
           {
             actions: { type: 'reject', params: ({ context }) => reject.nodeNotOffline(context.uid) },
             meta: { reqs: ['NODE-ADDR-005'] },

@@ -27,9 +27,12 @@ const canonical = (a: unknown) => {
 };
 const canonicalList = (addrs: unknown) => ((addrs ?? []) as string[]).map(canonical);
 
-/** The address checks a new node's identity goes through, at cluster creation and at join. */
+/**
+ * The address checks a new node's identity goes through. At creation there is no other node to
+ * conflict with, so the conflict checks are only for joining.
+ */
 function identityChecks<T extends 'CreateCluster' | 'JoinNode'>(type: T, prefix: string, familyOf: (s: ClusterState, d: any) => AddressFamily) {
-  return [
+  const checks = [
     check(type, `${prefix}AddrMalformed`, ['NODE-ADDR-007', 'NODE-ADDR-015'], (_s, d) => {
       const p = parseAddress(d.addr);
       return p.ok ? null : reject.invalidAddress(String(d.addr), p.why);
@@ -42,13 +45,11 @@ function identityChecks<T extends 'CreateCluster' | 'JoinNode'>(type: T, prefix:
     check(type, `${prefix}AddrNotBound`, ['NODE-ADDR-017'], (s, d) =>
       s.hosts[d.hostId]?.boundAddrs.includes(canonical(d.addr)) ? null : reject.addressNotBound(canonical(d.addr), `host ${d.hostId}`),
     ),
+  ];
+  const conflicts = [
     check(type, `${prefix}AddrTaken`, ['NODE-ADDR-016'], (s, d) => {
       const owner = addressesInUse(s)[canonical(d.addr)];
       return owner ? reject.addressInUse(canonical(d.addr), owner) : null;
-    }),
-    check(type, `${prefix}ExternalMalformed`, ['NODE-ADDR-004', 'NODE-ADDR-015'], (_s, d) => {
-      const problem = d.externalAddrs === undefined ? null : externalAddressProblem(d.externalAddrs);
-      return problem ? reject.invalidParameter(problem) : null;
     }),
     check(type, `${prefix}ExternalTaken`, ['NODE-ADDR-016'], (s, d) => {
       const inUse = addressesInUse(s, undefined, true);
@@ -56,12 +57,15 @@ function identityChecks<T extends 'CreateCluster' | 'JoinNode'>(type: T, prefix:
       return taken ? reject.addressInUse(taken, inUse[taken]!) : null;
     }),
   ];
+  const external = check(type, `${prefix}ExternalMalformed`, ['NODE-ADDR-004', 'NODE-ADDR-015'], (_s, d) => {
+    const problem = d.externalAddrs === undefined ? null : externalAddressProblem(d.externalAddrs);
+    return problem ? reject.invalidParameter(problem) : null;
+  });
+  return type === 'JoinNode' ? [...checks, external, ...conflicts] : [...checks, external];
 }
 
-const hostChecks = <T extends 'CreateCluster' | 'JoinNode'>(type: T, prefix: string) => [
-  check(type, `${prefix}HostUnknown`, ['NODE-ADDR-004'], (s, d) => (s.hosts[d.hostId] ? null : reject.hostNotFound(d.hostId))),
-  check(type, `${prefix}HostIsNode`, ['NODE-ADDR-012'], (s, d) => (s.hosts[d.hostId]?.nodeUid ? reject.hostAlreadyNode(d.hostId) : null)),
-];
+const hostUnknown = <T extends 'CreateCluster' | 'JoinNode'>(type: T, prefix: string) =>
+  check(type, `${prefix}HostUnknown`, ['NODE-ADDR-004'], (s, d) => (s.hosts[d.hostId] ? null : reject.hostNotFound(d.hostId)));
 
 export const createClusterChecks = [
   check('CreateCluster', 'clusterNameInvalid', ['API-ERR-001'], (_s, d) =>
@@ -73,12 +77,13 @@ export const createClusterChecks = [
   check('CreateCluster', 'clusterIpv6FlagInvalid', ['NODE-ADDR-013'], (_s, d) =>
     d.useInternalIpv6 === undefined || typeof d.useInternalIpv6 === 'boolean' ? null : reject.invalidParameter('use_internal_ipv6 must be true or false'),
   ),
-  ...hostChecks('CreateCluster', 'creator'),
+  hostUnknown('CreateCluster', 'creator'),
   ...identityChecks('CreateCluster', 'creator', (_s, d: CreateCluster['data']) => (d.useInternalIpv6 === true ? 'ipv6' : 'ipv4')),
 ];
 
 export const joinChecks = [
-  ...hostChecks('JoinNode', 'joiner'),
+  hostUnknown('JoinNode', 'joiner'),
+  check('JoinNode', 'joinerHostIsNode', ['NODE-ADDR-012'], (s, d) => (s.hosts[d.hostId]?.nodeUid ? reject.hostAlreadyNode(d.hostId) : null)),
   check('JoinNode', 'joinViaNotInternal', ['NODE-ADDR-011'], (s, d) => {
     const via = canonical(d.via);
     const ok = Object.values(s.nodes).some((n) => n.addr === via && n.status !== 'down');
