@@ -6,5 +6,7 @@ export default defineConfig({
     exclude: ['node_modules/**'],
     // Property tests run hundreds of command sequences; the default 5 s is too tight on 2 cores.
     testTimeout: 60_000,
+    // Under CI the runner's own counts are also written as JSON, for .ci/run's summary line.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: '.ci/out/vitest.json' }]] : ['default'],
   },
 });

@@ -22,10 +22,13 @@ export interface AggregateOptions {
  */
 export class ClusterAggregate {
   #state: ClusterState;
+  /** The log position `#state` is the fold of: appends expect the log to be there still. */
+  #position: number;
   #sinceSnapshot = 0;
 
   constructor(readonly store: EventStore, readonly options: AggregateOptions = {}) {
-    this.#state = stateAt(store, options.snapshots);
+    this.#position = store.position;
+    this.#state = stateAt(store, options.snapshots, this.#position);
   }
 
   get state(): ClusterState {
@@ -36,12 +39,14 @@ export class ClusterAggregate {
     const decision = decide(this.#state, command);
     if (!decision.ok) return decision;
     if (decision.events.length === 0) return { ok: true, events: [], state: this.#state };
-    const appended = this.store.append(decision.events, decision.state.clock, this.store.position);
+    const appended = this.store.append(decision.events, decision.state.clock, this.#position);
     if (!appended.ok) {
       // Someone else wrote to the log: catch up and decide again on the state they left.
-      this.#state = stateAt(this.store, this.options.snapshots);
+      this.#position = this.store.position;
+      this.#state = stateAt(this.store, this.options.snapshots, this.#position);
       return this.execute(command);
     }
+    this.#position = this.store.position;
     this.#state = decision.state;
     this.#maybeSnapshot(appended.recorded.length);
     return { ok: true, events: appended.recorded, state: this.#state };
@@ -52,7 +57,7 @@ export class ClusterAggregate {
     if (!snapshots) return;
     this.#sinceSnapshot += appended;
     if (this.#sinceSnapshot < snapshotEvery) return;
-    snapshots.save({ position: this.store.position, state: this.#state });
+    snapshots.save({ position: this.#position, state: this.#state });
     this.#sinceSnapshot = 0;
   }
 }

@@ -1,4 +1,4 @@
-import { EVENT_VERSIONS, type DomainEvent, type EventType, type RecordedEvent } from './events.ts';
+import { EVENT_VERSIONS, type DomainEvent, type EventType } from './events.ts';
 
 /** Turns the data of `type` at `version` into its shape at `version + 1`. */
 export type Upcaster = (data: any) => unknown;
@@ -16,7 +16,8 @@ export class UnknownEventVersion extends Error {
 }
 
 /** The domain event a stored event stands for, at the current schema version. */
-export function upcast(e: Pick<RecordedEvent, 'type' | 'version' | 'data'>, upcasters = UPCASTERS): DomainEvent {
+/** Stored events come from outside the type system (a file, a database): checked here. */
+export function upcast(e: { readonly type: string; readonly version: number; readonly data: unknown }, upcasters = UPCASTERS): DomainEvent {
   const current = EVENT_VERSIONS[e.type as EventType];
   if (current === undefined || e.version > current) throw new UnknownEventVersion(e.type, e.version);
   let data: unknown = e.data;

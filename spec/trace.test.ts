@@ -20,6 +20,24 @@ describe('traceability', () => {
   });
 });
 
+const SHARED = join(root, '..', 'shared');
+
+/** Document text as a reader sees it: markdown escapes gone, white space folded. */
+const plain = (text: string) => text.replace(/\\([[\]|*_])/g, '$1').replace(/\s+/g, ' ');
+
+describe('the catalogue against its sources', () => {
+  it.skipIf(!existsSync(SHARED))('every quoted sentence is in the document it cites', () => {
+    const missing = loadCatalog()
+      .filter((r) => r.source.quote)
+      .flatMap((r) => {
+        const doc = plain(readFileSync(join(SHARED, r.source.doc), 'utf8'));
+        const pieces = plain(r.source.quote!).split('…').map((p) => p.trim()).filter(Boolean);
+        return pieces.filter((p) => !doc.includes(p)).map((p) => `${r.id}: "${p}" is not in ${r.source.doc}`);
+      });
+    expect(missing).toEqual([]);
+  });
+});
+
 describe('the trace check itself', () => {
   // Fixture titles are built, never written out, so the scanner cannot count them as coverage.
   const titled = (id: string) => ({ id, file: 'a.test.ts', title: `[${id}] x` });

@@ -3,7 +3,10 @@ import * as x509 from '@peculiar/x509';
 import { webcrypto } from 'node:crypto';
 import type { Plane } from '../../core/state.ts';
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+x509.cryptoProvider.set(webcrypto as never);
+
+type CryptoKey = webcrypto.CryptoKey;
+type CryptoKeyPair = webcrypto.CryptoKeyPair;
 
 /** RSA, because the documented TLS 1.2 suites are ECDHE-RSA. */
 const ALGORITHM = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
@@ -24,7 +27,7 @@ export interface ClusterCa extends KeyPairPem {
 const serialHex = (serial: number) => serial.toString(16).padStart(2, '0').replace(/^([89a-f])/, '0$1');
 
 async function exportKey(key: CryptoKey): Promise<string> {
-  return x509.PemConverter.encode(await webcrypto.subtle.exportKey('pkcs8', key as webcrypto.CryptoKey), 'PRIVATE KEY');
+  return x509.PemConverter.encode(await webcrypto.subtle.exportKey('pkcs8', key), 'PRIVATE KEY');
 }
 
 /** A new private CA for one cluster: its own key, used nowhere else. */
@@ -35,7 +38,7 @@ export async function createClusterCa(clusterName: string, serial: number, now: 
     name: `CN=${clusterName} internal CA, O=Redis Enterprise mock`,
     notBefore: new Date(now),
     notAfter: new Date(now + CA_VALIDITY_DAYS * DAY_MS),
-    keys,
+    keys: keys as never,
     signingAlgorithm: ALGORITHM,
     extensions: [
       new x509.BasicConstraintsExtension(true, 0, true),
@@ -64,8 +67,8 @@ export async function issueNodeCertificate(ca: ClusterCa, req: NodeCertificateRe
     issuer: ca.certificate.subject,
     notBefore: new Date(req.notBefore),
     notAfter: new Date(req.notAfter),
-    signingKey: ca.privateKey,
-    publicKey: keys.publicKey,
+    signingKey: ca.privateKey as never,
+    publicKey: keys.publicKey as never,
     signingAlgorithm: ALGORITHM,
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
