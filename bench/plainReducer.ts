@@ -68,10 +68,16 @@ export function plainReducer(state: ClusterState, e: RecordedEvent): ClusterStat
         if (node) node.externalAddrs = [...event.data.externalAddrs];
         break;
       }
-      case 'NodeWentDown':
-      case 'NodeRemovalFailed': {
+      case 'NodeWentDown': {
         const node = d.nodes[event.data.uid];
         if (node) node.status = 'down';
+        break;
+      }
+      case 'NodeRemovalFailed': {
+        const node = d.nodes[event.data.uid];
+        if (!node) break;
+        node.status = 'down';
+        d.removals[event.data.uid] = 'failed';
         break;
       }
       case 'NodeCameOnline': {
@@ -81,7 +87,9 @@ export function plainReducer(state: ClusterState, e: RecordedEvent): ClusterStat
       }
       case 'NodeRemovalStarted': {
         const node = d.nodes[event.data.uid];
-        if (node) node.status = 'decommissioning';
+        if (!node) break;
+        node.status = 'decommissioning';
+        d.removals[event.data.uid] = 'running';
         break;
       }
       case 'NodeStartFailed':
@@ -89,6 +97,7 @@ export function plainReducer(state: ClusterState, e: RecordedEvent): ClusterStat
       case 'NodeRemoved': {
         const node = d.nodes[event.data.uid];
         if (!node) break;
+        d.removals[event.data.uid] = 'completed';
         const host = d.hosts[node.hostId];
         if (host) host.nodeUid = null;
         delete d.nodes[event.data.uid];

@@ -28,6 +28,26 @@ describe('the cluster aggregate', () => {
     ]);
   });
 
+  it('[API-ERR-002] executes several commands as one request: all of them, or none if one is refused', () => {
+    const store = new MemoryEventStore();
+    const cluster = new ClusterAggregate(store);
+    cluster.execute(clusterCommands(2));
+    cluster.execute({ type: 'PowerOffNode', data: { uid: '2' } });
+    const position = store.position;
+    const refused = cluster.execute([
+      { type: 'SetNodeAddress', data: { uid: '2', addr: '10.0.0.9' } },
+      { type: 'SetNodeExternalAddresses', data: { uid: '2', externalAddrs: ['bad'] } },
+    ]);
+    expect(refused).toMatchObject({ ok: false, rejection: { error_code: 'invalid_parameter' } });
+    expect(store.position).toBe(position);
+    expect(cluster.state.nodes['2']!.addr).toBe('10.0.0.2');
+    const both = cluster.execute([
+      { type: 'SetNodeAddress', data: { uid: '2', addr: '10.0.0.9' } },
+      { type: 'SetNodeExternalAddresses', data: { uid: '2', externalAddrs: ['203.0.113.2'] } },
+    ]);
+    expect(both.ok && both.events.map((e) => e.type)).toEqual(['NodeAddressChanged', 'NodeExternalAddressesChanged']);
+  });
+
   it('saves snapshots as it goes and recovers from them', () => {
     const store = new MemoryEventStore();
     const snapshots = new MemorySnapshotStore();

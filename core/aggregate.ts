@@ -1,5 +1,5 @@
 import type { Command } from './commands.ts';
-import { decide } from './decide.ts';
+import { decideAll } from './decide.ts';
 import type { RecordedEvent } from './events.ts';
 import type { Rejection } from './rejections.ts';
 import { stateAt } from './replay.ts';
@@ -35,8 +35,9 @@ export class ClusterAggregate {
     return this.#state;
   }
 
-  execute(command: Command): ExecuteResult {
-    const decision = decide(this.#state, command);
+  /** Executes one command, or several as one all-or-nothing request. */
+  execute(command: Command | readonly Command[]): ExecuteResult {
+    const decision = decideAll(this.#state, Array.isArray(command) ? command : [command as Command]);
     if (!decision.ok) return decision;
     if (decision.events.length === 0) return { ok: true, events: [], state: this.#state };
     const appended = this.store.append(decision.events, decision.state.clock, this.#position);

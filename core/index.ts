@@ -17,12 +17,13 @@ export type {
   NodeState,
   NodeStatus,
   Plane,
+  RemovalStatus,
 } from './state.ts';
 export { certificateKey, DEFAULT_CONFIG, initialState, PLANES } from './state.ts';
 
 // Deciding and folding
 export type { Decision } from './decide.ts';
-export { decide } from './decide.ts';
+export { decide, decideAll } from './decide.ts';
 export { evolve, evolveAll } from './evolve/index.ts';
 export type { Rejection } from './rejections.ts';
 export { reject } from './rejections.ts';

@@ -12,6 +12,7 @@ export type NodeStatus = 'active' | 'down' | 'decommissioning';
 export type DatabaseStatus = 'pending' | 'active' | 'active-change-pending' | 'delete-pending';
 export type CertificateStatus = 'valid' | 'expiring' | 'expired';
 export type Plane = 'control' | 'data';
+export type RemovalStatus = 'running' | 'completed' | 'failed';
 
 /** A machine that can become a node: what the control protocol calls a host. */
 export interface HostState {
@@ -87,6 +88,11 @@ export interface ClusterState {
   readonly databases: Readonly<Record<string, DatabaseState>>;
   /** Keyed by `certificateKey(nodeUid, plane)`. */
   readonly certificates: Readonly<Record<string, CertificateState>>;
+  /**
+   * The last removal of each node uid, kept after the node is gone so that
+   * `GET /v1/nodes/{uid}/actions/remove` can report how it ended.
+   */
+  readonly removals: Readonly<Record<string, RemovalStatus>>;
   /** Ports held by processes outside the cluster (reported by the host, or by test control). */
   readonly foreignPorts: readonly number[];
   /** Identifiers are never reused: a removed node's uid stays retired. */
@@ -123,6 +129,7 @@ export function initialState(): ClusterState {
     nodes: {},
     databases: {},
     certificates: {},
+    removals: {},
     foreignPorts: [],
     nextNodeUid: 1,
     nextDatabaseUid: 1,

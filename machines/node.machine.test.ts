@@ -191,6 +191,13 @@ describe('node lifecycle', () => {
     const { events, state } = accepted(removing, { type: 'PowerOffNode', data: { uid: '3' } });
     expect(types(events)).toEqual(['NodeRemovalFailed']);
     expect(state.nodes['3']!.status).toBe('down');
+    expect(state.removals['3']).toBe('failed');
+  });
+
+  it('[NODE-LIFE-002] the removal action is running, then completed, and its result outlives the node', () => {
+    const removing = given([{ type: 'RemoveNode', data: { uid: '3' } }], running);
+    expect(removing.removals).toEqual({ '3': 'running' });
+    expect(given([{ type: 'CompleteNodeRemoval', data: { uid: '3' } }], removing).removals).toEqual({ '3': 'completed' });
   });
 
   it('[NODE-LIFE-002] completing a removal that never started is refused', () => {

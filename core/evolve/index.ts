@@ -61,6 +61,7 @@ export function applyToCluster(d: Draft<ClusterState>, event: DomainEvent): void
     case 'NodeRemoved': {
       const node = d.nodes[event.data.uid];
       if (!node) return;
+      d.removals[event.data.uid] = 'completed';
       const host = d.hosts[node.hostId];
       if (host) host.nodeUid = null;
       delete d.nodes[event.data.uid];
@@ -77,7 +78,10 @@ export function applyToCluster(d: Draft<ClusterState>, event: DomainEvent): void
     case 'NodeRemovalStarted':
     case 'NodeRemovalFailed': {
       const node = d.nodes[event.data.uid];
-      if (node) applyToNode(node, event);
+      if (!node) return;
+      applyToNode(node, event);
+      if (event.type === 'NodeRemovalStarted') d.removals[event.data.uid] = 'running';
+      if (event.type === 'NodeRemovalFailed') d.removals[event.data.uid] = 'failed';
       return;
     }
     case 'DatabaseCreationStarted': {

@@ -19,33 +19,66 @@ export interface KeyPairPem {
   readonly keyPem: string;
 }
 
-export interface ClusterCa extends KeyPairPem {
+export interface IssuedCertificate extends KeyPairPem {
   readonly certificate: x509.X509Certificate;
+}
+
+export interface ClusterCa extends IssuedCertificate {
   readonly privateKey: CryptoKey;
 }
 
+/** Serial numbers are positive: a leading byte >= 0x80 would read as negative in DER. */
 const serialHex = (serial: number) => serial.toString(16).padStart(2, '0').replace(/^([89a-f])/, '0$1');
 
-async function exportKey(key: CryptoKey): Promise<string> {
-  return x509.PemConverter.encode(await webcrypto.subtle.exportKey('pkcs8', key), 'PRIVATE KEY');
+interface Request {
+  readonly subject: string;
+  readonly serial: number;
+  readonly notBefore: number;
+  readonly notAfter: number;
+  /** Signs with this CA; without one the certificate signs itself. */
+  readonly issuer?: ClusterCa;
+  readonly isCa?: boolean;
+  readonly altNames?: readonly x509.JsonGeneralName[];
+}
+
+/** One certificate and its new key: the single place certificates are made. */
+async function makeCertificate(req: Request): Promise<IssuedCertificate & { privateKey: CryptoKey }> {
+  const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const extensions: x509.Extension[] = req.isCa
+    ? [
+        new x509.BasicConstraintsExtension(true, 0, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+      ]
+    : [
+        new x509.BasicConstraintsExtension(false, undefined, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
+        new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth]),
+      ];
+  if (req.altNames?.length) extensions.push(new x509.SubjectAlternativeNameExtension([...req.altNames]));
+  const certificate = await x509.X509CertificateGenerator.create({
+    serialNumber: serialHex(req.serial),
+    subject: req.subject,
+    issuer: req.issuer ? req.issuer.certificate.subject : req.subject,
+    notBefore: new Date(req.notBefore),
+    notAfter: new Date(req.notAfter),
+    signingKey: (req.issuer?.privateKey ?? keys.privateKey) as never,
+    publicKey: keys.publicKey as never,
+    signingAlgorithm: ALGORITHM,
+    extensions,
+  });
+  const keyPem = x509.PemConverter.encode(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey), 'PRIVATE KEY');
+  return { certificate, certPem: certificate.toString('pem'), keyPem, privateKey: keys.privateKey };
 }
 
 /** A new private CA for one cluster: its own key, used nowhere else. */
-export async function createClusterCa(clusterName: string, serial: number, now: number): Promise<ClusterCa> {
-  const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const certificate = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: serialHex(serial),
-    name: `CN=${clusterName} internal CA, O=Redis Enterprise mock`,
-    notBefore: new Date(now),
-    notAfter: new Date(now + CA_VALIDITY_DAYS * DAY_MS),
-    keys: keys as never,
-    signingAlgorithm: ALGORITHM,
-    extensions: [
-      new x509.BasicConstraintsExtension(true, 0, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-    ],
+export function createClusterCa(clusterName: string, serial: number, now: number): Promise<ClusterCa> {
+  return makeCertificate({
+    subject: `CN=${clusterName} internal CA, O=Redis Enterprise mock`,
+    serial,
+    notBefore: now,
+    notAfter: now + CA_VALIDITY_DAYS * DAY_MS,
+    isCa: true,
   });
-  return { certificate, privateKey: keys.privateKey, certPem: certificate.toString('pem'), keyPem: await exportKey(keys.privateKey) };
 }
 
 export interface NodeCertificateRequest {
@@ -59,23 +92,26 @@ export interface NodeCertificateRequest {
 }
 
 /** One node's certificate for one plane, signed by the cluster CA, with the model's validity. */
-export async function issueNodeCertificate(ca: ClusterCa, req: NodeCertificateRequest): Promise<KeyPairPem & { certificate: x509.X509Certificate }> {
-  const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const certificate = await x509.X509CertificateGenerator.create({
-    serialNumber: serialHex(req.serial),
+export async function issueNodeCertificate(ca: ClusterCa, req: NodeCertificateRequest): Promise<IssuedCertificate> {
+  const { certificate, certPem, keyPem } = await makeCertificate({
     subject: `CN=node ${req.nodeUid} ${req.plane} plane`,
-    issuer: ca.certificate.subject,
-    notBefore: new Date(req.notBefore),
-    notAfter: new Date(req.notAfter),
-    signingKey: ca.privateKey as never,
-    publicKey: keys.publicKey as never,
-    signingAlgorithm: ALGORITHM,
-    extensions: [
-      new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth]),
-      new x509.SubjectAlternativeNameExtension([{ type: 'ip', value: req.addr }]),
-    ],
+    serial: req.serial,
+    notBefore: req.notBefore,
+    notAfter: req.notAfter,
+    issuer: ca,
+    altNames: [{ type: 'ip', value: req.addr }],
   });
-  return { certificate, certPem: certificate.toString('pem'), keyPem: await exportKey(keys.privateKey) };
+  return { certificate, certPem, keyPem };
+}
+
+/** The REST API's own certificate: self-signed, for the names and addresses the server answers on. */
+export async function selfSignedApiCertificate(names: { dns: readonly string[]; ips: readonly string[] }, now: number, days = 365): Promise<IssuedCertificate> {
+  const { certificate, certPem, keyPem } = await makeCertificate({
+    subject: 'CN=Redis Enterprise mock cluster API',
+    serial: Math.floor(now / 1000),
+    notBefore: now - DAY_MS,
+    notAfter: now + days * DAY_MS,
+    altNames: [...names.dns.map((value) => ({ type: 'dns' as const, value })), ...names.ips.map((value) => ({ type: 'ip' as const, value }))],
+  });
+  return { certificate, certPem, keyPem };
 }

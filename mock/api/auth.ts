@@ -1,0 +1,23 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Rejection } from '../../core/rejections.ts';
+
+export interface Credentials {
+  readonly username: string;
+  readonly password: string;
+}
+
+const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/**
+ * Checks HTTP Basic credentials. Both sides are hashed first so the comparison takes the same
+ * time whatever the length or content of the guess.
+ */
+export function unauthorized(request: Request, expected: Credentials): Rejection | null {
+  const header = request.headers.get('authorization') ?? '';
+  const match = /^Basic ([A-Za-z0-9+/=]+)$/.exec(header.trim());
+  const given = match ? Buffer.from(match[1]!, 'base64').toString('utf8') : '';
+  const ok = timingSafeEqual(digest(given), digest(`${expected.username}:${expected.password}`));
+  return ok ? null : { status: 401, error_code: 'unauthorized', description: 'Authentication is required: use HTTP Basic with the cluster credentials' };
+}
+
+export const WWW_AUTHENTICATE = { 'www-authenticate': 'Basic realm="Redis Enterprise mock cluster"' };

@@ -1,0 +1,120 @@
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createMockCluster } from '../index.ts';
+import type { MockCluster } from '../runtime/mockCluster.ts';
+
+const BASE = 'https://cluster.test:9443';
+const server = setupServer();
+let cluster: MockCluster;
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeEach(() => {
+  const mock = createMockCluster({ settleMs: 60_000 });
+  cluster = mock.cluster;
+  server.resetHandlers(...mock.handlers);
+});
+afterEach(() => cluster.close());
+afterAll(() => server.close());
+
+async function call(method: string, url: string, body?: unknown) {
+  const res = await fetch(url.startsWith('http') ? url : `${BASE}${url}`, {
+    method,
+    ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+describe('the control protocol', () => {
+  it('lists its capabilities and version', async () => {
+    expect((await call('GET', '/control/v1/capabilities')).body).toEqual({
+      version: 1,
+      capabilities: ['reset', 'power', 'host-addresses', 'spare-hosts', 'clock', 'foreign-ports'],
+    });
+  });
+
+  it('resets to a requested topology, forgetting everything before', async () => {
+    await call('POST', '/v1/bdbs', { name: 'db1', memory_size: 1 });
+    const hosts = await call('POST', '/control/v1/reset', { nodes: 2, spare_hosts: 2 });
+    expect(hosts.body.map((h: { host: string; node_uid: number | null }) => [h.host, h.node_uid])).toEqual([
+      ['host-1', 1], ['host-2', 2], ['host-3', null], ['host-4', null],
+    ]);
+    expect((await call('GET', '/v1/bdbs')).body).toEqual([]);
+    expect((await call('GET', '/v1/logs')).body.map((e: { type: string }) => e.type)).not.toContain('bdb_create_request');
+    expect((await call('POST', '/control/v1/reset', { nodes: 0 })).status).toBe(400);
+  });
+
+  it('[NODE-ADDR-013] resets to a cluster created for IPv6', async () => {
+    await call('POST', '/control/v1/reset', { nodes: 2, use_internal_ipv6: true });
+    expect((await call('GET', '/v1/nodes')).body.map((n: { addr: string; use_internal_ipv6: boolean }) => [n.addr, n.use_internal_ipv6])).toEqual([
+      ['2001:db8::1', true],
+      ['2001:db8::2', true],
+    ]);
+  });
+
+  it('[NODE-ADDR-005] [NODE-ADDR-008] [NODE-LIFE-005] the offline address change: down, rebind, addr set, up', async () => {
+    expect((await call('POST', '/control/v1/nodes/2/power', { state: 'down' })).body).toEqual({ status: 'down' });
+    expect((await call('PUT', '/v1/nodes/2', { addr: '10.0.0.22' })).status).toBe(200);
+    // Not yet bound on the host: the node cannot come back.
+    expect((await call('POST', '/control/v1/nodes/2/power', { state: 'up' })).body).toEqual({ status: 'down' });
+    expect((await call('PUT', '/control/v1/hosts/host-2/addresses', { addresses: ['10.0.0.22'] })).body.addresses).toEqual(['10.0.0.22']);
+    expect((await call('POST', '/control/v1/nodes/2/power', { state: 'up' })).body).toEqual({ status: 'active' });
+    expect((await call('GET', '/v1/nodes/2')).body).toMatchObject({ addr: '10.0.0.22', status: 'active' });
+  });
+
+  it('[NODE-ADDR-012] [NODE-ADDR-011] remove, change the IP in the OS, add back through the host\'s bootstrap API', async () => {
+    expect((await call('POST', '/v1/nodes/3/actions/remove', {})).status).toBe(200);
+    cluster.settle();
+    expect((await call('GET', '/v1/nodes/3')).status).toBe(404);
+    await call('PUT', '/control/v1/hosts/host-3/addresses', { addresses: ['10.0.0.33'] });
+    const host = (await call('GET', '/control/v1/hosts')).body.find((h: { host: string }) => h.host === 'host-3');
+    expect(host).toMatchObject({ node_uid: null, bootstrap_url: `${BASE}/hosts/host-3` });
+
+    const viaExternal = { action: 'join_cluster', cluster: { nodes: ['203.0.113.1'] }, node: { identity: { addr: '10.0.0.33' } } };
+    expect((await call('POST', `${host.bootstrap_url}/v1/bootstrap/join_cluster`, viaExternal)).status).toBe(200);
+    expect((await call('GET', `${host.bootstrap_url}/v1/bootstrap`)).body.bootstrap_status).toMatchObject({ state: 'error', error_code: 'connect_error' });
+
+    const viaInternal = { ...viaExternal, cluster: { nodes: ['10.0.0.1'] } };
+    expect((await call('POST', `${host.bootstrap_url}/v1/bootstrap/join_cluster`, viaInternal)).status).toBe(200);
+    const status = (await call('GET', `${host.bootstrap_url}/v1/bootstrap`)).body;
+    expect(status.bootstrap_status).toEqual({ state: 'completed' });
+    expect(status.local_node_info.available_addresses).toEqual([{ address: '10.0.0.33', format: 'ipv4', if_name: 'eth0', private: true }]);
+    expect((await call('GET', '/v1/nodes/4')).body).toMatchObject({ addr: '10.0.0.33', status: 'active' });
+    expect((await call('POST', `${host.bootstrap_url}/v1/bootstrap/join_cluster`, viaInternal)).status).toBe(409);
+  });
+
+  it('[NODE-ADDR-004] a spare host added by control joins with its default address', async () => {
+    const added = (await call('POST', '/control/v1/hosts')).body;
+    expect(added).toMatchObject({ host: 'host-5', addresses: ['10.0.0.5', '2001:db8::5'], node_uid: null });
+    await call('POST', `${added.bootstrap_url}/v1/bootstrap/join_cluster`, { action: 'join_cluster', cluster: { nodes: ['10.0.0.2'] } });
+    expect((await call('GET', '/v1/nodes')).body.map((n: { addr: string }) => n.addr)).toContain('10.0.0.5');
+  });
+
+  it('[CERT-ROT-001] [CERT-ROT-002] moving the clock runs the rotation job; a node that is down misses it', async () => {
+    await call('POST', '/control/v1/nodes/3/power', { state: 'down' });
+    const moved = await call('POST', '/control/v1/clock', { advance_days: 31 });
+    expect(moved.body.now).toBe(new Date(cluster.state.clock).toISOString());
+    const issued = (await call('GET', '/v1/logs')).body.filter((e: { type: string; reason?: string }) => e.type === 'node_internal_cert_issued' && e.reason === 'scheduled');
+    expect(issued.map((e: { node_uid: string }) => e.node_uid).sort()).toEqual(['1', '1', '2', '2']);
+    expect((await call('POST', '/control/v1/clock', { now: '2000-01-01T00:00:00Z' })).status).toBe(400);
+    expect((await call('POST', '/control/v1/clock', { advance_days: 1, now: '2030-01-01T00:00:00Z' })).status).toBe(400);
+  });
+
+  it('[PORT-DB-002] [PORT-CM-001] a port held by another process is in use for the cluster', async () => {
+    expect((await call('POST', '/control/v1/ports/10000')).body).toEqual({ port: 10000, held: true });
+    expect((await call('POST', '/v1/bdbs', { name: 'db1', memory_size: 1 })).body.endpoints[0].port).toBe(10001);
+    expect((await call('POST', '/control/v1/ports/8500')).status).toBe(200);
+    expect((await call('PUT', '/v1/cluster', { cm_port: 8500 })).body.error_code).toBe('bad_nginx_conf');
+    expect((await call('DELETE', '/control/v1/ports/8500')).body).toEqual({ port: 8500, held: false });
+    expect((await call('PUT', '/v1/cluster', { cm_port: 8500 })).status).toBe(200);
+    expect((await call('POST', '/control/v1/ports/9443')).body.error_code).toBe('port_unavailable');
+  });
+
+  it('answers unknown hosts and nodes with 404 and bad bodies with 400', async () => {
+    expect((await call('PUT', '/control/v1/hosts/host-9/addresses', { addresses: [] })).status).toBe(404);
+    expect((await call('POST', '/control/v1/nodes/9/power', { state: 'up' })).status).toBe(404);
+    expect((await call('POST', '/control/v1/nodes/1/power', { state: 'sideways' })).status).toBe(400);
+    expect((await call('GET', '/control/v1/nothing')).status).toBe(404);
+    expect((await call('POST', '/hosts/host-4/v1/bootstrap/join_cluster', { action: 'create_cluster' })).status).toBe(400);
+  });
+});

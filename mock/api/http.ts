@@ -1,0 +1,85 @@
+import type { Rejection } from '../../core/rejections.ts';
+
+/** Request bodies larger than this are refused unread: nothing the API accepts comes close. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+
+/** A refusal in the real API's shape: `{ error_code, description }` with its status. */
+export const refuse = (r: Rejection, headers: Record<string, string> = {}): Response =>
+  json(r.status, { error_code: r.error_code, description: r.description }, headers);
+
+const bad = (error_code: string, description: string, status = 400): Rejection => ({ status, error_code, description });
+
+export type Body = { readonly ok: true; readonly value: Record<string, unknown> } | { readonly ok: false; readonly rejection: Rejection };
+
+/**
+ * Reads a JSON object body. Everything a client can get wrong is a 4xx here: a missing or
+ * wrong content type, an oversized body (counted while reading, so a lying Content-Length
+ * does not help), text that is not JSON, JSON that is not an object.
+ */
+export async function readObject(request: Request, { optional = false } = {}): Promise<Body> {
+  const type = request.headers.get('content-type') ?? '';
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) return { ok: false, rejection: bad('request_too_large', `The body is over ${MAX_BODY_BYTES} bytes`, 413) };
+  const text = await readLimited(request);
+  if (text === null) return { ok: false, rejection: bad('request_too_large', `The body is over ${MAX_BODY_BYTES} bytes`, 413) };
+  if (text.trim() === '') {
+    return optional ? { ok: true, value: {} } : { ok: false, rejection: bad('invalid_json', 'The request needs a JSON object body') };
+  }
+  if (!/^application\/json\b/i.test(type)) return { ok: false, rejection: bad('invalid_content_type', 'Content-Type must be application/json') };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, rejection: bad('invalid_json', `The body is not valid JSON: ${(e as Error).message}`) };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, rejection: bad('invalid_json', 'The body must be a JSON object') };
+  }
+  return { ok: true, value: value as Record<string, unknown> };
+}
+
+async function readLimited(request: Request): Promise<string | null> {
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      // Not awaited: cancelling a tee'd request stream can wait on the other branch forever.
+      void reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Checks a body holds only fields the route knows. Fields a client sends back unchanged (it
+ * PUTs what it GOT) are tolerated; a changed read-only field, a field the real API has but
+ * this mock does not model (`unsupported`), and an unknown field are refused, each by name.
+ */
+export function unknownField(
+  body: Record<string, unknown>,
+  writable: readonly string[],
+  current: Record<string, unknown> = {},
+  unsupported: readonly string[] = [],
+): Rejection | null {
+  for (const [key, value] of Object.entries(body)) {
+    if (writable.includes(key)) continue;
+    if (key in current && JSON.stringify(current[key]) === JSON.stringify(value)) continue;
+    if (unsupported.includes(key)) return bad('unsupported_field', `'${key}' is not modelled by this mock`);
+    return key in current
+      ? bad('read_only_field', `'${key}' cannot be changed`)
+      : bad('unknown_field', `'${key}' is not a field this request accepts`);
+  }
+  return null;
+}
+
+export const notFound = (what: string): Response => refuse(bad('not_found', `${what} does not exist`, 404));

@@ -1,0 +1,87 @@
+import type { RecordedEvent } from '../../core/events.ts';
+import { iso, PLANE_CERT_NAMES } from './views.ts';
+
+type Severity = 'INFO' | 'WARNING' | 'ERROR';
+type Entry = { type: string; severity: Severity } & Record<string, unknown>;
+
+/**
+ * How each event reads in `GET /v1/logs`: `<object>_<what>` types as the real log uses them
+ * (reference/rs-api-facts.md §7), snake_case fields. Events about the environment (hosts,
+ * foreign ports, the clock) are the harness's, not the cluster's, and are not listed.
+ */
+function entryOf(e: RecordedEvent): Entry | null {
+  const d = e.data as Record<string, any>;
+  const node = { node_uid: d.uid };
+  const bdb = { bdb_uid: d.uid };
+  const cert = { node_uid: d.nodeUid, name: PLANE_CERT_NAMES[d.plane as 'control' | 'data'] };
+  switch (e.type) {
+    case 'ClusterCreated': return { type: 'cluster_created', severity: 'INFO', name: d.name };
+    case 'ClusterConfigured': return { type: 'cluster_updated', severity: 'INFO', changes: d.changes };
+    case 'ClusterPolicyChanged': return { type: 'cluster_policy_updated', severity: 'INFO', data_internode_encryption: d.dataInternodeEncryption };
+    case 'AlertSettingsChanged': return { type: 'cluster_alert_settings_updated', severity: 'INFO' };
+    case 'NodeJoined': return { type: 'cluster_node_joined', severity: 'INFO', ...node, addr: d.addr };
+    case 'NodeAddressChanged': return { type: 'node_addr_updated', severity: 'INFO', ...node, old_val: d.previous, new_val: d.addr };
+    case 'NodeExternalAddressesChanged': return { type: 'node_external_addr_updated', severity: 'INFO', ...node, new_val: d.externalAddrs };
+    case 'NodeWentDown': return { type: 'node_failed', severity: 'WARNING', ...node, state: true };
+    case 'NodeCameOnline': return { type: 'node_failed', severity: 'INFO', ...node, state: false };
+    case 'NodeStartFailed': return { type: 'node_operation_failed', severity: 'ERROR', ...node, reason: d.reason };
+    case 'NodeRemovalStarted': return { type: 'node_remove_request', severity: 'INFO', ...node };
+    case 'NodeRemovalFailed': return { type: 'node_remove_failed', severity: 'ERROR', ...node, reason: d.reason };
+    case 'NodeRemoved': return { type: 'node_remove_completed', severity: 'INFO', ...node };
+    case 'DatabaseCreationStarted': return { type: 'bdb_create_request', severity: 'INFO', ...bdb, bdb_name: d.name };
+    case 'DatabaseCreated': return { type: 'cluster_bdb_created', severity: 'INFO', ...bdb };
+    case 'DatabaseUpdated': return { type: 'bdb_updated', severity: 'INFO', ...bdb, changes: d.changes };
+    case 'DatabaseProxyRestarted': return { type: 'bdb_proxy_restarted', severity: 'WARNING', ...bdb, reason: d.reason };
+    case 'DatabaseChangeCompleted': return { type: 'bdb_update_completed', severity: 'INFO', ...bdb };
+    case 'DatabaseDeletionStarted': return { type: 'bdb_delete_request', severity: 'INFO', ...bdb };
+    case 'DatabaseDeleted': return { type: 'cluster_bdb_deleted', severity: 'INFO', ...bdb };
+    case 'CertificateIssued': return { type: 'node_internal_cert_issued', severity: 'INFO', ...cert, serial: d.serial, reason: d.reason, expires: iso(d.notAfter) };
+    case 'CertificateExpiryAlertRaised': return { type: 'node_internal_certs_about_to_expire', severity: 'WARNING', ...cert, state: true, days_left: d.daysLeft };
+    case 'CertificateExpiryAlertCleared': return { type: 'node_internal_certs_about_to_expire', severity: 'INFO', ...cert, state: false };
+    case 'CertificateExpired': return { type: 'node_internal_cert_expired', severity: 'ERROR', ...cert };
+    default: return null;
+  }
+}
+
+export interface LogQuery {
+  readonly stime?: number;
+  readonly etime?: number;
+  readonly order: 'asc' | 'desc';
+  readonly limit?: number;
+  readonly offset: number;
+}
+
+/** Parses `stime`, `etime` (ISO 8601), `order`, `limit`, `offset`; a bad value is named. */
+export function parseLogQuery(params: URLSearchParams): LogQuery | string {
+  const time = (name: string) => {
+    const v = params.get(name);
+    if (v === null) return undefined;
+    const t = Date.parse(v);
+    return Number.isNaN(t) || !/^\d{4}-\d{2}-\d{2}/.test(v) ? `${name} must be an ISO 8601 time` : t;
+  };
+  const count = (name: string) => {
+    const v = params.get(name);
+    if (v === null) return undefined;
+    return /^\d{1,9}$/.test(v) ? Number(v) : `${name} must be a non-negative integer`;
+  };
+  const stime = time('stime');
+  const etime = time('etime');
+  const limit = count('limit');
+  const offset = count('offset');
+  const order = params.get('order') ?? 'asc';
+  for (const v of [stime, etime, limit, offset]) if (typeof v === 'string') return v;
+  if (order !== 'asc' && order !== 'desc') return 'order must be asc or desc';
+  return { stime: stime as number | undefined, etime: etime as number | undefined, order, limit: limit as number | undefined, offset: (offset as number | undefined) ?? 0 };
+}
+
+/** The log entries of a stream of events that match a query. */
+export function logEntries(events: Iterable<RecordedEvent>, q: LogQuery): Entry[] {
+  const out: Entry[] = [];
+  for (const e of events) {
+    if ((q.stime !== undefined && e.time < q.stime) || (q.etime !== undefined && e.time > q.etime)) continue;
+    const entry = entryOf(e);
+    if (entry) out.push({ time: iso(e.time), ...entry });
+  }
+  if (q.order === 'desc') out.reverse();
+  return out.slice(q.offset, q.limit === undefined ? undefined : q.offset + q.limit);
+}

@@ -1,0 +1,48 @@
+import type { Command } from '../../core/commands.ts';
+import type { ClusterState } from '../../core/state.ts';
+import type { MockCluster } from '../runtime/mockCluster.ts';
+import { json, refuse } from './http.ts';
+
+export interface RouteContext {
+  readonly cluster: MockCluster;
+  readonly request: Request;
+  readonly url: URL;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+export interface Route {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** msw path syntax, from the API root: `/v1/nodes/:uid`. */
+  readonly path: string;
+  readonly handle: (ctx: RouteContext) => Response | Promise<Response>;
+}
+
+/**
+ * Runs commands as one request and answers: the rejection in the API's shape, or `ok` of the
+ * state after. With `?dry_run` the commands are decided and nothing is recorded.
+ */
+export function run(ctx: RouteContext, commands: Command | readonly Command[], ok: (state: ClusterState) => Response): Response {
+  if (ctx.url.searchParams.has('dry_run')) {
+    const d = ctx.cluster.dryRun(commands);
+    return d.ok ? ok(d.state) : refuse(d.rejection);
+  }
+  const result = ctx.cluster.execute(commands);
+  return result.ok ? ok(result.state) : refuse(result.rejection);
+}
+
+/** A uid from the path: digits only, so `/v1/nodes/abc` is simply not found. */
+export const uidParam = (ctx: RouteContext): string | null => (/^[1-9][0-9]{0,9}$/.test(ctx.params.uid ?? '') ? ctx.params.uid! : null);
+
+export const empty = (status = 200) => new Response(null, { status });
+export { json };
+
+/** Finds the resource a path names: the entity, or the 404 answer for it. */
+export type Finder<T> = (ctx: RouteContext) => { found: T } | { missing: Response };
+
+/** `GET /…/:uid`: the view of the entity, or its 404. */
+export const getOne =
+  <T>(find: Finder<T>, view: (ctx: RouteContext, found: T) => unknown) =>
+  (ctx: RouteContext): Response => {
+    const r = find(ctx);
+    return 'found' in r ? json(200, view(ctx, r.found)) : r.missing;
+  };

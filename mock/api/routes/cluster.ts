@@ -1,0 +1,73 @@
+import type { Command } from '../../../core/commands.ts';
+import { readObject, refuse, unknownField } from '../http.ts';
+import { empty, json, run, type Route, type RouteContext } from '../route.ts';
+import { clusterAlertsView, clusterView, PLANE_CERT_NAMES, policyView } from '../views.ts';
+
+/** `threshold` is a string of days in the real API ("45"); a number is taken too. */
+function parseSetting(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null) return input;
+  const { enabled, threshold, ...rest } = input as Record<string, unknown>;
+  if (Object.keys(rest).length) return { enabled: 'unknown field', thresholdDays: undefined };
+  const days = typeof threshold === 'string' && /^\d{1,4}$/.test(threshold) ? Number(threshold) : threshold;
+  return { enabled, thresholdDays: days };
+}
+
+const ALERTS = { cluster_certs_about_to_expire: 'clusterCertsAboutToExpire', node_internal_certs_about_to_expire: 'nodeInternalCertsAboutToExpire' } as const;
+
+async function updateCluster(ctx: RouteContext): Promise<Response> {
+  const body = await readObject(ctx.request);
+  if (!body.ok) return refuse(body.rejection);
+  const b = body.value;
+  const problem = unknownField(b, ['cm_port', 'cnm_http_port', 'cnm_https_port', 'http_support', 'alert_settings'], clusterView(ctx.cluster.state));
+  if (problem) return refuse(problem);
+  const commands: Command[] = [];
+  const config = { cmPort: b.cm_port, cnmHttpPort: b.cnm_http_port, cnmHttpsPort: b.cnm_https_port, httpSupport: b.http_support };
+  if (Object.values(config).some((v) => v !== undefined)) commands.push({ type: 'ConfigureCluster', data: config });
+  if (b.alert_settings !== undefined) {
+    const settings = b.alert_settings as Record<string, unknown>;
+    if (typeof settings !== 'object' || settings === null) return refuse({ status: 400, error_code: 'invalid_parameter', description: 'alert_settings must be an object' });
+    const data: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(settings)) {
+      const key = ALERTS[name as keyof typeof ALERTS];
+      // Other alert names exist on a real cluster; this mock only models the certificate ones.
+      if (!key) return refuse({ status: 400, error_code: 'unsupported_field', description: `alert '${name}' is not modelled by this mock` });
+      data[key] = parseSetting(value);
+    }
+    commands.push({ type: 'SetAlertSettings', data });
+  }
+  return run(ctx, commands, (s) => json(200, clusterView(s)));
+}
+
+async function updatePolicy(ctx: RouteContext): Promise<Response> {
+  const body = await readObject(ctx.request);
+  if (!body.ok) return refuse(body.rejection);
+  const problem = unknownField(body.value, ['data_internode_encryption']);
+  if (problem) return refuse(problem);
+  if (!('data_internode_encryption' in body.value)) return json(200, policyView(ctx.cluster.state));
+  return run(ctx, { type: 'SetClusterPolicy', data: { dataInternodeEncryption: body.value.data_internode_encryption } }, (s) => json(200, policyView(s)));
+}
+
+/** Certificate names the rotate request takes: the two internal planes, or all when none is given. */
+const ROTATABLE = Object.fromEntries(Object.entries(PLANE_CERT_NAMES).map(([plane, name]) => [name, plane]));
+
+async function rotate(ctx: RouteContext): Promise<Response> {
+  const body = await readObject(ctx.request, { optional: true });
+  if (!body.ok) return refuse(body.rejection);
+  const problem = unknownField(body.value, ['name']);
+  if (problem) return refuse(problem);
+  const name = body.value.name;
+  if (name !== undefined && !(typeof name === 'string' && name in ROTATABLE)) {
+    return refuse({ status: 403, error_code: 'unsupported_rotation', description: `Certificate ${JSON.stringify(name)} cannot be rotated this way` });
+  }
+  const plane = name === undefined ? undefined : (ROTATABLE[name as string] as 'control' | 'data');
+  return run(ctx, { type: 'RotateCertificates', data: plane ? { plane } : {} }, () => empty());
+}
+
+export const clusterRoutes: Route[] = [
+  { method: 'GET', path: '/v1/cluster', handle: (ctx) => json(200, clusterView(ctx.cluster.state)) },
+  { method: 'PUT', path: '/v1/cluster', handle: updateCluster },
+  { method: 'GET', path: '/v1/cluster/policy', handle: (ctx) => json(200, policyView(ctx.cluster.state)) },
+  { method: 'PUT', path: '/v1/cluster/policy', handle: updatePolicy },
+  { method: 'GET', path: '/v1/cluster/alerts', handle: (ctx) => json(200, clusterAlertsView(ctx.cluster.state)) },
+  { method: 'POST', path: '/v1/cluster/certificates/rotate', handle: rotate },
+];

@@ -1,0 +1,109 @@
+import type { Command } from '../../../core/commands.ts';
+import { reject } from '../../../core/rejections.ts';
+import type { ClusterState, HostState } from '../../../core/state.ts';
+import { hostAddresses, topologyCommands } from '../../runtime/topology.ts';
+import { readObject, refuse, unknownField } from '../http.ts';
+import { json, run, uidParam, type Route, type RouteContext } from '../route.ts';
+import { iso } from '../views.ts';
+
+/** What this implementation of spec/control.md offers. */
+export const CAPABILITIES = ['reset', 'power', 'host-addresses', 'spare-hosts', 'clock', 'foreign-ports'] as const;
+
+const DAY_MS = 86_400_000;
+const invalid = (description: string) => refuse(reject.invalidParameter(description));
+
+export function hostView(ctx: RouteContext, s: ClusterState, h: HostState) {
+  return { host: h.id, addresses: [...h.boundAddrs], node_uid: h.nodeUid === null ? null : Number(h.nodeUid), bootstrap_url: `${ctx.url.origin}/hosts/${h.id}` };
+}
+const hostsView = (ctx: RouteContext, s: ClusterState) => Object.values(s.hosts).map((h) => hostView(ctx, s, h));
+
+async function reset(ctx: RouteContext): Promise<Response> {
+  const body = await readObject(ctx.request, { optional: true });
+  if (!body.ok) return refuse(body.rejection);
+  const problem = unknownField(body.value, ['nodes', 'spare_hosts', 'use_internal_ipv6', 'name']);
+  if (problem) return refuse(problem);
+  const { nodes = 3, spare_hosts = 1, use_internal_ipv6 = false, name } = body.value as Record<string, unknown>;
+  if (!Number.isInteger(nodes) || (nodes as number) < 1 || (nodes as number) > 20) return invalid('nodes must be 1-20');
+  if (!Number.isInteger(spare_hosts) || (spare_hosts as number) < 0 || (spare_hosts as number) > 20) return invalid('spare_hosts must be 0-20');
+  if (typeof use_internal_ipv6 !== 'boolean') return invalid('use_internal_ipv6 must be true or false');
+  const commands = topologyCommands(
+    { nodes: nodes as number, spareHosts: spare_hosts as number, useInternalIpv6: use_internal_ipv6, ...(name !== undefined ? { name: name as string } : {}) },
+    ctx.cluster.now(),
+  );
+  const result = ctx.cluster.reset(commands);
+  return result.ok ? json(200, hostsView(ctx, result.state)) : refuse(result.rejection);
+}
+
+async function addHost(ctx: RouteContext): Promise<Response> {
+  const body = await readObject(ctx.request, { optional: true });
+  if (!body.ok) return refuse(body.rejection);
+  const problem = unknownField(body.value, ['addresses']);
+  if (problem) return refuse(problem);
+  let i = Object.keys(ctx.cluster.state.hosts).length + 1;
+  while (ctx.cluster.state.hosts[`host-${i}`]) i++;
+  const hostId = `host-${i}`;
+  const boundAddrs = body.value.addresses ?? hostAddresses(i);
+  const result = ctx.cluster.execute({ type: 'AddHost', data: { hostId, boundAddrs } });
+  return result.ok ? json(201, hostView(ctx, result.state, result.state.hosts[hostId]!)) : refuse(result.rejection);
+}
+
+async function setAddresses(ctx: RouteContext): Promise<Response> {
+  const hostId = ctx.params.host ?? '';
+  if (!ctx.cluster.state.hosts[hostId]) return refuse(reject.hostNotFound(hostId));
+  const body = await readObject(ctx.request);
+  if (!body.ok) return refuse(body.rejection);
+  const problem = unknownField(body.value, ['addresses']);
+  if (problem) return refuse(problem);
+  return run(ctx, { type: 'SetHostAddresses', data: { hostId, boundAddrs: body.value.addresses } }, (s) => json(200, hostView(ctx, s, s.hosts[hostId]!)));
+}
+
+async function power(ctx: RouteContext): Promise<Response> {
+  const uid = uidParam(ctx);
+  if (!uid || !ctx.cluster.state.nodes[uid]) return refuse(reject.nodeNotFound(ctx.params.uid ?? ''));
+  const body = await readObject(ctx.request);
+  if (!body.ok) return refuse(body.rejection);
+  const problem = unknownField(body.value, ['state']);
+  if (problem) return refuse(problem);
+  const state = body.value.state;
+  if (state !== 'up' && state !== 'down') return invalid('state must be "up" or "down"');
+  const command: Command = { type: state === 'up' ? 'PowerOnNode' : 'PowerOffNode', data: { uid } };
+  return run(ctx, command, (s) => json(200, { status: s.nodes[uid]?.status }));
+}
+
+async function clock(ctx: RouteContext): Promise<Response> {
+  const body = await readObject(ctx.request);
+  if (!body.ok) return refuse(body.rejection);
+  const problem = unknownField(body.value, ['advance_days', 'now']);
+  if (problem) return refuse(problem);
+  const { advance_days, now } = body.value;
+  let target: number;
+  if (advance_days !== undefined && now === undefined) {
+    if (typeof advance_days !== 'number' || !(advance_days >= 0) || advance_days > 36_500) return invalid('advance_days must be a number of days from 0 to 36500');
+    target = ctx.cluster.state.clock + Math.round(advance_days * DAY_MS);
+  } else if (now !== undefined && advance_days === undefined) {
+    target = typeof now === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(now) ? Date.parse(now) : Number.NaN;
+    if (Number.isNaN(target)) return invalid('now must be an ISO 8601 time');
+  } else {
+    return invalid('give either advance_days or now');
+  }
+  return run(ctx, { type: 'AdvanceClock', data: { now: target } }, (s) => json(200, { now: iso(s.clock) }));
+}
+
+function port(held: boolean) {
+  return (ctx: RouteContext): Response => {
+    const n = /^\d{1,5}$/.test(ctx.params.port ?? '') ? Number(ctx.params.port) : ctx.params.port;
+    return run(ctx, { type: held ? 'HoldPort' : 'ReleasePort', data: { port: n } }, () => json(200, { port: n, held }));
+  };
+}
+
+export const controlRoutes: Route[] = [
+  { method: 'GET', path: '/control/v1/capabilities', handle: () => json(200, { version: 1, capabilities: CAPABILITIES }) },
+  { method: 'POST', path: '/control/v1/reset', handle: reset },
+  { method: 'GET', path: '/control/v1/hosts', handle: (ctx) => json(200, hostsView(ctx, ctx.cluster.state)) },
+  { method: 'POST', path: '/control/v1/hosts', handle: addHost },
+  { method: 'PUT', path: '/control/v1/hosts/:host/addresses', handle: setAddresses },
+  { method: 'POST', path: '/control/v1/nodes/:uid/power', handle: power },
+  { method: 'POST', path: '/control/v1/clock', handle: clock },
+  { method: 'POST', path: '/control/v1/ports/:port', handle: port(true) },
+  { method: 'DELETE', path: '/control/v1/ports/:port', handle: port(false) },
+];

@@ -1,0 +1,31 @@
+import { createHandlers, type HandlerOptions } from './api/handlers.ts';
+import { MockCluster, type MockClusterOptions } from './runtime/mockCluster.ts';
+import { topologyCommands, type Topology } from './runtime/topology.ts';
+
+export interface CreateMockClusterOptions extends MockClusterOptions, HandlerOptions {
+  /** The cluster to build; defaults to 3 nodes and 1 spare host. `false` starts with nothing. */
+  readonly topology?: Topology | false;
+}
+
+/**
+ * A fresh mock cluster and the msw handlers that serve its REST API:
+ *
+ * ```ts
+ * const mock = createMockCluster();
+ * const server = setupServer(...mock.handlers);
+ * server.listen();
+ * await fetch('https://cluster.example.com:9443/v1/nodes');
+ * ```
+ */
+export function createMockCluster(options: CreateMockClusterOptions = {}) {
+  const cluster = new MockCluster(options);
+  if (options.topology !== false && cluster.store.position === 0) {
+    const built = cluster.execute(topologyCommands(options.topology ?? {}, cluster.now()));
+    if (!built.ok) throw new Error(`The topology cannot be built: ${built.rejection.description}`);
+  }
+  return { cluster, handlers: createHandlers(cluster, options) };
+}
+
+export { createHandlers, MockCluster, topologyCommands };
+export type { HandlerOptions, MockClusterOptions, Topology };
+export type { Credentials } from './api/auth.ts';

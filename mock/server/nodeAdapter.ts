@@ -1,0 +1,49 @@
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { getResponse, type RequestHandler } from 'msw';
+
+function toHeaders(incoming: IncomingHttpHeaders): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(incoming)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+  }
+  return headers;
+}
+
+const fallback = (status: number, error_code: string, description: string) =>
+  new Response(JSON.stringify({ error_code, description }), { status, headers: { 'content-type': 'application/json' } });
+
+/**
+ * Serves msw handlers from a Node HTTP(S) server: each request becomes a Fetch `Request`
+ * (its body streamed, so a handler's size limit applies while reading, not after), and the
+ * handlers' `Response` is written back. The in-process mock and the server answer alike
+ * because they are the same handlers.
+ */
+export function nodeListener(handlers: readonly RequestHandler[], origin: string) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    let response: Response;
+    try {
+      const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+      const request = new Request(new URL(req.url ?? '/', origin), {
+        method: req.method ?? 'GET',
+        headers: toHeaders(req.headers),
+        body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
+        // Required by Fetch for a streamed request body.
+        duplex: 'half',
+      } as RequestInit);
+      response = (await getResponse([...handlers], request)) ?? fallback(404, 'not_found', `${req.method} ${req.url} is not part of this API`);
+    } catch (error) {
+      // A request Node parsed but Fetch refuses (an invalid header value, a bad URL).
+      response = fallback(400, 'bad_request', (error as Error).message);
+    }
+    const body = Buffer.from(await response.arrayBuffer());
+    if (res.destroyed) return;
+    const headers: Record<string, string> = { ...Object.fromEntries(response.headers), 'content-length': String(body.length) };
+    // Answered before the request body was read to its end (it was too large): the rest of it
+    // is still on the connection, so the connection cannot carry another request.
+    if (!req.complete) headers.connection = 'close';
+    res.writeHead(response.status, headers);
+    res.end(body);
+  };
+}

@@ -1,0 +1,87 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMockServer, type MockServer } from './server.ts';
+
+const credentials = { username: 'admin@example.com', password: 'secret' };
+const AUTH = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
+
+type Answer = { status: number; headers: Record<string, unknown>; body: string } | { error: string };
+
+/** One request over a real socket; resolves with the answer or the connection error, never hangs. */
+function call(url: string, { method = 'GET', body, auth = AUTH, ca }: { method?: string; body?: string; auth?: string | null; ca?: string } = {}): Promise<Answer> {
+  return new Promise((resolve) => {
+    const send = url.startsWith('https:') ? httpsRequest : httpRequest;
+    const headers: Record<string, string> = {};
+    if (auth) headers.authorization = auth;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const req = send(url, { method, headers, ca, timeout: 5000 }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', (e) => resolve({ error: (e as NodeJS.ErrnoException).code ?? e.message }));
+    req.end(body);
+  });
+}
+
+async function eventually(check: () => Promise<boolean>, ms = 3000): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return false;
+}
+
+describe('the mock cluster server', () => {
+  let server: MockServer;
+  beforeAll(async () => {
+    server = await startMockServer({ credentials, httpsPort: 0, httpPort: 0 });
+  });
+  afterAll(() => server?.close());
+
+  it('serves the REST API over HTTPS with its self-signed certificate', async () => {
+    const r = await call(`${server.httpsUrl}/v1/nodes`, { ca: server.certificatePem });
+    expect(r).toMatchObject({ status: 200 });
+    expect(JSON.parse((r as { body: string }).body)).toHaveLength(3);
+  });
+
+  it('requires Basic auth on both listeners', async () => {
+    for (const url of [server.httpsUrl, server.httpUrl]) {
+      const r = await call(`${url}/v1/cluster`, { auth: null, ca: server.certificatePem });
+      expect(r).toMatchObject({ status: 401, headers: { 'www-authenticate': expect.stringMatching(/^Basic/) } });
+    }
+  });
+
+  it('[PORT-HTTP-004] [PORT-TBL-002] answers the API over HTTP itself, without a redirect', async () => {
+    expect(await call(`${server.httpUrl}/v1/cluster`)).toMatchObject({ status: 200 });
+  });
+
+  it('[API-ERR-001] refuses an oversized body with 413 and keeps serving', async () => {
+    const r = await call(`${server.httpsUrl}/v1/bdbs`, { method: 'POST', body: JSON.stringify({ name: 'x'.repeat(200_000) }), ca: server.certificatePem });
+    expect(r).toMatchObject({ status: 413 });
+    expect(await call(`${server.httpsUrl}/v1/cluster`, { ca: server.certificatePem })).toMatchObject({ status: 200 });
+  });
+
+  it('[PORT-HTTP-002] [PORT-HTTP-003] disabling http_support closes the HTTP port; enabling opens the same port again', async () => {
+    const off = await call(`${server.httpsUrl}/v1/cluster`, { method: 'PUT', body: '{"http_support": false}', ca: server.certificatePem });
+    expect(off).toMatchObject({ status: 200 });
+    expect(await eventually(async () => 'error' in (await call(`${server.httpUrl}/v1/cluster`)))).toBe(true);
+    expect(await call(`${server.httpUrl}/v1/cluster`)).toEqual({ error: 'ECONNREFUSED' });
+    expect(await call(`${server.httpsUrl}/v1/cluster`, { ca: server.certificatePem })).toMatchObject({ status: 200 });
+
+    const on = await call(`${server.httpsUrl}/v1/cluster`, { method: 'PUT', body: '{"http_support": true}', ca: server.certificatePem });
+    expect(on).toMatchObject({ status: 200 });
+    expect(await eventually(async () => (await call(`${server.httpUrl}/v1/cluster`) as { status?: number }).status === 200)).toBe(true);
+  });
+
+  it('[PORT-HTTP-002] a cluster that starts with http_support disabled never opens HTTP', async () => {
+    const first = await startMockServer({ credentials, httpsPort: 0, httpPort: 0 });
+    first.cluster.execute({ type: 'ConfigureCluster', data: { httpSupport: false } });
+    await eventually(async () => 'error' in (await call(`${first.httpUrl}/v1/cluster`)));
+    expect(await call(`${first.httpUrl}/v1/cluster`)).toEqual({ error: 'ECONNREFUSED' });
+    await first.close();
+  });
+});

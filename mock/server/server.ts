@@ -1,0 +1,104 @@
+import { once } from 'node:events';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { Credentials } from '../api/auth.ts';
+import { createHandlers } from '../api/handlers.ts';
+import { selfSignedApiCertificate } from '../pki/ca.ts';
+import { MockCluster, type MockClusterOptions } from '../runtime/mockCluster.ts';
+import { topologyCommands, type Topology } from '../runtime/topology.ts';
+import { nodeListener } from './nodeAdapter.ts';
+
+export interface MockServerOptions extends MockClusterOptions {
+  readonly credentials: Credentials;
+  /** Loopback by default: the mock is for tests and local automation. */
+  readonly host?: string;
+  /** REST API over HTTPS; 0 picks a free port. */
+  readonly httpsPort?: number;
+  /** REST API over HTTP while `http_support` is enabled; 0 picks a free port. */
+  readonly httpPort?: number;
+  /** Built when the log is empty; defaults to 3 nodes and a spare host. */
+  readonly topology?: Topology | false;
+}
+
+export interface MockServer {
+  readonly cluster: MockCluster;
+  readonly httpsUrl: string;
+  /** Where HTTP answers while `http_support` is enabled. */
+  readonly httpUrl: string;
+  /** The API's self-signed certificate, for clients that verify it. */
+  readonly certificatePem: string;
+  close(): Promise<void>;
+}
+
+/** Slow or stalled clients must not hold a connection open forever. */
+function limitTimes(server: Server): void {
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
+}
+
+async function listen(server: Server, port: number, host: string): Promise<number> {
+  server.listen(port, host);
+  await once(server, 'listening');
+  return (server.address() as AddressInfo).port;
+}
+
+async function stop(server: Server): Promise<void> {
+  if (!server.listening) return;
+  const closed = once(server, 'close');
+  server.close();
+  server.closeAllConnections();
+  await closed;
+}
+
+const urlHost = (host: string) => (host.includes(':') ? `[${host}]` : host);
+
+/**
+ * Starts a mock cluster behind real HTTP and HTTPS listeners. The HTTP listener follows
+ * `http_support`: disabling it closes the port (connections are refused, nothing of the API
+ * answers); enabling it opens the same port again.
+ */
+export async function startMockServer(options: MockServerOptions): Promise<MockServer> {
+  const host = options.host ?? '127.0.0.1';
+  const cluster = new MockCluster(options);
+  if (options.topology !== false && cluster.store.position === 0) {
+    const built = cluster.execute(topologyCommands(options.topology ?? {}, cluster.now()));
+    if (!built.ok) throw new Error(`The topology cannot be built: ${built.rejection.description}`);
+  }
+  const handlers = createHandlers(cluster, { credentials: options.credentials });
+  const tls = await selfSignedApiCertificate({ dns: ['localhost'], ips: [...new Set(['127.0.0.1', '::1', host])] }, Date.now());
+
+  const https = createHttpsServer({ key: tls.keyPem, cert: tls.certPem }, nodeListener(handlers, `https://${urlHost(host)}`));
+  const http = createHttpServer(nodeListener(handlers, `http://${urlHost(host)}`));
+  limitTimes(https);
+  limitTimes(http);
+  const httpsPort = await listen(https, options.httpsPort ?? 9443, host);
+  // The HTTP port is fixed once, so that re-enabling http_support opens the same one again.
+  let httpPort = options.httpPort ?? 8080;
+  if (cluster.state.config.httpSupport || httpPort === 0) httpPort = await listen(http, httpPort, host);
+  if (!cluster.state.config.httpSupport) await stop(http);
+
+  // Listener changes are queued so that a quick off/on/off ends where the cluster ends.
+  let applying = Promise.resolve();
+  const unsubscribe = cluster.onEvents((events, state) => {
+    if (!events.some((e) => e.type === 'ClusterConfigured' && 'httpSupport' in (e.data as { changes: object }).changes)) return;
+    applying = applying.then(async () => {
+      if (state.config.httpSupport && !http.listening) await listen(http, httpPort, host);
+      else if (!state.config.httpSupport && http.listening) await stop(http);
+    });
+  });
+
+  return {
+    cluster,
+    httpsUrl: `https://${urlHost(host)}:${httpsPort}`,
+    httpUrl: `http://${urlHost(host)}:${httpPort}`,
+    certificatePem: tls.certPem,
+    async close() {
+      unsubscribe();
+      await applying;
+      cluster.close();
+      await Promise.all([stop(https), stop(http)]);
+    },
+  };
+}
