@@ -12,8 +12,11 @@ export interface ClusterStorage {
 }
 
 export interface MockClusterOptions {
-  /** Where the log lives; called again by `reset` for an empty one. Default: in memory. */
-  readonly storage?: () => ClusterStorage;
+  /**
+   * Where the log lives. Called once at start (`fresh` false: open what is there) and by
+   * `reset` (`fresh` true: an empty log). Default: in memory.
+   */
+  readonly storage?: (fresh: boolean) => ClusterStorage;
   /** How long the cluster takes to finish a create, change, delete or removal. */
   readonly settleMs?: number;
   /** Wall clock: when the cluster is created, and what its clock follows. */
@@ -45,7 +48,7 @@ function completionOf(e: RecordedEvent): Command | null {
 export class MockCluster {
   readonly now: () => number;
   #aggregate: ClusterAggregate;
-  readonly #storage: () => ClusterStorage;
+  readonly #storage: (fresh: boolean) => ClusterStorage;
   readonly #settleMs: number;
   readonly #pending = new Map<ReturnType<typeof setTimeout>, Command>();
   readonly #listeners = new Set<Listener>();
@@ -54,13 +57,25 @@ export class MockCluster {
 
   constructor(options: MockClusterOptions = {}) {
     this.#storage = options.storage ?? (() => ({ store: new MemoryEventStore(), snapshots: new MemorySnapshotStore() }));
-    this.#aggregate = this.#open();
+    this.#aggregate = this.#open(false);
     this.#settleMs = options.settleMs ?? 50;
     this.now = options.now ?? Date.now;
+    this.#resumePending();
   }
 
-  #open(): ClusterAggregate {
-    const { store, snapshots } = this.#storage();
+  /** Work that was under way when the cluster last stopped is finished after a restart. */
+  #resumePending(): void {
+    const s = this.state;
+    for (const db of Object.values(s.databases)) {
+      if (db.status !== 'active') this.#schedule({ type: 'CompleteDatabaseAction', data: { uid: db.uid } });
+    }
+    for (const node of Object.values(s.nodes)) {
+      if (node.status === 'decommissioning') this.#schedule({ type: 'CompleteNodeRemoval', data: { uid: node.uid } });
+    }
+  }
+
+  #open(fresh: boolean): ClusterAggregate {
+    const { store, snapshots } = this.#storage(fresh);
     return new ClusterAggregate(store, { snapshots });
   }
 
@@ -84,7 +99,7 @@ export class MockCluster {
     for (const timer of this.#pending.keys()) clearTimeout(timer);
     this.#pending.clear();
     this.bootstrap.clear();
-    this.#aggregate = this.#open();
+    this.#aggregate = this.#open(true);
     return this.execute(commands);
   }
 

@@ -6,11 +6,14 @@ import type { Credentials } from '../api/auth.ts';
 import { createHandlers } from '../api/handlers.ts';
 import { selfSignedApiCertificate } from '../pki/ca.ts';
 import { MockCluster, type MockClusterOptions } from '../runtime/mockCluster.ts';
+import { sqliteStorage } from '../runtime/storage.ts';
 import { topologyCommands, type Topology } from '../runtime/topology.ts';
 import { nodeListener } from './nodeAdapter.ts';
 
-export interface MockServerOptions extends MockClusterOptions {
+export interface MockServerOptions extends Omit<MockClusterOptions, 'storage'> {
   readonly credentials: Credentials;
+  /** Keep the cluster's log here (SQLite), so a restart recovers it; in memory without one. */
+  readonly dataDir?: string;
   /** Loopback by default: the mock is for tests and local automation. */
   readonly host?: string;
   /** REST API over HTTPS; 0 picks a free port. */
@@ -61,7 +64,8 @@ const urlHost = (host: string) => (host.includes(':') ? `[${host}]` : host);
  */
 export async function startMockServer(options: MockServerOptions): Promise<MockServer> {
   const host = options.host ?? '127.0.0.1';
-  const cluster = new MockCluster(options);
+  const persistence = options.dataDir ? sqliteStorage(options.dataDir) : undefined;
+  const cluster = new MockCluster({ ...options, ...(persistence ? { storage: persistence.storage } : {}) });
   if (options.topology !== false && cluster.store.position === 0) {
     const built = cluster.execute(topologyCommands(options.topology ?? {}, cluster.now()));
     if (!built.ok) throw new Error(`The topology cannot be built: ${built.rejection.description}`);
@@ -99,6 +103,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       await applying;
       cluster.close();
       await Promise.all([stop(https), stop(http)]);
+      persistence?.close();
     },
   };
 }
