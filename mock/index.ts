@@ -1,4 +1,5 @@
 import { createHandlers, type HandlerOptions } from './api/handlers.ts';
+import { attachEdge } from './edge/edge.ts';
 import { MockCluster, type MockClusterOptions } from './runtime/mockCluster.ts';
 import { topologyCommands, type Topology } from './runtime/topology.ts';
 
@@ -19,6 +20,8 @@ export interface CreateMockClusterOptions extends MockClusterOptions, HandlerOpt
  */
 export function createMockCluster(options: CreateMockClusterOptions = {}) {
   const cluster = new MockCluster(options);
+  // Certificates are real but issued only when asked for; no listeners in-process.
+  cluster.edge = attachEdge(cluster);
   if (options.topology !== false && cluster.store.position === 0) {
     const built = cluster.execute(topologyCommands(options.topology ?? {}, cluster.now()));
     if (!built.ok) throw new Error(`The topology cannot be built: ${built.rejection.description}`);

@@ -115,3 +115,11 @@ export async function selfSignedApiCertificate(names: { dns: readonly string[]; 
   });
   return { certificate, certPem, keyPem };
 }
+
+/** A CA saved earlier (its certificate and PKCS#8 key, as PEM). */
+export async function loadClusterCa(certPem: string, keyPem: string): Promise<ClusterCa> {
+  const certificate = new x509.X509Certificate(certPem);
+  const der = x509.PemConverter.decode(keyPem)[0]!;
+  const privateKey = await webcrypto.subtle.importKey('pkcs8', der, ALGORITHM, true, ['sign']);
+  return { certificate, certPem, keyPem, privateKey };
+}

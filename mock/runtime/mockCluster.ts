@@ -5,6 +5,7 @@ import type { RecordedEvent } from '../../core/events.ts';
 import type { ClusterState } from '../../core/state.ts';
 import type { EventStore, SnapshotStore } from '../../core/store/eventStore.ts';
 import { MemoryEventStore, MemorySnapshotStore } from '../../core/store/memoryEventStore.ts';
+import type { Edge } from './edge.ts';
 
 export interface ClusterStorage {
   readonly store: EventStore;
@@ -52,6 +53,8 @@ export class MockCluster {
   readonly #settleMs: number;
   readonly #pending = new Map<ReturnType<typeof setTimeout>, Command>();
   readonly #listeners = new Set<Listener>();
+  /** The real parts behind the model, when attached (`mock/edge`). */
+  edge: Edge | undefined;
   /** Each host's last bootstrap (join) attempt: host-local, as on a real machine, not in the log. */
   readonly bootstrap = new Map<string, { state: 'completed' | 'error'; error_code?: string; message?: string }>();
 
@@ -99,6 +102,7 @@ export class MockCluster {
     for (const timer of this.#pending.keys()) clearTimeout(timer);
     this.#pending.clear();
     this.bootstrap.clear();
+    this.edge?.reset();
     this.#aggregate = this.#open(true);
     return this.execute(commands);
   }

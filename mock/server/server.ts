@@ -9,6 +9,8 @@ import { MockCluster, type MockClusterOptions } from '../runtime/mockCluster.ts'
 import { sqliteStorage } from '../runtime/storage.ts';
 import { topologyCommands, type Topology } from '../runtime/topology.ts';
 import { nodeListener } from './nodeAdapter.ts';
+import { attachEdge } from '../edge/edge.ts';
+import { join } from 'node:path';
 
 export interface MockServerOptions extends Omit<MockClusterOptions, 'storage'> {
   readonly credentials: Credentials;
@@ -70,6 +72,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     const built = cluster.execute(topologyCommands(options.topology ?? {}, cluster.now()));
     if (!built.ok) throw new Error(`The topology cannot be built: ${built.rejection.description}`);
   }
+  cluster.edge = attachEdge(cluster, { host, listeners: true, ...(options.dataDir ? { pkiDir: join(options.dataDir, 'pki') } : {}) });
   const handlers = createHandlers(cluster, { credentials: options.credentials });
   const tls = await selfSignedApiCertificate({ dns: ['localhost'], ips: [...new Set(['127.0.0.1', '::1', host])] }, Date.now());
 
@@ -101,6 +104,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     async close() {
       unsubscribe();
       await applying;
+      await cluster.edge?.close();
       cluster.close();
       await Promise.all([stop(https), stop(http)]);
       persistence?.close();

@@ -22,6 +22,8 @@ async function updateCluster(ctx: RouteContext): Promise<Response> {
   if (problem) return refuse(problem);
   const commands: Command[] = [];
   const config = { cmPort: b.cm_port, cnmHttpPort: b.cnm_http_port, cnmHttpsPort: b.cnm_https_port, httpSupport: b.http_support };
+  // A port another process holds right now must be known to the model before it decides.
+  await ctx.cluster.edge?.observePorts([b.cm_port, b.cnm_http_port, b.cnm_https_port].filter((p): p is number => Number.isInteger(p)));
   if (Object.values(config).some((v) => v !== undefined)) commands.push({ type: 'ConfigureCluster', data: config });
   if (b.alert_settings !== undefined) {
     const settings = b.alert_settings as Record<string, unknown>;
@@ -70,4 +72,10 @@ export const clusterRoutes: Route[] = [
   { method: 'PUT', path: '/v1/cluster/policy', handle: updatePolicy },
   { method: 'GET', path: '/v1/cluster/alerts', handle: (ctx) => json(200, clusterAlertsView(ctx.cluster.state)) },
   { method: 'POST', path: '/v1/cluster/certificates/rotate', handle: rotate },
+  {
+    method: 'GET',
+    path: '/v1/cluster/certificates',
+    // The nodes' internal certificates, one PEM bundle per name; never a private key, never the CA.
+    handle: async (ctx) => json(200, (await ctx.cluster.edge?.certificates()) ?? {}),
+  },
 ];

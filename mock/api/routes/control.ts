@@ -89,15 +89,47 @@ async function clock(ctx: RouteContext): Promise<Response> {
   return run(ctx, { type: 'AdvanceClock', data: { now: target } }, (s) => json(200, { now: iso(s.clock) }));
 }
 
+/**
+ * Holds or releases a port with a real listener where the mock has an edge, then records the
+ * fact. The model is asked first, so a port the cluster itself uses is refused before any bind.
+ */
 function port(held: boolean) {
-  return (ctx: RouteContext): Response => {
+  return async (ctx: RouteContext): Promise<Response> => {
     const n = /^\d{1,5}$/.test(ctx.params.port ?? '') ? Number(ctx.params.port) : ctx.params.port;
-    return run(ctx, { type: held ? 'HoldPort' : 'ReleasePort', data: { port: n } }, () => json(200, { port: n, held }));
+    const command: Command = { type: held ? 'HoldPort' : 'ReleasePort', data: { port: n } };
+    const d = ctx.cluster.dryRun(command);
+    if (!d.ok) return refuse(d.rejection);
+    try {
+      if (held) await ctx.cluster.edge?.holdPort(n as number);
+      else await ctx.cluster.edge?.releasePort(n as number);
+    } catch (e) {
+      return refuse({ status: 409, error_code: 'port_in_use', description: `Port ${n} cannot be held: ${(e as Error).message}` });
+    }
+    return run(ctx, command, () => json(200, { port: n, held }));
+  };
+}
+
+/** Where the suite reaches a node's internode listener or a database's endpoint. */
+function locate(kind: 'internode' | 'endpoint') {
+  return async (ctx: RouteContext): Promise<Response> => {
+    // Listeners follow the state asynchronously: answer for the state as it is now.
+    await ctx.cluster.edge?.settled();
+    const uid = uidParam(ctx) ?? '';
+    const s = ctx.cluster.state;
+    if (kind === 'internode' && !s.nodes[uid]) return refuse(reject.nodeNotFound(ctx.params.uid ?? ''));
+    if (kind === 'endpoint' && !s.databases[uid]) return refuse(reject.databaseNotFound(ctx.params.uid ?? ''));
+    if (kind === 'internode' && s.nodes[uid]!.status === 'down') return refuse({ status: 409, error_code: 'node_down', description: `Node ${uid} is down` });
+    const at = kind === 'internode' ? ctx.cluster.edge?.internode(uid) : ctx.cluster.edge?.endpoint(uid);
+    return at ? json(200, at) : refuse({ status: 409, error_code: 'not_listening', description: `The ${kind} of ${uid} is not listening` });
   };
 }
 
 export const controlRoutes: Route[] = [
-  { method: 'GET', path: '/control/v1/capabilities', handle: () => json(200, { version: 1, capabilities: CAPABILITIES }) },
+  {
+    method: 'GET',
+    path: '/control/v1/capabilities',
+    handle: (ctx) => json(200, { version: 1, capabilities: [...CAPABILITIES, ...(ctx.cluster.edge?.capabilities ?? [])] }),
+  },
   { method: 'POST', path: '/control/v1/reset', handle: reset },
   { method: 'GET', path: '/control/v1/hosts', handle: (ctx) => json(200, hostsView(ctx, ctx.cluster.state)) },
   { method: 'POST', path: '/control/v1/hosts', handle: addHost },
@@ -106,4 +138,6 @@ export const controlRoutes: Route[] = [
   { method: 'POST', path: '/control/v1/clock', handle: clock },
   { method: 'POST', path: '/control/v1/ports/:port', handle: port(true) },
   { method: 'DELETE', path: '/control/v1/ports/:port', handle: port(false) },
+  { method: 'GET', path: '/control/v1/nodes/:uid/internode', handle: locate('internode') },
+  { method: 'GET', path: '/control/v1/bdbs/:uid/endpoint', handle: locate('endpoint') },
 ];

@@ -1,3 +1,4 @@
+import type { Command } from '../../../core/commands.ts';
 import { reject } from '../../../core/rejections.ts';
 import { readObject, refuse, unknownField } from '../http.ts';
 import type { DatabaseState } from '../../../core/state.ts';
@@ -20,11 +21,27 @@ async function createDatabase(ctx: RouteContext): Promise<Response> {
   if (problem) return refuse(problem);
   const b = body.value;
   const uid = b.uid !== undefined ? String(b.uid) : String(ctx.cluster.state.nextDatabaseUid);
-  return run(
-    ctx,
-    { type: 'CreateDatabase', data: { uid: b.uid, name: b.name, memorySize: b.memory_size, port: b.port, dataInternodeEncryption: b.data_internode_encryption } },
-    (s) => json(200, databaseView(s, s.databases[uid]!)),
-  );
+  const command = { type: 'CreateDatabase', data: { uid: b.uid, name: b.name, memorySize: b.memory_size, port: b.port, dataInternodeEncryption: b.data_internode_encryption } } as const;
+  await checkPortsOnMachine(ctx, command, uid);
+  return run(ctx, command, (s) => json(200, databaseView(s, s.databases[uid]!)));
+}
+
+/**
+ * The cluster "only verifies that new endpoints are not already in use": before deciding, the
+ * port the model would give (or was asked for) is checked on the machine. One found taken is
+ * recorded as held by another process, and the model picks again.
+ */
+async function checkPortsOnMachine(ctx: RouteContext, command: Command, uid: string): Promise<void> {
+  const edge = ctx.cluster.edge;
+  if (!edge) return;
+  for (let attempt = 0; attempt < 64; attempt++) {
+    const d = ctx.cluster.dryRun(command);
+    const port = d.ok ? d.state.databases[uid]?.port : undefined;
+    if (port === undefined) return;
+    const held = ctx.cluster.state.foreignPorts.length;
+    await edge.observePorts([port]);
+    if (ctx.cluster.state.foreignPorts.length === held) return;
+  }
 }
 
 async function updateDatabase(ctx: RouteContext): Promise<Response> {

@@ -1,0 +1,48 @@
+import type { RecordedEvent } from '../../core/events.ts';
+import type { ClusterState } from '../../core/state.ts';
+import { DatabaseEndpoint } from '../endpoints/databaseEndpoint.ts';
+
+/**
+ * A real TCP endpoint for every database, on the port the model assigned. A change of
+ * `data_internode_encryption` restarts the proxy: every client is disconnected, the data stays.
+ */
+export class DatabaseEndpoints {
+  readonly #endpoints = new Map<string, DatabaseEndpoint>();
+  /** Endpoints that could not bind their port, and why: the API still reports the database. */
+  readonly failures = new Map<string, string>();
+
+  constructor(private readonly host: string) {}
+
+  address(uid: string) {
+    const e = this.#endpoints.get(uid);
+    return e?.port !== undefined ? { host: this.host, port: e.port } : undefined;
+  }
+
+  async sync(state: ClusterState, events: readonly RecordedEvent[] = []): Promise<void> {
+    for (const [uid, endpoint] of this.#endpoints) {
+      if (!state.databases[uid]) {
+        this.#endpoints.delete(uid);
+        await endpoint.close();
+      }
+    }
+    for (const e of events) {
+      if (e.type === 'DatabaseProxyRestarted') await this.#endpoints.get((e.data as { uid: string }).uid)?.restartProxy();
+    }
+    for (const db of Object.values(state.databases)) {
+      if (this.#endpoints.has(db.uid) || this.failures.has(db.uid)) continue;
+      const endpoint = new DatabaseEndpoint();
+      try {
+        await endpoint.listen(db.port, this.host);
+        this.#endpoints.set(db.uid, endpoint);
+      } catch (error) {
+        this.failures.set(db.uid, (error as Error).message);
+        await endpoint.close();
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.#endpoints.values()].map((e) => e.close()));
+    this.#endpoints.clear();
+  }
+}

@@ -1,0 +1,90 @@
+import { portOwner } from '../../machines/rules/ports.ts';
+import { PLANES } from '../../core/state.ts';
+import type { Edge } from '../runtime/edge.ts';
+import type { MockCluster } from '../runtime/mockCluster.ts';
+import { PLANE_CERT_NAMES } from '../api/views.ts';
+import { DatabaseEndpoints } from './databases.ts';
+import { InternodeListeners } from './internode.ts';
+import { ClusterPki } from './pki.ts';
+import { ForeignPorts, portInUse } from './ports.ts';
+
+export interface EdgeOptions {
+  /** Where listeners bind and ports are probed. */
+  readonly host?: string;
+  /** Open real listeners (internode TLS, database endpoints) and probe the machine's ports. */
+  readonly listeners?: boolean;
+  /** Keep the CA here. */
+  readonly pkiDir?: string;
+}
+
+/**
+ * Attaches the real parts to a mock cluster: the PKI always (lazily), and with `listeners`
+ * the internode TLS listeners, the database endpoints and the machine's ports. The edge
+ * follows the cluster's events; it never decides anything, and what it learns from the machine
+ * (a port taken by another process) enters the model as a command like any other fact.
+ */
+export function attachEdge(cluster: MockCluster, options: EdgeOptions = {}): Edge {
+  const host = options.host ?? '127.0.0.1';
+  const pki = new ClusterPki(options.pkiDir);
+  const internode = options.listeners ? new InternodeListeners(pki, host) : undefined;
+  const endpoints = options.listeners ? new DatabaseEndpoints(host) : undefined;
+  const foreign = new ForeignPorts(host);
+
+  // Listener work is serialised: each sync sees the state it was scheduled with, in order.
+  let work: Promise<void> = Promise.resolve();
+  const follow = (run: () => Promise<void>) => {
+    work = work.then(run).catch((error) => process.emitWarning(`mock edge: ${(error as Error).message}`));
+  };
+  const unsubscribe = cluster.onEvents((events, state) =>
+    follow(async () => {
+      await endpoints?.sync(state, events);
+      await internode?.sync(state);
+    }),
+  );
+  follow(async () => {
+    await endpoints?.sync(cluster.state);
+    await internode?.sync(cluster.state);
+  });
+
+  return {
+    capabilities: options.listeners ? ['internode-tls', 'data-plane'] : [],
+    async observePorts(ports) {
+      if (!options.listeners) return;
+      for (const port of ports) {
+        const s = cluster.state;
+        const known = s.foreignPorts.includes(port);
+        // The cluster's own ports are not "another process", even though they are bound.
+        if (!known && portOwner(s, port) !== null) continue;
+        const taken = await portInUse(port, host);
+        if (taken && !known) cluster.execute({ type: 'HoldPort', data: { port } });
+        if (!taken && known) cluster.execute({ type: 'ReleasePort', data: { port } });
+      }
+    },
+    holdPort: (port) => foreign.hold(port),
+    releasePort: (port) => foreign.release(port),
+    async certificates() {
+      const s = cluster.state;
+      const out: Record<string, string> = {};
+      for (const plane of PLANES) {
+        const pems = await Promise.all(Object.keys(s.nodes).map((uid) => pki.certificate(s, uid, plane)!));
+        out[`${PLANE_CERT_NAMES[plane]}_cert`] = pems.map((p) => p.certPem.trim()).join('\n');
+      }
+      return out;
+    },
+    reset() {
+      pki.reset();
+      follow(async () => {
+        await Promise.all([internode?.close(), endpoints?.close(), foreign.close()]);
+        endpoints?.failures.clear();
+      });
+    },
+    internode: (uid) => internode?.address(uid),
+    endpoint: (uid) => endpoints?.address(uid),
+    settled: () => work,
+    async close() {
+      unsubscribe();
+      await work;
+      await Promise.all([internode?.close(), endpoints?.close(), foreign.close()]);
+    },
+  };
+}

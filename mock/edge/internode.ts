@@ -1,0 +1,62 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:tls';
+import type { ClusterState } from '../../core/state.ts';
+import { internodeTlsOptions } from '../tls/internode.ts';
+import type { ClusterPki } from './pki.ts';
+
+interface Listener {
+  readonly server: Server;
+  readonly port: number;
+  serial: number;
+}
+
+/**
+ * One internode TLS listener per node that is up (port 3342 on a real node, a free loopback
+ * port here), presenting the node's current control-plane certificate: a rotation swaps the
+ * certificate in place, a node going down closes its listener, coming back opens it again.
+ */
+export class InternodeListeners {
+  readonly #listeners = new Map<string, Listener>();
+
+  constructor(private readonly pki: ClusterPki, private readonly host: string) {}
+
+  address(uid: string) {
+    const l = this.#listeners.get(uid);
+    return l ? { host: this.host, port: l.port } : undefined;
+  }
+
+  async sync(state: ClusterState): Promise<void> {
+    for (const [uid, l] of this.#listeners) {
+      const node = state.nodes[uid];
+      if (!node || node.status === 'down') await this.#stop(uid, l);
+    }
+    for (const node of Object.values(state.nodes)) {
+      if (node.status === 'down') continue;
+      const cert = state.certificates[`${node.uid}:control`];
+      const current = this.#listeners.get(node.uid);
+      if (!cert || (current && current.serial === cert.serial)) continue;
+      const [issued, ca] = await Promise.all([this.pki.certificate(state, node.uid, 'control')!, this.pki.ca(state)]);
+      const options = internodeTlsOptions(issued, ca.certPem);
+      if (current) {
+        current.server.setSecureContext(options);
+        current.serial = cert.serial;
+        continue;
+      }
+      const server = createServer(options, (socket) => socket.end());
+      server.on('tlsClientError', () => {}); // refused handshakes are the point of the TLS checks
+      server.listen(0, this.host);
+      await once(server, 'listening');
+      this.#listeners.set(node.uid, { server, port: (server.address() as AddressInfo).port, serial: cert.serial });
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.#listeners].map(([uid, l]) => this.#stop(uid, l)));
+  }
+
+  async #stop(uid: string, l: Listener): Promise<void> {
+    this.#listeners.delete(uid);
+    await new Promise((r) => l.server.close(r));
+  }
+}

@@ -1,0 +1,68 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { certificateKey, type ClusterState, type Plane } from '../../core/state.ts';
+import { createClusterCa, issueNodeCertificate, loadClusterCa, type ClusterCa, type IssuedCertificate } from '../pki/ca.ts';
+
+/**
+ * The cluster's real PKI, following the model: one CA per cluster (per `caSerial`), and for
+ * each node and plane the certificate with the serial and validity the model decided. Issued
+ * on first need and cached by serial, so a rotation (a new serial) yields a new certificate and
+ * nothing is generated that nobody asks for. With a directory, the CA's key is kept there
+ * (owner-only) so a restarted mock signs with the same CA.
+ */
+export class ClusterPki {
+  readonly #dir: string | undefined;
+  #ca: Promise<ClusterCa> | undefined;
+  #caSerial: number | null = null;
+  readonly #issued = new Map<number, Promise<IssuedCertificate>>();
+
+  constructor(dir?: string) {
+    this.#dir = dir;
+  }
+
+  /** Forgets the CA (and deletes its saved key): the next cluster gets a new one. */
+  reset(): void {
+    this.#ca = undefined;
+    this.#caSerial = null;
+    this.#issued.clear();
+    if (this.#dir) rmSync(this.#dir, { recursive: true, force: true });
+  }
+
+  ca(state: ClusterState): Promise<ClusterCa> {
+    if (state.caSerial === null) throw new Error('The cluster has no CA yet');
+    if (this.#caSerial !== state.caSerial) {
+      this.#caSerial = state.caSerial;
+      this.#issued.clear();
+      this.#ca = this.#loadOrCreate(state);
+    }
+    return this.#ca!;
+  }
+
+  /** The node's certificate for a plane as the model has it now, or undefined for no such node. */
+  certificate(state: ClusterState, nodeUid: string, plane: Plane): Promise<IssuedCertificate> | undefined {
+    const c = state.certificates[certificateKey(nodeUid, plane)];
+    const node = state.nodes[nodeUid];
+    if (!c || !node) return undefined;
+    let issued = this.#issued.get(c.serial);
+    if (!issued) {
+      issued = this.ca(state).then((ca) => issueNodeCertificate(ca, { nodeUid, plane, serial: c.serial, notBefore: c.notBefore, notAfter: c.notAfter, addr: node.addr }));
+      this.#issued.set(c.serial, issued);
+    }
+    return issued;
+  }
+
+  async #loadOrCreate(state: ClusterState): Promise<ClusterCa> {
+    const files = this.#dir ? { cert: join(this.#dir, `ca-${state.caSerial}.crt`), key: join(this.#dir, `ca-${state.caSerial}.key`) } : undefined;
+    if (files && existsSync(files.key)) {
+      return loadClusterCa(readFileSync(files.cert, 'utf8'), readFileSync(files.key, 'utf8'));
+    }
+    const ca = await createClusterCa(state.name, state.caSerial!, state.clock);
+    if (files) {
+      mkdirSync(this.#dir!, { recursive: true, mode: 0o700 });
+      writeFileSync(files.key, ca.keyPem, { mode: 0o600 });
+      chmodSync(files.key, 0o600);
+      writeFileSync(files.cert, ca.certPem, { mode: 0o644 });
+    }
+    return ca;
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * What the REST API and the control protocol ask of the edge — the real things behind the
+ * model: certificates, listeners, ports of the machine. The mock cluster works without one
+ * (pure in-process use); `mock/edge` provides it.
+ */
+export interface Edge {
+  /** Control-protocol capabilities this edge adds (`internode-tls`, `data-plane`). */
+  readonly capabilities: readonly string[];
+  /** Records, as environment facts, which of `ports` other processes hold now. */
+  observePorts(ports: readonly number[]): Promise<void>;
+  /** Holds or releases a port with a real "foreign" listener. */
+  holdPort(port: number): Promise<void>;
+  releasePort(port: number): Promise<void>;
+  /** PEM bundles of the nodes' internal certificates, by API certificate name. */
+  certificates(): Promise<Record<string, string>>;
+  internode(uid: string): { host: string; port: number } | undefined;
+  endpoint(uid: string): { host: string; port: number } | undefined;
+  /** Forgets the old cluster (its CA, listeners, held ports) before a reset builds a new one. */
+  reset(): void;
+  /** Resolves when every listener follows the latest state. */
+  settled(): Promise<void>;
+  close(): Promise<void>;
+}
