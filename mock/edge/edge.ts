@@ -60,8 +60,9 @@ export function attachEdge(cluster: MockCluster, options: EdgeOptions = {}): Edg
         if (!taken && known) cluster.execute({ type: 'ReleasePort', data: { port } });
       }
     },
-    holdPort: (port) => foreign.hold(port),
-    releasePort: (port) => foreign.release(port),
+    // In-process there is no machine to hold ports on: the fact alone is recorded.
+    holdPort: async (port) => (options.listeners ? foreign.hold(port) : undefined),
+    releasePort: async (port) => (options.listeners ? foreign.release(port) : undefined),
     async certificates() {
       const s = cluster.state;
       const out: Record<string, string> = {};

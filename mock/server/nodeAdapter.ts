@@ -20,11 +20,13 @@ const fallback = (status: number, error_code: string, description: string) =>
  * handlers' `Response` is written back. The in-process mock and the server answer alike
  * because they are the same handlers.
  */
-export function nodeListener(handlers: readonly RequestHandler[], origin: string) {
+export function nodeListener(handlers: readonly RequestHandler[], scheme: 'http' | 'https', fallbackHost: string) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let response: Response;
     try {
       const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+      // The URL the client used (its Host header), so links the API hands out point back to it.
+      const origin = `${scheme}://${req.headers.host ?? fallbackHost}`;
       const request = new Request(new URL(req.url ?? '/', origin), {
         method: req.method ?? 'GET',
         headers: toHeaders(req.headers),

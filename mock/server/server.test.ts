@@ -48,6 +48,11 @@ describe('the mock cluster server', () => {
     expect(JSON.parse((r as { body: string }).body)).toHaveLength(3);
   });
 
+  it('[NODE-ADDR-012] hands out bootstrap URLs that point back at the address the client used', async () => {
+    const hosts = JSON.parse((await call(`${server.httpsUrl}/control/v1/hosts`, { ca: server.certificatePem }) as { body: string }).body);
+    expect(hosts[0].bootstrap_url).toBe(`${server.httpsUrl}/hosts/host-1`);
+  });
+
   it('requires Basic auth on both listeners', async () => {
     for (const url of [server.httpsUrl, server.httpUrl]) {
       const r = await call(`${url}/v1/cluster`, { auth: null, ca: server.certificatePem });
@@ -83,6 +88,19 @@ describe('the mock cluster server', () => {
     await eventually(async () => 'error' in (await call(`${first.httpUrl}/v1/cluster`)));
     expect(await call(`${first.httpUrl}/v1/cluster`)).toEqual({ error: 'ECONNREFUSED' });
     await first.close();
+  });
+});
+
+describe('the cluster clock of a running server', () => {
+  it('[CERT-ROT-001] follows the wall clock, so the rotation job runs without anyone moving it', async () => {
+    let wall = Date.now();
+    const ticking = await startMockServer({ credentials, httpsPort: 0, httpPort: 0, clockTickMs: 10, now: () => wall });
+    const issued = () => Object.values(ticking.cluster.state.certificates).map((c) => c.notBefore);
+    const before = issued();
+    wall += 31 * 86_400_000;
+    expect(await eventually(async () => issued().every((t, i) => t > before[i]!))).toBe(true);
+    expect(ticking.cluster.state.clock).toBe(wall);
+    await ticking.close();
   });
 });
 

@@ -24,6 +24,12 @@ export interface MockServerOptions extends Omit<MockClusterOptions, 'storage'> {
   readonly httpPort?: number;
   /** Built when the log is empty; defaults to 3 nodes and a spare host. */
   readonly topology?: Topology | false;
+  /**
+   * How often the cluster clock catches up with the wall clock, so the rotation job and the
+   * alerts run on their own in a long-lived mock (default hourly). The control protocol can
+   * still move the clock ahead of the wall; the ticker never moves it back.
+   */
+  readonly clockTickMs?: number;
 }
 
 export interface MockServer {
@@ -76,8 +82,8 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   const handlers = createHandlers(cluster, { credentials: options.credentials });
   const tls = await selfSignedApiCertificate({ dns: ['localhost'], ips: [...new Set(['127.0.0.1', '::1', host])] }, Date.now());
 
-  const https = createHttpsServer({ key: tls.keyPem, cert: tls.certPem }, nodeListener(handlers, `https://${urlHost(host)}`));
-  const http = createHttpServer(nodeListener(handlers, `http://${urlHost(host)}`));
+  const https = createHttpsServer({ key: tls.keyPem, cert: tls.certPem }, nodeListener(handlers, 'https', urlHost(host)));
+  const http = createHttpServer(nodeListener(handlers, 'http', urlHost(host)));
   limitTimes(https);
   limitTimes(http);
   const httpsPort = await listen(https, options.httpsPort ?? 9443, host);
@@ -85,6 +91,12 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   let httpPort = options.httpPort ?? 8080;
   if (cluster.state.config.httpSupport || httpPort === 0) httpPort = await listen(http, httpPort, host);
   if (!cluster.state.config.httpSupport) await stop(http);
+
+  const tick = setInterval(() => {
+    const now = cluster.now();
+    if (cluster.state.status === 'running' && now > cluster.state.clock) cluster.execute({ type: 'AdvanceClock', data: { now } });
+  }, options.clockTickMs ?? 3_600_000);
+  tick.unref();
 
   // Listener changes are queued so that a quick off/on/off ends where the cluster ends.
   let applying = Promise.resolve();
@@ -102,6 +114,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     httpUrl: `http://${urlHost(host)}:${httpPort}`,
     certificatePem: tls.certPem,
     async close() {
+      clearInterval(tick);
       unsubscribe();
       await applying;
       await cluster.edge?.close();
