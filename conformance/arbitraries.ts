@@ -1,0 +1,39 @@
+import fc from 'fast-check';
+import type { Model } from './model.ts';
+import type { Target } from './target/target.ts';
+import { AdvanceClock } from './commands/advanceClock.ts';
+import { ConfigureCluster } from './commands/configureCluster.ts';
+import { CreateDatabase } from './commands/createDatabase.ts';
+import { DeleteDatabase } from './commands/deleteDatabase.ts';
+import { PowerNode } from './commands/powerNode.ts';
+import { RemoveNode } from './commands/removeNode.ts';
+import { RotateCertificates } from './commands/rotateCertificates.ts';
+import { SetExternalAddresses } from './commands/setExternalAddresses.ts';
+import { SetNodeAddress } from './commands/setNodeAddress.ts';
+import { SetEncryptionPolicy } from './commands/setPolicy.ts';
+import { SetDatabaseEncryption } from './commands/updateDatabase.ts';
+
+const pick = fc.nat({ max: 7 });
+/** Addresses chosen to collide: the nodes' own, free ones, malformed ones, the wrong family. */
+const internal = fc.constantFrom('10.0.0.21', '10.0.0.22', '10.0.0.1', '10.0.0.3', '010.0.0.5', '::ffff:10.0.0.5', '2001:db8::9', ' 10.0.0.7');
+const external = fc.array(fc.constantFrom('203.0.113.1', '203.0.113.2', '2001:db8::100', '10.0.0.2'), { maxLength: 2 });
+
+/** Every command the suite can issue, weighted towards the ones with most to check. */
+export const commandArbitraries: fc.Arbitrary<fc.AsyncCommand<Model, Target>>[] = [
+  fc
+    .record({ name: fc.constantFrom('db', 'cache', 'sessions', '-bad'), port: fc.option(fc.constantFrom(12000, 12001, 3342, 9443, 20000), { nil: undefined, freq: 3 }), encryption: fc.option(fc.boolean(), { nil: undefined }) })
+    .map((a) => new CreateDatabase(a)),
+  fc.tuple(pick, fc.boolean()).map(([p, v]) => new SetDatabaseEncryption(p, v)),
+  pick.map((p) => new DeleteDatabase(p)),
+  fc.boolean().map((v) => new SetEncryptionPolicy(v)),
+  fc.tuple(pick, fc.boolean()).map(([p, up]) => new PowerNode(p, up)),
+  fc.tuple(pick, internal).map(([p, a]) => new SetNodeAddress(p, a)),
+  fc.tuple(pick, external).map(([p, a]) => new SetExternalAddresses(p, a)),
+  pick.map((p) => new RemoveNode(p)),
+  fc.oneof(
+    fc.constantFrom(8500, 9443, 80, 3342).map((v) => new ConfigureCluster('cm_port', v)),
+    fc.boolean().map((v) => new ConfigureCluster('http_support', v)),
+  ),
+  fc.constantFrom(10, 31, 46, 95).map((d) => new AdvanceClock(d)),
+  fc.constant(new RotateCertificates()),
+];

@@ -1,0 +1,137 @@
+/**
+ * `npm run conformance -- [options]`: checks a target against the specification.
+ * Exit codes: 0 everything that ran conforms; 1 the target does not conform; 2 usage,
+ * configuration or an unreachable target.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { runSuite, type SuiteResult } from './suite.ts';
+import { httpTarget } from './target/http.ts';
+import { inProcessTarget } from './target/inProcess.ts';
+import { TargetUnreachable, type Target } from './target/target.ts';
+
+const USAGE = `Usage: npm run conformance -- [options]
+
+Checks a Redis Enterprise–compatible cluster API against the specification (the machines in
+machines/): random command sequences, the machines predicting every answer and state.
+Without --target it checks the built-in mock, in-process.
+
+Target:
+  --target <url>        the REST API, e.g. https://127.0.0.1:9443
+  --control <url>       its test-control protocol (spec/control.md), e.g. https://127.0.0.1:9443/control/v1
+  --user <name>         Basic auth user
+  --password <secret>   Basic auth password (default: $CONFORMANCE_PASSWORD)
+  --ca <file>           trust this CA / self-signed certificate (PEM)
+  --insecure            accept any certificate
+  --timeout-ms <ms>     per request (default 10000)
+  --rate-limit <n>      at most n requests per second
+Run:
+  --seed <n>            replay a run (printed by every run)
+  --runs <n>            command sequences to try (default 30)
+  --max-commands <n>    longest sequence (default 25)
+  --time-budget <s>     stop starting sequences after this many seconds (default 120)
+  --report json --out <file>   also write the result as JSON
+  -h, --help
+`;
+
+class Usage extends Error {}
+
+const int = (name: string, v: string | undefined, fallback: number, min = 0) => {
+  if (v === undefined) return fallback;
+  if (!/^\d+$/.test(v) || Number(v) < min) throw new Usage(`--${name} must be a whole number ≥ ${min}`);
+  return Number(v);
+};
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        target: { type: 'string' }, control: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' },
+        ca: { type: 'string' }, insecure: { type: 'boolean' }, 'timeout-ms': { type: 'string' }, 'rate-limit': { type: 'string' },
+        seed: { type: 'string' }, runs: { type: 'string' }, 'max-commands': { type: 'string' }, 'time-budget': { type: 'string' },
+        report: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (e) {
+    throw new Usage((e as Error).message);
+  }
+}
+
+function targetFrom(o: ReturnType<typeof parse>): Target {
+  if (!o.target) {
+    if (o.control) throw new Usage('--control needs --target');
+    return inProcessTarget();
+  }
+  let ca: string | undefined;
+  try {
+    ca = o.ca ? readFileSync(o.ca, 'utf8') : undefined;
+  } catch (e) {
+    throw new Usage(`--ca: ${(e as Error).message}`);
+  }
+  for (const [name, url] of [['target', o.target], ['control', o.control]] as const) {
+    if (url && !/^https?:\/\/[^/]+/.test(url)) throw new Usage(`--${name} must be an http(s) URL`);
+  }
+  return httpTarget({
+    url: o.target,
+    ...(o.control ? { controlUrl: o.control } : {}),
+    ...(o.user ? { user: o.user, password: o.password ?? process.env.CONFORMANCE_PASSWORD ?? '' } : {}),
+    ...(ca ? { ca } : {}),
+    insecure: o.insecure ?? false,
+    timeoutMs: int('timeout-ms', o['timeout-ms'], 10_000, 1),
+    rateLimit: int('rate-limit', o['rate-limit'], 0),
+  });
+}
+
+function summary(r: SuiteResult, target: Target, ms: number): string {
+  const lines = [`Target: ${target.description}`, `Seed: ${r.seed}   runs: ${r.runs}   time: ${(ms / 1000).toFixed(1)} s`, `Control capabilities: ${r.capabilities.join(', ') || 'none'}`];
+  if (r.outcome === 'not-run') lines.push(`NOT RUN: ${r.notRun}`);
+  if (r.outcome === 'passed') lines.push('PASSED: the target answered every step as the specification predicts.');
+  if (r.failure) {
+    lines.push('FAILED: the target does not conform.', '', r.failure.error, '', 'Shortest sequence found:');
+    lines.push(...r.failure.counterexample.map((c, i) => `  ${i + 1}. ${c}`));
+    lines.push('', `Replay: npm run conformance -- --seed ${r.seed} ...the same target options`);
+  }
+  return lines.join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let target: Target | undefined;
+  try {
+    const o = parse(argv);
+    if (o.help) {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    if (o.report !== undefined && o.report !== 'json') throw new Usage('--report takes json');
+    if (o.report && !o.out) throw new Usage('--report needs --out <file>');
+    target = targetFrom(o);
+    const started = Date.now();
+    const result = await runSuite(target, {
+      ...(o.seed !== undefined ? { seed: int('seed', o.seed, 0) } : {}),
+      runs: int('runs', o.runs, 30, 1),
+      maxCommands: int('max-commands', o['max-commands'], 25, 1),
+      timeBudgetMs: int('time-budget', o['time-budget'], 120, 1) * 1000,
+      onRun: (n) => process.stderr.isTTY && process.stderr.write(`\r  sequence ${n}`),
+    });
+    if (process.stderr.isTTY) process.stderr.write('\r');
+    process.stdout.write(`${summary(result, target, Date.now() - started)}\n`);
+    if (o.out) writeFileSync(o.out, JSON.stringify(result, null, 2));
+    return result.outcome === 'failed' ? 1 : 0;
+  } catch (e) {
+    if (e instanceof Usage) {
+      process.stderr.write(`${e.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (e instanceof TargetUnreachable) {
+      process.stderr.write(`The target cannot be used: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  } finally {
+    await target?.close();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,27 @@
+import type { Model } from '../model.ts';
+import type { Step } from '../step.ts';
+import { StepCommand } from './command.ts';
+
+const DAY = 86_400_000;
+
+/** Moves the cluster clock (control protocol `clock`): the rotation job and alerts run. */
+export class AdvanceClock extends StepCommand {
+  override readonly needs = ['clock'];
+
+  constructor(readonly days: number) {
+    super();
+  }
+
+  step(m: Model): Step {
+    return {
+      label: this.toString(),
+      reqs: ['CERT-ROT-001', 'CERT-ROT-002', 'CERT-ALR-001', 'CERT-EXP-001'],
+      commands: [{ type: 'AdvanceClock', data: { now: m.state.clock + this.days * DAY } }],
+      request: { via: 'control', method: 'POST', path: '/clock', body: { advance_days: this.days } },
+    };
+  }
+
+  toString(): string {
+    return `AdvanceClock(${this.days} days)`;
+  }
+}

@@ -1,0 +1,32 @@
+import type fc from 'fast-check';
+import type { Model } from '../model.ts';
+import { runStep, type Step } from '../step.ts';
+import type { Target } from '../target/target.ts';
+
+/**
+ * A fast-check command made of one step. `applies` reads only the model (fast-check's rule);
+ * a command needing a control capability the target lacks never applies.
+ */
+export abstract class StepCommand implements fc.AsyncCommand<Model, Target> {
+  /** Control-protocol capabilities the command needs. */
+  readonly needs: readonly string[] = [];
+
+  check(m: Readonly<Model>): boolean {
+    return this.needs.every((c) => m.capabilities.has(c)) && this.applies(m);
+  }
+
+  protected applies(_m: Readonly<Model>): boolean {
+    return true;
+  }
+
+  abstract step(m: Model): Step;
+
+  async run(m: Model, target: Target): Promise<void> {
+    await runStep(m, target, this.step(m));
+  }
+
+  abstract toString(): string;
+}
+
+/** The n-th of a model's entities, so a generated index always lands on one that exists. */
+export const nth = <T>(items: readonly T[], n: number): T | undefined => (items.length ? items[n % items.length] : undefined);

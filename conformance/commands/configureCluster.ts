@@ -1,0 +1,23 @@
+import type { Step } from '../step.ts';
+import { StepCommand } from './command.ts';
+
+/** `PUT /v1/cluster`: a management port, or `http_support`. */
+export class ConfigureCluster extends StepCommand {
+  constructor(readonly field: 'cm_port' | 'cnm_http_port' | 'cnm_https_port' | 'http_support', readonly value: number | boolean) {
+    super();
+  }
+
+  step(): Step {
+    const key = { cm_port: 'cmPort', cnm_http_port: 'cnmHttpPort', cnm_https_port: 'cnmHttpsPort', http_support: 'httpSupport' }[this.field];
+    return {
+      label: this.toString(),
+      reqs: ['PORT-CM-001', 'PORT-CM-002', 'PORT-CM-003', 'PORT-HTTP-002'],
+      commands: [{ type: 'ConfigureCluster', data: { [key]: this.value } }],
+      request: { method: 'PUT', path: '/v1/cluster', body: { [this.field]: this.value } },
+    };
+  }
+
+  toString(): string {
+    return `ConfigureCluster(${this.field}=${JSON.stringify(this.value)})`;
+  }
+}

@@ -1,0 +1,30 @@
+import type { Model } from '../model.ts';
+import type { Step } from '../step.ts';
+import { nth, StepCommand } from './command.ts';
+
+/** Takes a node down or brings it up (control protocol `power`). */
+export class PowerNode extends StepCommand {
+  override readonly needs = ['power'];
+
+  constructor(readonly pick: number, readonly up: boolean) {
+    super();
+  }
+
+  protected override applies(m: Readonly<Model>): boolean {
+    return Object.keys(m.state.nodes).length > 0;
+  }
+
+  step(m: Model): Step {
+    const uid = nth(Object.keys(m.state.nodes), this.pick)!;
+    return {
+      label: this.toString(),
+      reqs: ['NODE-LIFE-001', 'NODE-LIFE-005', 'NODE-ADDR-008'],
+      commands: [{ type: this.up ? 'PowerOnNode' : 'PowerOffNode', data: { uid } }],
+      request: { via: 'control', method: 'POST', path: `/nodes/${uid}/power`, body: { state: this.up ? 'up' : 'down' } },
+    };
+  }
+
+  toString(): string {
+    return `PowerNode(node #${this.pick}, ${this.up ? 'up' : 'down'})`;
+  }
+}

@@ -1,0 +1,27 @@
+import type { Model } from '../model.ts';
+import type { Step } from '../step.ts';
+import { nth, StepCommand } from './command.ts';
+
+export class SetExternalAddresses extends StepCommand {
+  constructor(readonly pick: number, readonly addrs: readonly string[]) {
+    super();
+  }
+
+  protected override applies(m: Readonly<Model>): boolean {
+    return Object.keys(m.state.nodes).length > 0;
+  }
+
+  step(m: Model): Step {
+    const uid = nth(Object.keys(m.state.nodes), this.pick)!;
+    return {
+      label: this.toString(),
+      reqs: ['NODE-ADDR-004', 'NODE-ADDR-006', 'NODE-ADDR-010', 'NODE-ADDR-016'],
+      commands: [{ type: 'SetNodeExternalAddresses', data: { uid, externalAddrs: this.addrs } }],
+      request: { method: 'PUT', path: `/v1/nodes/${uid}`, body: { external_addr: this.addrs } },
+    };
+  }
+
+  toString(): string {
+    return `SetExternalAddresses(node #${this.pick}, ${JSON.stringify(this.addrs)})`;
+  }
+}

@@ -1,0 +1,21 @@
+import type { Step } from '../step.ts';
+import { StepCommand } from './command.ts';
+
+export class SetEncryptionPolicy extends StepCommand {
+  constructor(readonly value: boolean) {
+    super();
+  }
+
+  step(): Step {
+    return {
+      label: this.toString(),
+      reqs: ['ENC-DATA-004', 'ENC-DATA-005'],
+      commands: [{ type: 'SetClusterPolicy', data: { dataInternodeEncryption: this.value } }],
+      request: { method: 'PUT', path: '/v1/cluster/policy', body: { data_internode_encryption: this.value } },
+    };
+  }
+
+  toString(): string {
+    return `SetEncryptionPolicy(${this.value})`;
+  }
+}

@@ -1,0 +1,16 @@
+import type { HttpHandler } from 'msw';
+import type { MockCluster } from '../../mock/runtime/mockCluster.ts';
+
+/**
+ * A deliberately broken variant of the mock: a realistic misimplementation of one requirement.
+ * Its handlers are put before the mock's own, so they answer the requests they match and the
+ * rest of the API behaves as specified. The suite must catch every mutant.
+ */
+export interface Mutant {
+  readonly name: string;
+  /** The requirement it breaks. */
+  readonly breaks: string;
+  readonly description: string;
+  /** `through` hands a (rewritten) request on to the mock's own handlers. */
+  handlers(cluster: MockCluster, through: (request: Request) => Promise<Response>): HttpHandler[];
+}

@@ -1,0 +1,52 @@
+import { clusterView, databaseView, nodeView, policyView } from '../mock/api/views.ts';
+import { Mismatch } from './mismatch.ts';
+import type { Model } from './model.ts';
+import type { Target } from './target/target.ts';
+
+/** The fields of a node the specification decides; others (uptime, versions) are the target's. */
+const nodeFacts = (n: any) => ({ uid: n.uid, addr: n.addr, external_addr: [...(n.external_addr ?? [])].sort(), status: n.status });
+const clusterFacts = (c: any) => ({ cm_port: c.cm_port, cnm_http_port: c.cnm_http_port, cnm_https_port: c.cnm_https_port, http_support: c.http_support });
+const dbFacts = (d: any) => ({ name: d.name, data_internode_encryption: d.data_internode_encryption, status: d.status, port: d.port });
+
+const PENDING = new Set(['pending', 'active-change-pending', 'delete-pending']);
+
+/**
+ * Compares what the target shows with what the model predicts: nodes, databases, cluster
+ * settings and policy, through the same views the mock renders (so the comparison is of the API's
+ * own shapes). Where the spec leaves a choice (which free port, list order, uids) it compares
+ * only what is decided.
+ */
+export async function observe(model: Model, target: Target, after: string): Promise<void> {
+  const s = model.state;
+  const nodes = await target.api('GET', '/v1/nodes');
+  const expectedNodes = Object.values(s.nodes).map((n) => nodeFacts(nodeView(s, n))).sort((a, b) => a.uid - b.uid);
+  const actualNodes = (nodes.body as any[]).map(nodeFacts).sort((a, b) => a.uid - b.uid);
+  if (JSON.stringify(actualNodes) !== JSON.stringify(expectedNodes)) {
+    throw new Mismatch(`GET /v1/nodes after ${after}`, expectedNodes, actualNodes, ['NODE-ADDR-002', 'NODE-LIFE-001']);
+  }
+
+  const dbs = (await target.api('GET', '/v1/bdbs')).body as any[];
+  for (const db of Object.values(s.databases)) {
+    const actual = dbs.find((d) => String(d.uid) === model.targetDb(db.uid));
+    const expected = dbFacts(databaseView(s, db));
+    if (!actual) throw new Mismatch(`GET /v1/bdbs after ${after}: database ${db.uid} missing`, expected, dbs.map(dbFacts), ['DB-LIFE-001']);
+    const a = dbFacts(actual);
+    // A status still pending on the target where the model has finished is only slower.
+    const sameStatus = a.status === expected.status || (PENDING.has(a.status) && expected.status === 'active');
+    if (!sameStatus || a.name !== expected.name || a.data_internode_encryption !== expected.data_internode_encryption || a.port !== expected.port) {
+      throw new Mismatch(`GET /v1/bdbs after ${after}: database ${db.uid}`, expected, a, ['DB-LIFE-001', 'ENC-DATA-001', 'PORT-DB-006']);
+    }
+  }
+  if (dbs.length !== Object.keys(s.databases).length) {
+    throw new Mismatch(`GET /v1/bdbs after ${after}`, Object.keys(s.databases).length, dbs.length, ['DB-LIFE-001']);
+  }
+
+  const cluster = clusterFacts((await target.api('GET', '/v1/cluster')).body);
+  if (JSON.stringify(cluster) !== JSON.stringify(clusterFacts(clusterView(s)))) {
+    throw new Mismatch(`GET /v1/cluster after ${after}`, clusterFacts(clusterView(s)), cluster, ['PORT-CM-001', 'PORT-HTTP-002']);
+  }
+  const policy = (await target.api('GET', '/v1/cluster/policy')).body;
+  if (policy?.data_internode_encryption !== policyView(s).data_internode_encryption) {
+    throw new Mismatch(`GET /v1/cluster/policy after ${after}`, policyView(s), policy, ['ENC-DATA-004']);
+  }
+}

@@ -1,0 +1,82 @@
+import fc from 'fast-check';
+import { topologyCommands, type Topology } from '../mock/runtime/topology.ts';
+import { commandArbitraries } from './arbitraries.ts';
+import { Mismatch } from './mismatch.ts';
+import { Model } from './model.ts';
+import { observe } from './observe.ts';
+import { TargetUnreachable, type Target } from './target/target.ts';
+
+export interface SuiteOptions {
+  readonly seed?: number;
+  readonly runs?: number;
+  readonly maxCommands?: number;
+  /** Stop starting new runs after this long; what ran is reported. */
+  readonly timeBudgetMs?: number;
+  readonly topology?: Topology;
+  readonly onRun?: (run: number) => void;
+}
+
+export interface SuiteResult {
+  readonly outcome: 'passed' | 'failed' | 'not-run';
+  readonly seed: number;
+  readonly runs: number;
+  readonly capabilities: readonly string[];
+  /** Why nothing ran (the target lacks `reset`). */
+  readonly notRun?: string;
+  readonly failure?: { readonly counterexample: string[]; readonly path: string; readonly error: string; readonly reqs: readonly string[] };
+}
+
+const TOPOLOGY: Topology = { nodes: 3, spareHosts: 1 };
+
+/**
+ * Brings the target to the starting topology and builds the model of it: the same commands the
+ * target was asked to follow, decided by the machines, at the target's own clock.
+ */
+export async function prepare(target: Target, capabilities: ReadonlySet<string>, topology: Topology): Promise<Model> {
+  const reset = await target.control!('POST', '/reset', { nodes: topology.nodes, spare_hosts: topology.spareHosts, use_internal_ipv6: topology.useInternalIpv6 ?? false });
+  if (reset.status !== 200) throw new TargetUnreachable(`control reset answered ${reset.status}: ${JSON.stringify(reset.body)}`);
+  // Asking to move the clock by nothing tells where it is.
+  const clock = await target.control!('POST', '/clock', { advance_days: 0 });
+  const now = Date.parse(clock.body?.now);
+  if (Number.isNaN(now)) throw new TargetUnreachable(`control clock answered ${clock.status}: ${JSON.stringify(clock.body)}`);
+  const model = new Model(capabilities);
+  const built = model.predict(topologyCommands(topology, now));
+  if (!built.ok) throw new Error(`The model refuses the starting topology: ${built.rejection.description}`);
+  model.accept(built);
+  await observe(model, target, 'reset');
+  return model;
+}
+
+/** Runs the model-based properties against a target. */
+export async function runSuite(target: Target, options: SuiteOptions = {}): Promise<SuiteResult> {
+  const seed = options.seed ?? Date.now() % 2 ** 31;
+  const caps = target.control ? await target.control('GET', '/capabilities') : undefined;
+  const capabilities: string[] = caps?.status === 200 ? caps.body.capabilities : [];
+  if (!capabilities.includes('reset')) {
+    return { outcome: 'not-run', seed, runs: 0, capabilities, notRun: 'needs the control protocol with reset (--control URL)' };
+  }
+  const have = new Set(capabilities);
+  let runs = 0;
+  const property = fc.asyncProperty(fc.commands(commandArbitraries, { maxCommands: options.maxCommands ?? 25, size: 'max' }), async (cmds) => {
+    options.onRun?.(++runs);
+    const model = await prepare(target, have, options.topology ?? TOPOLOGY);
+    await fc.asyncModelRun(() => ({ model, real: target }), cmds);
+  });
+  const details = await fc.check(property, {
+    seed,
+    numRuns: options.runs ?? 30,
+    ...(options.timeBudgetMs ? { interruptAfterTimeLimit: options.timeBudgetMs } : {}),
+  });
+  if (!details.failed) return { outcome: 'passed', seed, runs: details.numRuns, capabilities };
+  const error = details.errorInstance as Error;
+  // A target that stopped answering is not a failure to conform: it is an error of the run.
+  if (error instanceof TargetUnreachable) throw error;
+  const counterexample = String(details.counterexample?.[0] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return {
+    outcome: 'failed',
+    seed,
+    runs: details.numRuns,
+    capabilities,
+    failure: { counterexample, path: details.counterexamplePath ?? '', error: error?.message ?? 'the run was interrupted', reqs: error instanceof Mismatch ? error.reqs : [] },
+  };
+}

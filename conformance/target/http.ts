@@ -1,0 +1,72 @@
+import { request as httpRequest, Agent as HttpAgent } from 'node:http';
+import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
+import { TargetUnreachable, type Answer, type Target } from './target.ts';
+
+export interface HttpTargetOptions {
+  readonly url: string;
+  readonly controlUrl?: string;
+  readonly user?: string;
+  readonly password?: string;
+  /** PEM of the CA (or self-signed certificate) to trust. */
+  readonly ca?: string;
+  /** Accept any certificate (a lab cluster's self-signed one, without --ca). */
+  readonly insecure?: boolean;
+  /** Per request; a stalled target fails the request, never hangs the run. */
+  readonly timeoutMs?: number;
+  /** At most this many requests per second (0: no limit). */
+  readonly rateLimit?: number;
+}
+
+/** A target over real HTTP(S): the mock server, an emulator or a real cluster. */
+export function httpTarget(o: HttpTargetOptions): Target {
+  const auth = o.user !== undefined ? `Basic ${Buffer.from(`${o.user}:${o.password ?? ''}`).toString('base64')}` : undefined;
+  const agents = {
+    http: new HttpAgent({ keepAlive: true, maxSockets: 4 }),
+    https: new HttpsAgent({ keepAlive: true, maxSockets: 4, ...(o.ca ? { ca: o.ca } : {}), rejectUnauthorized: !o.insecure }),
+  };
+  let next = 0;
+  const pace = async () => {
+    if (!o.rateLimit) return;
+    const wait = next - Date.now();
+    next = Math.max(next, Date.now()) + 1000 / o.rateLimit;
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  };
+
+  const send = async (base: string, method: string, path: string, body?: unknown): Promise<Answer> => {
+    await pace();
+    const url = new URL(path.replace(/^\//, ''), base.endsWith('/') ? base : `${base}/`);
+    const secure = url.protocol === 'https:';
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+      const headers: Record<string, string> = { accept: 'application/json' };
+      if (auth) headers.authorization = auth;
+      if (payload !== undefined) headers['content-type'] = 'application/json';
+      const req = (secure ? httpsRequest : httpRequest)(url, { method, headers, agent: secure ? agents.https : agents.http, timeout: o.timeoutMs ?? 10_000 }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', (e) => reject(new TargetUnreachable(`${method} ${url}: ${e.message}`)));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString();
+          try {
+            resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
+          } catch {
+            reject(new TargetUnreachable(`${method} ${url} answered ${res.statusCode} with a body that is not JSON: ${text.slice(0, 80)}`));
+          }
+        });
+      });
+      req.on('timeout', () => req.destroy(new Error(`no answer within ${o.timeoutMs ?? 10_000} ms`)));
+      req.on('error', (e) => reject(new TargetUnreachable(`${method} ${url}: ${(e as NodeJS.ErrnoException).code ?? ''} ${e.message}`.trim())));
+      req.end(payload);
+    });
+  };
+
+  return {
+    description: o.url,
+    api: (method, path, body) => send(o.url, method, path, body),
+    ...(o.controlUrl ? { control: (method: string, path: string, body?: unknown) => send(o.controlUrl!, method, path, body) } : {}),
+    async close() {
+      agents.http.destroy();
+      agents.https.destroy();
+    },
+  };
+}

@@ -1,0 +1,20 @@
+/** What the suite sees of an answer: the status and the parsed JSON body (undefined if none). */
+export interface Answer {
+  readonly status: number;
+  readonly body: any;
+}
+
+/**
+ * An implementation under test, reached over its REST API, and (optionally) its test-control
+ * protocol (spec/control.md). The suite never assumes more of a target than this.
+ */
+export interface Target {
+  readonly description: string;
+  api(method: string, path: string, body?: unknown): Promise<Answer>;
+  /** The control protocol, from its base (`/control/v1` on the mock); undefined without one. */
+  control?(method: string, path: string, body?: unknown): Promise<Answer>;
+  close(): Promise<void>;
+}
+
+/** A target that cannot be reached or answers with something that is not HTTP+JSON. */
+export class TargetUnreachable extends Error {}
