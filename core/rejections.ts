@@ -5,6 +5,8 @@
  * Codes marked *documented* come from `reference/rs-api-facts.md`; the others were decided
  * here where the documents are silent (see `spec/semantics.md`, "Error codes").
  */
+import { show } from '../machines/rules/show.ts';
+
 export interface Rejection {
   readonly status: number;
   readonly error_code: string;
@@ -60,7 +62,7 @@ export const reject = {
   badNginxConf: (field: string, port: number, owner: string) =>
     r(400, 'bad_nginx_conf', `Cannot set ${field} to ${port}: the port is ${owner}`),
   invalidPort: (field: string, value: unknown, range: string) =>
-    r(400, 'invalid_port', `${field} must be an integer in ${range}, not ${JSON.stringify(value)}`),
+    r(400, 'invalid_port', `${field} must be an integer in ${range}, not ${show(value)}`),
 
   // Certificates
   notAllNodesUpdated: (down: readonly string[]) =>

@@ -5,6 +5,7 @@ import { reject } from '../core/rejections.ts';
 import type { DatabaseState } from '../core/state.ts';
 import { recorder, sharedActions } from './record.ts';
 import { isValidDatabaseName } from './rules/names.ts';
+import { show } from './rules/show.ts';
 
 /** Fields of `PUT /v1/bdbs/{uid}` the model knows, as sent (unchecked). */
 export interface DatabaseChangeRequest {
@@ -25,7 +26,7 @@ type UpdateEvent = Extract<DatabaseMachineEvent, { type: 'UpdateDatabase' }>;
 
 /** The first problem with a change request, or null. */
 function changeProblem(c: DatabaseChangeRequest): string | null {
-  if (c.name !== undefined && !isValidDatabaseName(c.name)) return `'${String(c.name)}' is not a valid database name`;
+  if (c.name !== undefined && !isValidDatabaseName(c.name)) return `'${show(c.name)}' is not a valid database name`;
   if (c.memorySize !== undefined && !(Number.isSafeInteger(c.memorySize) && (c.memorySize as number) > 0)) {
     return 'memory_size must be a positive integer';
   }

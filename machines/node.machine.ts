@@ -4,6 +4,7 @@ import { reject } from '../core/rejections.ts';
 import type { AddressFamily, NodeState } from '../core/state.ts';
 import { recorder, sharedActions } from './record.ts';
 import { externalAddressProblem, parseAddress } from './rules/address.ts';
+import { show } from './rules/show.ts';
 
 /** Addresses other nodes use, canonical form → who uses it (for the error message). */
 export type TakenAddresses = Readonly<Record<string, string>>;
@@ -28,7 +29,7 @@ type ExtEvent = Extract<NodeMachineEvent, { type: 'SetNodeExternalAddresses' }>;
 const parsedAddr = (e: AddrEvent) => parseAddress(e.addr);
 const canonical = (e: AddrEvent) => {
   const p = parsedAddr(e);
-  return p.ok ? p.canonical : String(e.addr);
+  return p.ok ? p.canonical : show(e.addr);
 };
 const canonicalList = (e: ExtEvent) => (e.externalAddrs as string[]).map((a) => {
   const p = parseAddress(a);
@@ -45,13 +46,13 @@ const validateAddr = [
     guard: 'addrMalformed',
     actions: { type: 'reject', params: ({ event }: { event: AddrEvent }) => {
       const p = parsedAddr(event);
-      return reject.invalidAddress(String(event.addr), p.ok ? '' : p.why);
+      return reject.invalidAddress(show(event.addr), p.ok ? '' : p.why);
     } },
     meta: { reqs: ['NODE-ADDR-007', 'NODE-ADDR-015'] },
   },
   {
     guard: 'addrWrongFamily',
-    actions: { type: 'reject', params: ({ event }: { event: AddrEvent }) => reject.addressFamilyMismatch(String(event.addr), event.family) },
+    actions: { type: 'reject', params: ({ event }: { event: AddrEvent }) => reject.addressFamilyMismatch(show(event.addr), event.family) },
     meta: { reqs: ['NODE-ADDR-003', 'NODE-ADDR-013', 'NODE-ADDR-014'] },
   },
   {

@@ -52,7 +52,7 @@ const alertNames = Object.keys(THRESHOLD_LIMITS) as AlertName[];
 
 function settingProblem(name: AlertName, input: AlertSettingInput | undefined): string | null {
   if (input === undefined) return null;
-  if (typeof input !== 'object' || input === null) return `${name} must be an object`;
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return `${name} must be an object`;
   if (input.enabled !== undefined && typeof input.enabled !== 'boolean') return `${name}.enabled must be true or false`;
   const t = input.thresholdDays;
   if (t !== undefined && !(Number.isInteger(t) && (t as number) >= 1 && (t as number) <= THRESHOLD_LIMITS[name])) {

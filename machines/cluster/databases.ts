@@ -5,6 +5,7 @@ import type { ClusterState } from '../../core/state.ts';
 import { isValidDatabaseName } from '../rules/names.ts';
 import { allocateEndpointPort, isPortNumber, portOwner } from '../rules/ports.ts';
 import { check } from './checks.ts';
+import { show } from '../rules/show.ts';
 
 /** A uid given at creation: a positive integer, as a number or a string of digits. */
 const parseUid = (uid: unknown): string | null => {
@@ -15,7 +16,7 @@ const parseUid = (uid: unknown): string | null => {
 
 export const createDatabaseChecks = [
   check('CreateDatabase', 'dbNameMissing', ['API-ERR-001'], (_s, d) => (d.name === undefined || d.name === '' ? reject.missingDbName() : null)),
-  check('CreateDatabase', 'dbNameInvalid', ['API-ERR-001'], (_s, d) => (isValidDatabaseName(d.name) ? null : reject.invalidDbName(String(d.name)))),
+  check('CreateDatabase', 'dbNameInvalid', ['API-ERR-001'], (_s, d) => (isValidDatabaseName(d.name) ? null : reject.invalidDbName(show(d.name)))),
   check('CreateDatabase', 'dbMemoryInvalid', ['API-ERR-001'], (_s, d) =>
     Number.isSafeInteger(d.memorySize) && (d.memorySize as number) > 0 ? null : reject.invalidParameter('memory_size must be a positive integer'),
   ),

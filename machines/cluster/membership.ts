@@ -5,6 +5,7 @@ import { PLANES, type AddressFamily, type ClusterState } from '../../core/state.
 import { externalAddressProblem, parseAddress } from '../rules/address.ts';
 import { validityFrom } from '../rules/certificates.ts';
 import { check } from './checks.ts';
+import { show } from '../rules/show.ts';
 
 /**
  * Addresses the cluster's nodes use, canonical form → owner. `internalOnly` leaves external
@@ -23,7 +24,7 @@ export function addressesInUse(state: ClusterState, exceptUid?: string, internal
 
 const canonical = (a: unknown) => {
   const p = parseAddress(a);
-  return p.ok ? p.canonical : String(a);
+  return p.ok ? p.canonical : show(a);
 };
 const canonicalList = (addrs: unknown) => ((addrs ?? []) as string[]).map(canonical);
 
@@ -35,12 +36,12 @@ function identityChecks<T extends 'CreateCluster' | 'JoinNode'>(type: T, prefix:
   const checks = [
     check(type, `${prefix}AddrMalformed`, ['NODE-ADDR-007', 'NODE-ADDR-015'], (_s, d) => {
       const p = parseAddress(d.addr);
-      return p.ok ? null : reject.invalidAddress(String(d.addr), p.why);
+      return p.ok ? null : reject.invalidAddress(show(d.addr), p.why);
     }),
     check(type, `${prefix}AddrWrongFamily`, ['NODE-ADDR-003', 'NODE-ADDR-013', 'NODE-ADDR-014'], (s, d) => {
       const p = parseAddress(d.addr);
       const family = familyOf(s, d);
-      return p.ok && p.family !== family ? reject.addressFamilyMismatch(String(d.addr), family) : null;
+      return p.ok && p.family !== family ? reject.addressFamilyMismatch(show(d.addr), family) : null;
     }),
     check(type, `${prefix}AddrNotBound`, ['NODE-ADDR-017'], (s, d) =>
       s.hosts[d.hostId]?.boundAddrs.includes(canonical(d.addr)) ? null : reject.addressNotBound(canonical(d.addr), `host ${d.hostId}`),
@@ -87,7 +88,7 @@ export const joinChecks = [
   check('JoinNode', 'joinViaNotInternal', ['NODE-ADDR-011'], (s, d) => {
     const via = canonical(d.via);
     const ok = Object.values(s.nodes).some((n) => n.addr === via && n.status !== 'down');
-    return ok ? null : reject.connectError(String(d.via));
+    return ok ? null : reject.connectError(show(d.via));
   }),
   ...identityChecks('JoinNode', 'joiner', (s) => s.family),
 ];

@@ -29,6 +29,7 @@ describe('address forms', () => {
     ['', 'empty'],
     ['10.0.0.1/24', 'a prefix'],
     ['host.example.com', 'a name'],
+    ['2001:db8::010.0.0.1', 'leading zeros in an embedded IPv4 part'],
   ])('[NODE-ADDR-007] [NODE-ADDR-015] refuses %j (%s)', (input) => {
     const parsed = parseAddress(input);
     expect(parsed.ok).toBe(false);
@@ -36,7 +37,12 @@ describe('address forms', () => {
   });
 
   it('[NODE-ADDR-007] refuses what is not a string', () => {
-    for (const v of [null, undefined, 10, {}, ['10.0.0.1']]) expect(parseAddress(v).ok).toBe(false);
+    for (const v of [null, undefined, 10, {}, ['10.0.0.1'], { toString: '10.0.0.1' }]) expect(parseAddress(v).ok).toBe(false);
+    expect(externalAddressProblem([{ toString: 'x' }])).toMatch(/toString/);
+  });
+
+  it('[NODE-ADDR-007] accepts an embedded IPv4 part written correctly', () => {
+    expect(parseAddress('2001:db8::10.0.0.1')).toEqual({ ok: true, family: 'ipv6', canonical: '2001:db8::a00:1' });
   });
 
   it('[NODE-ADDR-004] an external address list is an array of distinct valid addresses; it may be empty', () => {

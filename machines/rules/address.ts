@@ -1,5 +1,6 @@
 import ipaddr from 'ipaddr.js';
 import type { AddressFamily } from '../../core/state.ts';
+import { show } from './show.ts';
 
 export type ParsedAddress =
   | { readonly ok: true; readonly canonical: string; readonly family: AddressFamily }
@@ -19,6 +20,9 @@ export function parseAddress(input: unknown): ParsedAddress {
   if (input.includes('%')) return { ok: false, why: 'zone ids are not accepted' };
   if (input.includes(':')) {
     if (!ipaddr.IPv6.isValid(input)) return { ok: false, why: 'it is not an IPv6 address' };
+    // An embedded dotted quad (2001:db8::10.0.0.1) follows the IPv4 rules: no leading zeros.
+    const quad = /:(\d+\.\d+\.\d+\.\d+)$/.exec(input)?.[1];
+    if (quad !== undefined && !ipaddr.IPv4.isValidFourPartDecimal(quad)) return { ok: false, why: 'its IPv4 part has leading zeros or is out of range' };
     const v6 = ipaddr.IPv6.parse(input);
     if (v6.isIPv4MappedAddress()) return { ok: false, why: 'IPv4-mapped IPv6 addresses are not accepted; give the IPv4 address' };
     const range = v6.range();
@@ -48,8 +52,8 @@ export function externalAddressProblem(addrs: unknown): string | null {
   const seen = new Set<string>();
   for (const a of addrs) {
     const parsed = parseAddress(a);
-    if (!parsed.ok) return `'${String(a)}' is not a valid address: ${parsed.why}`;
-    if (seen.has(parsed.canonical)) return `'${String(a)}' is listed twice`;
+    if (!parsed.ok) return `'${show(a)}' is not a valid address: ${parsed.why}`;
+    if (seen.has(parsed.canonical)) return `'${show(a)}' is listed twice`;
     seen.add(parsed.canonical);
   }
   return null;

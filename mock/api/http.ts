@@ -3,6 +3,21 @@ import type { Rejection } from '../../core/rejections.ts';
 /** Request bodies larger than this are refused unread: nothing the API accepts comes close. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
+/** Deeper JSON than this is refused: the API's deepest body has 3 levels, and recursion on deeper input overflows the stack. */
+export const MAX_JSON_DEPTH = 16;
+
+/** Whether a parsed JSON value nests deeper than `max`, measured without recursion. */
+function tooDeep(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 
@@ -28,7 +43,7 @@ export async function readObject(request: Request, { optional = false } = {}): P
   if (text.trim() === '') {
     return optional ? { ok: true, value: {} } : { ok: false, rejection: bad('invalid_json', 'The request needs a JSON object body') };
   }
-  if (!/^application\/json\b/i.test(type)) return { ok: false, rejection: bad('invalid_content_type', 'Content-Type must be application/json') };
+  if (!/^application\/json\s*(;|$)/i.test(type)) return { ok: false, rejection: bad('invalid_content_type', 'Content-Type must be application/json') };
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -38,6 +53,7 @@ export async function readObject(request: Request, { optional = false } = {}): P
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return { ok: false, rejection: bad('invalid_json', 'The body must be a JSON object') };
   }
+  if (tooDeep(value, MAX_JSON_DEPTH)) return { ok: false, rejection: bad('invalid_json', `The body nests deeper than ${MAX_JSON_DEPTH} levels`) };
   return { ok: true, value: value as Record<string, unknown> };
 }
 
@@ -73,9 +89,11 @@ export function unknownField(
 ): Rejection | null {
   for (const [key, value] of Object.entries(body)) {
     if (writable.includes(key)) continue;
-    if (key in current && JSON.stringify(current[key]) === JSON.stringify(value)) continue;
+    // Own properties only: `__proto__` or `toString` must not pass for fields of the resource.
+    const known = Object.hasOwn(current, key);
+    if (known && JSON.stringify(current[key]) === JSON.stringify(value)) continue;
     if (unsupported.includes(key)) return bad('unsupported_field', `'${key}' is not modelled by this mock`);
-    return key in current
+    return known
       ? bad('read_only_field', `'${key}' cannot be changed`)
       : bad('unknown_field', `'${key}' is not a field this request accepts`);
   }

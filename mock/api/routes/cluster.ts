@@ -1,11 +1,12 @@
 import type { Command } from '../../../core/commands.ts';
+import { show } from '../../../machines/rules/show.ts';
 import { readObject, refuse, unknownField } from '../http.ts';
 import { empty, json, run, type Route, type RouteContext } from '../route.ts';
 import { clusterAlertsView, clusterView, PLANE_CERT_NAMES, policyView } from '../views.ts';
 
 /** `threshold` is a string of days in the real API ("45"); a number is taken too. */
 function parseSetting(input: unknown): unknown {
-  if (typeof input !== 'object' || input === null) return input;
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
   const { enabled, threshold, ...rest } = input as Record<string, unknown>;
   if (Object.keys(rest).length) return { enabled: 'unknown field', thresholdDays: undefined };
   const days = typeof threshold === 'string' && /^\d{1,4}$/.test(threshold) ? Number(threshold) : threshold;
@@ -27,10 +28,12 @@ async function updateCluster(ctx: RouteContext): Promise<Response> {
   if (Object.values(config).some((v) => v !== undefined)) commands.push({ type: 'ConfigureCluster', data: config });
   if (b.alert_settings !== undefined) {
     const settings = b.alert_settings as Record<string, unknown>;
-    if (typeof settings !== 'object' || settings === null) return refuse({ status: 400, error_code: 'invalid_parameter', description: 'alert_settings must be an object' });
+    if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) {
+      return refuse({ status: 400, error_code: 'invalid_parameter', description: 'alert_settings must be an object' });
+    }
     const data: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(settings)) {
-      const key = ALERTS[name as keyof typeof ALERTS];
+      const key = Object.hasOwn(ALERTS, name) ? ALERTS[name as keyof typeof ALERTS] : undefined;
       // Other alert names exist on a real cluster; this mock only models the certificate ones.
       if (!key) return refuse({ status: 400, error_code: 'unsupported_field', description: `alert '${name}' is not modelled by this mock` });
       data[key] = parseSetting(value);
@@ -58,8 +61,8 @@ async function rotate(ctx: RouteContext): Promise<Response> {
   const problem = unknownField(body.value, ['name']);
   if (problem) return refuse(problem);
   const name = body.value.name;
-  if (name !== undefined && !(typeof name === 'string' && name in ROTATABLE)) {
-    return refuse({ status: 403, error_code: 'unsupported_rotation', description: `Certificate ${JSON.stringify(name)} cannot be rotated this way` });
+  if (name !== undefined && !(typeof name === 'string' && Object.hasOwn(ROTATABLE, name))) {
+    return refuse({ status: 403, error_code: 'unsupported_rotation', description: `Certificate ${show(name)} cannot be rotated this way` });
   }
   const plane = name === undefined ? undefined : (ROTATABLE[name as string] as 'control' | 'data');
   return run(ctx, { type: 'RotateCertificates', data: plane ? { plane } : {} }, () => empty());

@@ -38,6 +38,8 @@ async function removeNode(ctx: RouteContext): Promise<Response> {
   if (!body.ok) return refuse(body.rejection);
   const problem = unknownField(body.value, ['wait_for_persistence']);
   if (problem) return refuse(problem);
+  const wait = body.value.wait_for_persistence;
+  if (wait !== undefined && typeof wait !== 'boolean') return refuse(reject.invalidParameter('wait_for_persistence must be true or false'));
   return run(ctx, { type: 'RemoveNode', data: { uid: node.uid } }, (s) => json(200, removalView(s, node.uid)));
 }
 
