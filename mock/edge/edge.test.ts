@@ -6,7 +6,11 @@ import { request } from 'node:https';
 import { connect as tlsConnect } from 'node:tls';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { responseValidator } from '../../spec/openapi.ts';
 import { startMockServer, type MockServer } from '../server/server.ts';
+
+// Every REST API answer these tests receive over the wire is checked against spec/openapi.yaml.
+const conforms = responseValidator();
 
 // Its own loopback address: other test files' servers bind endpoint ports on 127.0.0.1.
 const HOST = '127.0.0.3';
@@ -26,6 +30,8 @@ function api(method: string, path: string, body?: unknown): Promise<{ status: nu
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString();
+        const pathname = new URL(path, 'https://x').pathname;
+        if (pathname.startsWith('/v1/')) expect(conforms(method, pathname, res.statusCode!, text)).toEqual([]);
         resolve({ status: res.statusCode!, body: text ? JSON.parse(text) : undefined });
       });
     });

@@ -1,7 +1,11 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { responseValidator } from '../../spec/openapi.ts';
 import { startMockServer, type MockServer } from './server.ts';
+
+// Every REST API answer these tests receive over the wire is checked against spec/openapi.yaml.
+const conforms = responseValidator();
 
 const credentials = { username: 'admin@example.com', password: 'secret' };
 const AUTH = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
@@ -18,7 +22,12 @@ function call(url: string, { method = 'GET', body, auth = AUTH, ca }: { method?:
     const req = send(url, { method, headers, ca, timeout: 5000 }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+      res.on('end', () => {
+        const body = Buffer.concat(chunks).toString();
+        const pathname = new URL(url).pathname;
+        if (pathname.startsWith('/v1/')) expect(conforms(method, pathname, res.statusCode!, body)).toEqual([]);
+        resolve({ status: res.statusCode!, headers: res.headers, body });
+      });
     });
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', (e) => resolve({ error: (e as NodeJS.ErrnoException).code ?? e.message }));
