@@ -30,3 +30,33 @@ export abstract class StepCommand implements fc.AsyncCommand<Model, Target> {
 
 /** The n-th of a model's entities, so a generated index always lands on one that exists. */
 export const nth = <T>(items: readonly T[], n: number): T | undefined => (items.length ? items[n % items.length] : undefined);
+
+/** A command about one of the model's nodes, picked by index so that it always names one that exists. */
+export abstract class NodeStep extends StepCommand {
+  constructor(readonly pick: number) {
+    super();
+  }
+
+  protected override applies(m: Readonly<Model>): boolean {
+    return Object.keys(m.state.nodes).length > 0;
+  }
+
+  protected node(m: Readonly<Model>): string {
+    return nth(Object.keys(m.state.nodes), this.pick)!;
+  }
+}
+
+/** A command about one of the model's databases, picked the same way. */
+export abstract class DatabaseStep extends StepCommand {
+  constructor(readonly pick: number) {
+    super();
+  }
+
+  protected override applies(m: Readonly<Model>): boolean {
+    return Object.keys(m.state.databases).length > 0;
+  }
+
+  protected database(m: Readonly<Model>): string {
+    return nth(Object.keys(m.state.databases), this.pick)!;
+  }
+}

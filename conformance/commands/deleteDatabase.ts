@@ -1,18 +1,10 @@
 import type { Model } from '../model.ts';
 import type { Step } from '../step.ts';
-import { nth, StepCommand } from './command.ts';
+import { DatabaseStep } from './command.ts';
 
-export class DeleteDatabase extends StepCommand {
-  constructor(readonly pick: number) {
-    super();
-  }
-
-  protected override applies(m: Readonly<Model>): boolean {
-    return Object.keys(m.state.databases).length > 0;
-  }
-
+export class DeleteDatabase extends DatabaseStep {
   step(m: Model): Step {
-    const uid = nth(Object.keys(m.state.databases), this.pick)!;
+    const uid = this.database(m);
     return {
       label: this.toString(),
       reqs: ['DB-LIFE-001'],

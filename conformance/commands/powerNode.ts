@@ -1,21 +1,17 @@
 import type { Model } from '../model.ts';
 import type { Step } from '../step.ts';
-import { nth, StepCommand } from './command.ts';
+import { NodeStep } from './command.ts';
 
 /** Takes a node down or brings it up (control protocol `power`). */
-export class PowerNode extends StepCommand {
+export class PowerNode extends NodeStep {
   override readonly needs = ['power'];
 
-  constructor(readonly pick: number, readonly up: boolean) {
-    super();
-  }
-
-  protected override applies(m: Readonly<Model>): boolean {
-    return Object.keys(m.state.nodes).length > 0;
+  constructor(pick: number, readonly up: boolean) {
+    super(pick);
   }
 
   step(m: Model): Step {
-    const uid = nth(Object.keys(m.state.nodes), this.pick)!;
+    const uid = this.node(m);
     return {
       label: this.toString(),
       reqs: ['NODE-LIFE-001', 'NODE-LIFE-005', 'NODE-ADDR-008'],

@@ -1,18 +1,10 @@
 import type { Model } from '../model.ts';
 import type { Step } from '../step.ts';
-import { nth, StepCommand } from './command.ts';
+import { NodeStep } from './command.ts';
 
-export class RemoveNode extends StepCommand {
-  constructor(readonly pick: number) {
-    super();
-  }
-
-  protected override applies(m: Readonly<Model>): boolean {
-    return Object.keys(m.state.nodes).length > 0;
-  }
-
+export class RemoveNode extends NodeStep {
   step(m: Model): Step {
-    const uid = nth(Object.keys(m.state.nodes), this.pick)!;
+    const uid = this.node(m);
     return {
       label: this.toString(),
       reqs: ['NODE-LIFE-002', 'NODE-LIFE-004'],

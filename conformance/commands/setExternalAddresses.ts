@@ -1,18 +1,14 @@
 import type { Model } from '../model.ts';
 import type { Step } from '../step.ts';
-import { nth, StepCommand } from './command.ts';
+import { NodeStep } from './command.ts';
 
-export class SetExternalAddresses extends StepCommand {
-  constructor(readonly pick: number, readonly addrs: readonly string[]) {
-    super();
-  }
-
-  protected override applies(m: Readonly<Model>): boolean {
-    return Object.keys(m.state.nodes).length > 0;
+export class SetExternalAddresses extends NodeStep {
+  constructor(pick: number, readonly addrs: readonly string[]) {
+    super(pick);
   }
 
   step(m: Model): Step {
-    const uid = nth(Object.keys(m.state.nodes), this.pick)!;
+    const uid = this.node(m);
     return {
       label: this.toString(),
       reqs: ['NODE-ADDR-004', 'NODE-ADDR-006', 'NODE-ADDR-010', 'NODE-ADDR-016'],

@@ -1,19 +1,15 @@
 import type { Model } from '../model.ts';
 import type { Step } from '../step.ts';
-import { nth, StepCommand } from './command.ts';
+import { NodeStep } from './command.ts';
 
 /** `PUT /v1/nodes/{uid}` with a new internal address (valid, taken, malformed or of the wrong family). */
-export class SetNodeAddress extends StepCommand {
-  constructor(readonly pick: number, readonly addr: string) {
-    super();
-  }
-
-  protected override applies(m: Readonly<Model>): boolean {
-    return Object.keys(m.state.nodes).length > 0;
+export class SetNodeAddress extends NodeStep {
+  constructor(pick: number, readonly addr: string) {
+    super(pick);
   }
 
   step(m: Model): Step {
-    const uid = nth(Object.keys(m.state.nodes), this.pick)!;
+    const uid = this.node(m);
     return {
       label: this.toString(),
       reqs: ['NODE-ADDR-005', 'NODE-ADDR-007', 'NODE-ADDR-003', 'NODE-ADDR-016', 'NODE-ADDR-009'],

@@ -1,19 +1,15 @@
 import type { Model } from '../model.ts';
 import type { Step } from '../step.ts';
-import { nth, StepCommand } from './command.ts';
+import { DatabaseStep } from './command.ts';
 
 /** Sets a database's data internode encryption (the same value, or the other one). */
-export class SetDatabaseEncryption extends StepCommand {
-  constructor(readonly pick: number, readonly value: boolean) {
-    super();
-  }
-
-  protected override applies(m: Readonly<Model>): boolean {
-    return Object.keys(m.state.databases).length > 0;
+export class SetDatabaseEncryption extends DatabaseStep {
+  constructor(pick: number, readonly value: boolean) {
+    super(pick);
   }
 
   step(m: Model): Step {
-    const uid = nth(Object.keys(m.state.databases), this.pick)!;
+    const uid = this.database(m);
     return {
       label: this.toString(),
       reqs: ['ENC-DATA-002', 'ENC-DATA-003', 'ENC-DATA-007', 'DB-LIFE-002'],
