@@ -16,6 +16,7 @@ import { fold, stateAt } from '../core/replay.ts';
 import { initialState, type ClusterState } from '../core/state.ts';
 import { plainReplay } from './plainReducer.ts';
 import { buildLog, type Log } from './workload.ts';
+import { fmtInt, fmtMB, fmtMs as formatMs, gc, median, table } from './format.ts';
 
 /** The big log's size; BENCH_EVENTS overrides it for a quick look (the figures then differ). */
 const BIG = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -67,9 +68,6 @@ function* sampled(source: Iterable<RecordedEvent>, every = 65_536): Iterable<Rec
   sample();
 }
 
-const gc = (): void => {
-  (globalThis as { gc?: () => void }).gc?.();
-};
 
 /** Heap in use after a full collection: what is really retained. */
 function retainedHeap(): number {
@@ -97,19 +95,8 @@ function timed<T>(f: () => T, collectFirst = true): { ms: number; value: T } {
   return { ms, value };
 }
 
-const median = (xs: readonly number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-};
 
-const fmtInt = (n: number): string => Math.round(n).toLocaleString('en-US');
-const fmtMs = (ms: number): string => (ms >= 100 ? `${fmtInt(ms)} ms` : `${ms.toFixed(ms >= 10 ? 1 : 3)} ms`);
-const fmtMB = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MB`;
-const pad = (s: string, n: number): string => s.padEnd(n);
-const table = (rows: readonly (readonly string[])[]): string => {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => '  ' + r.map((c, i) => (i === 0 ? pad(c, widths[i]!) : c.padStart(widths[i]!))).join('   ')).join('\n');
-};
+const fmtMs = (ms: number): string => formatMs(ms, 3);
 
 // ---------------------------------------------------------------------------------------------
 // The run

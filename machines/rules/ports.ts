@@ -57,10 +57,15 @@ export function portOwner(state: ClusterState, port: number, except?: ConfigPort
   return null;
 }
 
-/** The lowest free port of the endpoint range, or null when the range is full. */
+/**
+ * The lowest free port of the endpoint range, or null when the range is full. The ports in use
+ * are gathered once: asking `portOwner` per candidate would rescan every database each time.
+ */
 export function allocateEndpointPort(state: ClusterState): number | null {
+  const taken = new Set<number>([...Object.values(state.databases).map((d) => d.port), ...state.foreignPorts]);
+  for (const field of Object.keys(CONFIG_PORT_FIELDS) as ConfigPortField[]) taken.add(state.config[field]);
   for (let port = ENDPOINT_RANGE.min; port <= ENDPOINT_RANGE.max; port++) {
-    if (portOwner(state, port) === null) return port;
+    if (!taken.has(port) && !SYSTEM_RESERVED.some((r) => port >= r.from && port <= r.to)) return port;
   }
   return null;
 }

@@ -12,11 +12,16 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
  * Checks HTTP Basic credentials. Both sides are hashed first so the comparison takes the same
  * time whatever the length or content of the guess.
  */
+/** The expected credentials' digest, computed once per credentials object. */
+const expectedDigests = new WeakMap<Credentials, Buffer>();
+
 export function unauthorized(request: Request, expected: Credentials): Rejection | null {
   const header = request.headers.get('authorization') ?? '';
   const match = /^Basic ([A-Za-z0-9+/=]+)$/.exec(header.trim());
   const given = match ? Buffer.from(match[1]!, 'base64').toString('utf8') : '';
-  const ok = timingSafeEqual(digest(given), digest(`${expected.username}:${expected.password}`));
+  let want = expectedDigests.get(expected);
+  if (!want) expectedDigests.set(expected, (want = digest(`${expected.username}:${expected.password}`)));
+  const ok = timingSafeEqual(digest(given), want);
   return ok ? null : { status: 401, error_code: 'unauthorized', description: 'Authentication is required: use HTTP Basic with the cluster credentials' };
 }
 

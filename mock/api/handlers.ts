@@ -24,36 +24,68 @@ export interface HandlerOptions {
 
 const methods = { GET: http.get, POST: http.post, PUT: http.put, DELETE: http.delete } as const;
 
+const notFound = (request: Request, url: URL) =>
+  refuse({ status: 404, error_code: 'not_found', description: `${request.method} ${url.pathname} is not part of this API` });
+
+/**
+ * Answers one request for a route, or for no route (`null`: 404): the credentials first (every
+ * path requires them, unknown ones too), then the route, with a bug answered in the API's shape
+ * (the tests forbid every 5xx, so one is seen). Both the msw handlers and the server's router
+ * answer through this.
+ */
+async function answer(cluster: MockCluster, options: HandlerOptions, route: Route | null, request: Request, url: URL, params: Record<string, string>): Promise<Response> {
+  if (options.credentials) {
+    const denied = unauthorized(request, options.credentials);
+    if (denied) return refuse(denied, WWW_AUTHENTICATE);
+  }
+  if (!route) return notFound(request, url);
+  try {
+    return await route.handle({ cluster, request, url, params });
+  } catch (error) {
+    return refuse({ status: 500, error_code: 'internal_error', description: (error as Error).message });
+  }
+}
+
+const servedRoutes = (options: HandlerOptions) => (options.control === false ? ROUTES : [...ROUTES, ...HARNESS_ROUTES]);
+
 /**
  * msw request handlers for the cluster's REST API: one per route, matching any origin (`*`),
- * so `setupServer(...handlers)` answers whatever host the client uses. The same handlers back
- * the real server through msw's `getResponse`.
+ * so `setupServer(...handlers)` answers whatever host the client uses.
  */
 export function createHandlers(cluster: MockCluster, options: HandlerOptions = {}): HttpHandler[] {
-  const routes = options.control === false ? ROUTES : [...ROUTES, ...HARNESS_ROUTES];
-  const handlers = routes.map((route) =>
-    methods[route.method](`*${route.path}`, async ({ request, params }) => {
-      if (options.credentials) {
-        const denied = unauthorized(request, options.credentials);
-        if (denied) return refuse(denied, WWW_AUTHENTICATE);
-      }
-      try {
-        return await route.handle({ cluster, request, url: new URL(request.url), params: params as Record<string, string> });
-      } catch (error) {
-        // A bug, not a client error: answered in the API's shape so the client sees it as one,
-        // and the tests (which forbid every 5xx) catch it.
-        return refuse({ status: 500, error_code: 'internal_error', description: (error as Error).message });
-      }
-    }),
+  const handlers = servedRoutes(options).map((route) =>
+    methods[route.method](`*${route.path}`, ({ request, params }) => answer(cluster, options, route, request, new URL(request.url), params as Record<string, string>)),
   );
   // Anything else under /v1 (or the harness paths) is not part of this API.
-  handlers.push(
-    http.all(/\/(v1|control|hosts)\//, ({ request }) => {
-      if (options.credentials && unauthorized(request, options.credentials)) {
-        return refuse(unauthorized(request, options.credentials)!, WWW_AUTHENTICATE);
-      }
-      return refuse({ status: 404, error_code: 'not_found', description: `${request.method} ${new URL(request.url).pathname} is not part of this API` });
-    }),
-  );
+  handlers.push(http.all(/\/(v1|control|hosts)\//, ({ request }) => answer(cluster, options, null, request, new URL(request.url), {})));
   return handlers;
+}
+
+/**
+ * The same routes as a plain dispatcher, for the real server: a method and a precompiled path
+ * pattern per route, tried in order, instead of msw's matching (which builds a URL, a cookie jar
+ * and a path matcher for every handler it tries).
+ */
+export function createDispatcher(cluster: MockCluster, options: HandlerOptions = {}): (request: Request) => Promise<Response> {
+  const compiled = servedRoutes(options).map((route) => {
+    const names: string[] = [];
+    const pattern = route.path.replace(/:(\w+)/g, (_, name: string) => (names.push(name), '([^/]+)'));
+    return { route, names, regex: new RegExp(`^${pattern}$`) };
+  });
+  return (request) => {
+    const url = new URL(request.url);
+    for (const c of compiled) {
+      if (c.route.method !== request.method) continue;
+      const m = c.regex.exec(url.pathname);
+      if (!m) continue;
+      let params: Record<string, string>;
+      try {
+        params = Object.fromEntries(c.names.map((n, i) => [n, decodeURIComponent(m[i + 1]!)]));
+      } catch {
+        break; // a malformed %-escape names nothing
+      }
+      return answer(cluster, options, c.route, request, url, params);
+    }
+    return answer(cluster, options, null, request, url, {});
+  };
 }

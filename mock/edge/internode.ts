@@ -31,8 +31,10 @@ export class InternodeListeners {
       const node = state.nodes[uid];
       if (!node || node.status === 'down') await this.#stop(uid, l);
     }
-    for (const node of Object.values(state.nodes)) {
-      if (node.status === 'down') continue;
+    // Keys are generated in parallel (webcrypto runs them on the thread pool), listeners after.
+    const wanted = Object.values(state.nodes).filter((n) => n.status !== 'down');
+    await Promise.all(wanted.map((n) => this.pki.certificate(state, n.uid, 'control')));
+    for (const node of wanted) {
       const cert = state.certificates[`${node.uid}:control`];
       const current = this.#listeners.get(node.uid);
       if (!cert || (current && current.serial === cert.serial)) continue;

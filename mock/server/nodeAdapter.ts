@@ -1,6 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
-import { getResponse, type RequestHandler } from 'msw';
 
 function toHeaders(incoming: IncomingHttpHeaders): Headers {
   const headers = new Headers();
@@ -15,12 +14,12 @@ const fallback = (status: number, error_code: string, description: string) =>
   new Response(JSON.stringify({ error_code, description }), { status, headers: { 'content-type': 'application/json' } });
 
 /**
- * Serves msw handlers from a Node HTTP(S) server: each request becomes a Fetch `Request`
- * (its body streamed, so a handler's size limit applies while reading, not after), and the
- * handlers' `Response` is written back. The in-process mock and the server answer alike
- * because they are the same handlers.
+ * Serves a Fetch-style dispatcher from a Node HTTP(S) server: each request becomes a Fetch
+ * `Request` (its body streamed, so a route's size limit applies while reading, not after), and
+ * the `Response` is written back. The in-process mock and the server answer alike because they
+ * run the same routes through the same `answer`.
  */
-export function nodeListener(handlers: readonly RequestHandler[], scheme: 'http' | 'https', fallbackHost: string) {
+export function nodeListener(dispatch: (request: Request) => Promise<Response>, scheme: 'http' | 'https', fallbackHost: string) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let response: Response;
     try {
@@ -34,7 +33,7 @@ export function nodeListener(handlers: readonly RequestHandler[], scheme: 'http'
         // Required by Fetch for a streamed request body.
         duplex: 'half',
       } as RequestInit);
-      response = (await getResponse([...handlers], request)) ?? fallback(404, 'not_found', `${req.method} ${req.url} is not part of this API`);
+      response = await dispatch(request);
     } catch (error) {
       // A request Node parsed but Fetch refuses (an invalid header value, a bad URL).
       response = fallback(400, 'bad_request', (error as Error).message);

@@ -62,6 +62,10 @@ describe('the mock cluster server', () => {
     expect(hosts[0].bootstrap_url).toBe(`${server.httpsUrl}/hosts/host-1`);
   });
 
+  it('[API-ERR-001] answers a path with a malformed escape as not found', async () => {
+    expect(await call(`${server.httpsUrl}/v1/nodes/%E0%A4%A`, { ca: server.certificatePem })).toMatchObject({ status: 404 });
+  });
+
   it('requires Basic auth on both listeners', async () => {
     for (const url of [server.httpsUrl, server.httpUrl]) {
       const r = await call(`${url}/v1/cluster`, { auth: null, ca: server.certificatePem });

@@ -3,7 +3,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Credentials } from '../api/auth.ts';
-import { createHandlers } from '../api/handlers.ts';
+import { createDispatcher } from '../api/handlers.ts';
 import { selfSignedApiCertificate } from '../pki/ca.ts';
 import { MockCluster, type MockClusterOptions } from '../runtime/mockCluster.ts';
 import { sqliteStorage } from '../runtime/storage.ts';
@@ -79,11 +79,11 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     if (!built.ok) throw new Error(`The topology cannot be built: ${built.rejection.description}`);
   }
   cluster.edge = attachEdge(cluster, { host, listeners: true, ...(options.dataDir ? { pkiDir: join(options.dataDir, 'pki') } : {}) });
-  const handlers = createHandlers(cluster, { credentials: options.credentials });
+  const dispatch = createDispatcher(cluster, { credentials: options.credentials });
   const tls = await selfSignedApiCertificate({ dns: ['localhost'], ips: [...new Set(['127.0.0.1', '::1', host])] }, Date.now());
 
-  const https = createHttpsServer({ key: tls.keyPem, cert: tls.certPem }, nodeListener(handlers, 'https', urlHost(host)));
-  const http = createHttpServer(nodeListener(handlers, 'http', urlHost(host)));
+  const https = createHttpsServer({ key: tls.keyPem, cert: tls.certPem }, nodeListener(dispatch, 'https', urlHost(host)));
+  const http = createHttpServer(nodeListener(dispatch, 'http', urlHost(host)));
   limitTimes(https);
   limitTimes(http);
   const httpsPort = await listen(https, options.httpsPort ?? 9443, host);
