@@ -21,7 +21,7 @@ const external = fc.array(fc.constantFrom('203.0.113.1', '203.0.113.2', '2001:db
 /** Every command the suite can issue, weighted towards the ones with most to check. */
 export const commandArbitraries: fc.Arbitrary<fc.AsyncCommand<Model, Target>>[] = [
   fc
-    .record({ name: fc.constantFrom('db', 'cache', 'sessions', '-bad'), port: fc.option(fc.constantFrom(12000, 12001, 3342, 9443, 20000), { nil: undefined, freq: 3 }), encryption: fc.option(fc.boolean(), { nil: undefined }) })
+    .record({ name: fc.constantFrom('db', 'cache', 'sessions', '-bad'), port: fc.option(fc.constantFrom(12000, 12001, 6379, 3342, 9443, 20000), { nil: undefined, freq: 3 }), encryption: fc.option(fc.boolean(), { nil: undefined }) })
     .map((a) => new CreateDatabase(a)),
   fc.tuple(pick, fc.boolean()).map(([p, v]) => new SetDatabaseEncryption(p, v)),
   pick.map((p) => new DeleteDatabase(p)),

@@ -1,4 +1,4 @@
-import { clusterView, databaseView, nodeView, policyView } from '../mock/api/views.ts';
+import { clusterView, databaseView, nodeAlertsView, nodeView, policyView } from '../mock/api/views.ts';
 import { Mismatch } from './mismatch.ts';
 import type { Model } from './model.ts';
 import type { Target } from './target/target.ts';
@@ -45,6 +45,14 @@ export async function observe(model: Model, target: Target, after: string): Prom
   if (JSON.stringify(cluster) !== JSON.stringify(clusterFacts(clusterView(s)))) {
     throw new Mismatch(`GET /v1/cluster after ${after}`, clusterFacts(clusterView(s)), cluster, ['PORT-CM-001', 'PORT-HTTP-002']);
   }
+  // Certificate alerts: which nodes' internal certificates are below the threshold.
+  const alerts = (await target.api('GET', '/v1/nodes/alerts')).body ?? {};
+  const expectedAlerts = Object.fromEntries(Object.values(s.nodes).map((n) => [n.uid, nodeAlertsView(s, n).node_internal_certs_about_to_expire.state]));
+  const actualAlerts = Object.fromEntries(Object.keys(expectedAlerts).map((uid) => [uid, alerts[uid]?.node_internal_certs_about_to_expire?.state]));
+  if (JSON.stringify(actualAlerts) !== JSON.stringify(expectedAlerts)) {
+    throw new Mismatch(`GET /v1/nodes/alerts after ${after}`, expectedAlerts, actualAlerts, ['CERT-ALR-001', 'CERT-ROT-001', 'CERT-ROT-002']);
+  }
+
   const policy = (await target.api('GET', '/v1/cluster/policy')).body;
   if (policy?.data_internode_encryption !== policyView(s).data_internode_encryption) {
     throw new Mismatch(`GET /v1/cluster/policy after ${after}`, policyView(s), policy, ['ENC-DATA-004']);

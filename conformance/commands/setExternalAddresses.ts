@@ -11,7 +11,7 @@ export class SetExternalAddresses extends NodeStep {
     const uid = this.node(m);
     return {
       label: this.toString(),
-      reqs: ['NODE-ADDR-004', 'NODE-ADDR-006', 'NODE-ADDR-010', 'NODE-ADDR-016'],
+      reqs: ['NODE-ADDR-004', 'NODE-ADDR-006', 'NODE-ADDR-010', 'NODE-ADDR-015', 'NODE-ADDR-016'],
       commands: [{ type: 'SetNodeExternalAddresses', data: { uid, externalAddrs: this.addrs } }],
       request: { method: 'PUT', path: `/v1/nodes/${uid}`, body: { external_addr: this.addrs } },
     };

@@ -12,7 +12,7 @@ export class SetNodeAddress extends NodeStep {
     const uid = this.node(m);
     return {
       label: this.toString(),
-      reqs: ['NODE-ADDR-005', 'NODE-ADDR-007', 'NODE-ADDR-003', 'NODE-ADDR-016', 'NODE-ADDR-009'],
+      reqs: ['NODE-ADDR-005', 'NODE-ADDR-007', 'NODE-ADDR-015', 'NODE-ADDR-003', 'NODE-ADDR-016', 'NODE-ADDR-009'],
       commands: [{ type: 'SetNodeAddress', data: { uid, addr: this.addr } }],
       request: { method: 'PUT', path: `/v1/nodes/${uid}`, body: { addr: this.addr } },
       // NODE-ADDR-009: a target may refuse an address not bound on the host at once.

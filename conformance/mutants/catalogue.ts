@@ -71,6 +71,110 @@ export const MUTANTS: readonly Mutant[] = [
     ],
   },
   {
+    name: 'alert-threshold-ignored',
+    breaks: 'CERT-ALR-001',
+    description: 'raises the certificate alert only under 30 days, whatever the threshold',
+    handlers: (cluster) => [
+      http.get('*/v1/nodes/alerts', async ({ request }) => {
+        const s = cluster.state;
+        const out: Record<string, unknown> = {};
+        for (const n of Object.values(s.nodes)) {
+          const state = Object.values(s.certificates).some((c) => c.nodeUid === n.uid && c.notAfter - s.clock < 30 * 86_400_000);
+          out[n.uid] = { node_internal_certs_about_to_expire: { enabled: true, state, severity: 'WARNING', change_value: { state, global_threshold: '45', certs_about_to_expire: [] } } };
+        }
+        void request;
+        return HttpResponse.json(out);
+      }),
+    ],
+  },
+  {
+    name: 'rotation-with-a-node-down',
+    breaks: 'CERT-ROT-004',
+    description: 'answers 200 to a manual rotation while a node is down (rotating the others)',
+    handlers: (cluster) => [
+      http.post('*/v1/cluster/certificates/rotate', () =>
+        Object.values(cluster.state.nodes).some((n) => n.status === 'down') ? new HttpResponse(null, { status: 200 }) : pass(),
+      ),
+    ],
+  },
+  {
+    name: 'explicit-port-only-in-range',
+    breaks: 'PORT-DB-003',
+    description: 'refuses an explicit endpoint port outside 10000-19999 even when it is free',
+    handlers: () => [
+      http.post('*/v1/bdbs', async ({ request }) => {
+        const b = await body(request);
+        const outside = Number.isInteger(b.port) && (b.port < 10_000 || b.port > 19_999);
+        return outside ? HttpResponse.json({ error_code: 'port_unavailable', description: 'out of range' }, { status: 406 }) : pass();
+      }),
+    ],
+  },
+  {
+    name: 'cm-port-not-checked',
+    breaks: 'PORT-CM-001',
+    description: 'moves cm_port to a port the cluster already uses',
+    handlers: (cluster) => [
+      http.put('*/v1/cluster', async ({ request }) => {
+        const b = await body(request);
+        const c = cluster.state.config;
+        if (!Number.isInteger(b.cm_port) || ![c.cnmHttpPort, c.cnmHttpsPort].includes(b.cm_port)) return pass();
+        return HttpResponse.json({ name: cluster.state.name, cm_port: b.cm_port, cnm_http_port: c.cnmHttpPort, cnm_https_port: c.cnmHttpsPort, http_support: c.httpSupport, alert_settings: {} });
+      }),
+    ],
+  },
+  {
+    name: 'http-support-ignored',
+    breaks: 'PORT-HTTP-002',
+    description: 'answers 200 to disabling http_support and keeps it enabled',
+    handlers: (cluster) => [
+      http.put('*/v1/cluster', async ({ request }) => {
+        const b = await body(request);
+        if (b.http_support !== false || Object.keys(b).length !== 1) return pass();
+        const c = cluster.state.config;
+        return HttpResponse.json({ name: cluster.state.name, cm_port: c.cmPort, cnm_http_port: c.cnmHttpPort, cnm_https_port: c.cnmHttpsPort, http_support: false, alert_settings: {} });
+      }),
+    ],
+  },
+  {
+    name: 'offline-addr-change-refused',
+    breaks: 'NODE-ADDR-005',
+    description: 'refuses to change the internal address even while the node is down',
+    handlers: (cluster) => [
+      http.put('*/v1/nodes/:uid', async ({ request, params }) => {
+        const node = cluster.state.nodes[String(params.uid)];
+        const b = await body(request);
+        const change = node?.status === 'down' && typeof b.addr === 'string' && b.addr !== node.addr;
+        return change ? HttpResponse.json({ error_code: 'node_not_offline', description: 'the node must be offline' }, { status: 406 }) : pass();
+      }),
+    ],
+  },
+  {
+    name: 'ipv6-internal-on-ipv4-cluster',
+    breaks: 'NODE-ADDR-003',
+    description: 'takes an IPv6 internal address on a cluster created for IPv4 (node down)',
+    handlers: (cluster) => [
+      http.put('*/v1/nodes/:uid', async ({ request, params }) => {
+        const node = cluster.state.nodes[String(params.uid)];
+        const b = await body(request);
+        if (node?.status !== 'down' || typeof b.addr !== 'string' || !b.addr.includes(':')) return pass();
+        return new HttpResponse(null, { status: 200 });
+      }),
+    ],
+  },
+  {
+    name: 'leading-zeros-accepted',
+    breaks: 'NODE-ADDR-015',
+    description: 'reads 010.0.0.5 as 10.0.0.5 instead of refusing the ambiguous form',
+    handlers: (_cluster, through) => [
+      http.put('*/v1/nodes/:uid', async ({ request }) => {
+        const b = await body(request);
+        if (typeof b.addr !== 'string' || !/(^|\.)0\d/.test(b.addr)) return pass();
+        const fixed = b.addr.replace(/(^|\.)0+(\d)/g, '$1$2');
+        return through(new Request(request.url, { method: 'PUT', headers: request.headers, body: JSON.stringify({ ...b, addr: fixed }) }));
+      }),
+    ],
+  },
+  {
     name: 'last-node-removable',
     breaks: 'NODE-LIFE-004',
     description: 'starts the removal of the last active node',
