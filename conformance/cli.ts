@@ -5,6 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { curlScript } from './reproducer.ts';
 import { runSuite, type SuiteResult } from './suite.ts';
 import { httpTarget } from './target/http.ts';
 import { inProcessTarget } from './target/inProcess.ts';
@@ -31,6 +32,7 @@ Run:
   --max-commands <n>    longest sequence (default 25)
   --time-budget <s>     stop starting sequences after this many seconds (default 120)
   --report json --out <file>   also write the result as JSON
+  --reproducer <file>   on failure, write the failing requests as a curl script (default: conformance-failure.sh)
   -h, --help
 `;
 
@@ -51,7 +53,7 @@ function parse(argv: string[]) {
         target: { type: 'string' }, control: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' },
         ca: { type: 'string' }, insecure: { type: 'boolean' }, 'timeout-ms': { type: 'string' }, 'rate-limit': { type: 'string' },
         seed: { type: 'string' }, runs: { type: 'string' }, 'max-commands': { type: 'string' }, 'time-budget': { type: 'string' },
-        report: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        report: { type: 'string' }, out: { type: 'string' }, reproducer: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     }).values;
   } catch (e) {
@@ -118,6 +120,11 @@ export async function main(argv: string[]): Promise<number> {
     if (process.stderr.isTTY) process.stderr.write('\r');
     process.stdout.write(`${summary(result, target, Date.now() - started)}\n`);
     if (o.out) writeFileSync(o.out, JSON.stringify(result, null, 2));
+    if (result.failure) {
+      const file = o.reproducer ?? 'conformance-failure.sh';
+      writeFileSync(file, curlScript(result.failure.requests, result.seed), { mode: 0o755 });
+      process.stdout.write(`Reproducer (curl, any target): ${file}\n`);
+    }
     return result.outcome === 'failed' ? 1 : 0;
   } catch (e) {
     if (e instanceof Usage) {

@@ -1,6 +1,7 @@
 import type { Command } from '../core/commands.ts';
 import { decideAll, type Decision } from '../core/decide.ts';
 import { initialState, type ClusterState } from '../core/state.ts';
+import type { TracedRequest } from './reproducer.ts';
 
 /**
  * The suite's model of the target: the cluster state as the machines predict it, folded from
@@ -11,6 +12,9 @@ export class Model {
   state: ClusterState = initialState();
   /** Model database uid → the target's uid for it. */
   readonly databases = new Map<string, string>();
+
+  /** Every request this run sent that could change the target, for a reproducer. */
+  readonly trace: TracedRequest[] = [];
 
   /** The control-protocol capabilities the target offers: commands that need others are not run. */
   constructor(readonly capabilities: ReadonlySet<string> = new Set()) {}

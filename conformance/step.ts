@@ -43,6 +43,9 @@ export async function runStep(model: Model, target: Target, step: Step): Promise
   const { via = 'api', method, path, body } = step.request;
   const send = via === 'control' ? target.control! : target.api;
   const answer = await send(method, path, body);
+  const expected = decision.ok ? 'accepted (2xx)' : `${decision.rejection.status} ${decision.rejection.error_code}`;
+  const actual = answer.status < 300 ? `${answer.status}` : `${answer.status} ${answer.body?.error_code ?? ''}`.trim();
+  model.trace.push({ via, method, path, ...(body !== undefined ? { body } : {}), step: step.label, expected, actual });
   if (decision.ok) {
     if (answer.status >= 300) {
       const allowed = step.alsoAllowed?.some((a) => a.status === answer.status && a.error_code === answer.body?.error_code);

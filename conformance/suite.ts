@@ -4,6 +4,7 @@ import { commandArbitraries } from './arbitraries.ts';
 import { Mismatch } from './mismatch.ts';
 import { Model } from './model.ts';
 import { observe } from './observe.ts';
+import type { TracedRequest } from './reproducer.ts';
 import { TargetUnreachable, type Target } from './target/target.ts';
 
 export interface SuiteOptions {
@@ -23,7 +24,14 @@ export interface SuiteResult {
   readonly capabilities: readonly string[];
   /** Why nothing ran (the target lacks `reset`). */
   readonly notRun?: string;
-  readonly failure?: { readonly counterexample: string[]; readonly path: string; readonly error: string; readonly reqs: readonly string[] };
+  readonly failure?: {
+    readonly counterexample: string[];
+    readonly path: string;
+    readonly error: string;
+    readonly reqs: readonly string[];
+    /** The requests of the shortest failing sequence, reset first: `curlScript` makes them a script. */
+    readonly requests: readonly TracedRequest[];
+  };
 }
 
 const TOPOLOGY: Topology = { nodes: 3, spareHosts: 1 };
@@ -56,11 +64,25 @@ export async function runSuite(target: Target, options: SuiteOptions = {}): Prom
     return { outcome: 'not-run', seed, runs: 0, capabilities, notRun: 'needs the control protocol with reset (--control URL)' };
   }
   const have = new Set(capabilities);
+  const topology = options.topology ?? TOPOLOGY;
   let runs = 0;
+  // Shrinking keeps the latest failing sequence: its requests are the reproducer's.
+  let failing: TracedRequest[] = [];
   const property = fc.asyncProperty(fc.commands(commandArbitraries, { maxCommands: options.maxCommands ?? 25, size: 'max' }), async (cmds) => {
     options.onRun?.(++runs);
-    const model = await prepare(target, have, options.topology ?? TOPOLOGY);
-    await fc.asyncModelRun(() => ({ model, real: target }), cmds);
+    const model = await prepare(target, have, topology);
+    try {
+      await fc.asyncModelRun(() => ({ model, real: target }), cmds);
+    } catch (e) {
+      const reset = { nodes: topology.nodes, spare_hosts: topology.spareHosts, use_internal_ipv6: topology.useInternalIpv6 ?? false };
+      failing = [{ via: 'control', method: 'POST', path: '/reset', body: reset, step: 'reset to the starting topology' }, ...model.trace];
+      // A failure seen by reading the state ends the script with that read.
+      const read = e instanceof Mismatch ? /^GET (\/\S+) after/.exec(e.step) : null;
+      if (read && e instanceof Mismatch) {
+        failing.push({ via: 'api', method: 'GET', path: read[1]!, step: e.step.split('\n')[0]!, expected: JSON.stringify(e.expected), actual: JSON.stringify(e.actual) });
+      }
+      throw e;
+    }
   });
   const details = await fc.check(property, {
     seed,
@@ -77,6 +99,12 @@ export async function runSuite(target: Target, options: SuiteOptions = {}): Prom
     seed,
     runs: details.numRuns,
     capabilities,
-    failure: { counterexample, path: details.counterexamplePath ?? '', error: error?.message ?? 'the run was interrupted', reqs: error instanceof Mismatch ? error.reqs : [] },
+    failure: {
+      counterexample,
+      path: details.counterexamplePath ?? '',
+      error: error?.message ?? 'the run was interrupted',
+      reqs: error instanceof Mismatch ? error.reqs : [],
+      requests: failing,
+    },
   };
 }
