@@ -5,13 +5,15 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { AREAS, areaRequirements } from './arbitraries.ts';
+import { junitReport } from './report/junit.ts';
 import { curlScript } from './reproducer.ts';
 import { runSuite, type SuiteResult } from './suite.ts';
 import { httpTarget } from './target/http.ts';
 import { inProcessTarget } from './target/inProcess.ts';
 import { TargetUnreachable, type Target } from './target/target.ts';
 
-const USAGE = `Usage: npm run conformance -- [options]
+const USAGE = () => `Usage: npm run conformance -- [options]
 
 Checks a Redis Enterprise–compatible cluster API against the specification (the machines in
 machines/): random command sequences, the machines predicting every answer and state.
@@ -27,11 +29,14 @@ Target:
   --timeout-ms <ms>     per request (default 10000)
   --rate-limit <n>      at most n requests per second
 Run:
+  --area <names>        only these areas, comma-separated: ${AREAS.map((a) => a.name).join(', ')}
+  --requirement <ids>   only the areas that check these requirement IDs, comma-separated
+  --fail-fast           stop after the first area that fails
   --seed <n>            replay a run (printed by every run)
   --runs <n>            command sequences to try (default 30)
   --max-commands <n>    longest sequence (default 25)
   --time-budget <s>     stop starting sequences after this many seconds (default 120)
-  --report json --out <file>   also write the result as JSON
+  --report junit|json --out <file>   also write the result (JUnit XML: one test case per area)
   --reproducer <file>   on failure, write the failing requests as a curl script (default: conformance-failure.sh)
   -h, --help
 `;
@@ -52,6 +57,7 @@ function parse(argv: string[]) {
       options: {
         target: { type: 'string' }, control: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' },
         ca: { type: 'string' }, insecure: { type: 'boolean' }, 'timeout-ms': { type: 'string' }, 'rate-limit': { type: 'string' },
+        area: { type: 'string' }, requirement: { type: 'string' }, 'fail-fast': { type: 'boolean' },
         seed: { type: 'string' }, runs: { type: 'string' }, 'max-commands': { type: 'string' }, 'time-budget': { type: 'string' },
         report: { type: 'string' }, out: { type: 'string' }, reproducer: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
@@ -86,14 +92,43 @@ function targetFrom(o: ReturnType<typeof parse>): Target {
   });
 }
 
+/** The areas `--area` and `--requirement` select (all by default). */
+function selectAreas(o: ReturnType<typeof parse>): string[] {
+  let names = AREAS.map((a) => a.name);
+  if (o.area) {
+    const asked = o.area.split(',').map((s) => s.trim());
+    const unknown = asked.filter((a) => !names.includes(a));
+    if (unknown.length) throw new Usage(`unknown area ${unknown.join(', ')}; areas: ${names.join(', ')}`);
+    names = asked;
+  }
+  if (o.requirement) {
+    const ids = o.requirement.split(',').map((s) => s.trim());
+    names = names.filter((n) => areaRequirements(AREAS.find((a) => a.name === n)!).some((r) => ids.includes(r)));
+    if (!names.length) throw new Usage(`no area checks ${ids.join(', ')}`);
+  }
+  return names;
+}
+
 function summary(r: SuiteResult, target: Target, ms: number): string {
   const lines = [`Target: ${target.description}`, `Seed: ${r.seed}   runs: ${r.runs}   time: ${(ms / 1000).toFixed(1)} s`, `Control capabilities: ${r.capabilities.join(', ') || 'none'}`];
   if (r.outcome === 'not-run') lines.push(`NOT RUN: ${r.notRun}`);
+  if (r.areas.length) {
+    lines.push('', 'By area:');
+    for (const a of r.areas) lines.push(`  ${a.failure ? 'FAILED' : 'passed'}  ${a.name.padEnd(13)} ${String(a.runs).padStart(4)} runs  ${a.title}`);
+    const reqs = [...new Set(r.areas.flatMap((a) => a.reqs))].sort();
+    const failedReqs = new Set(r.areas.flatMap((a) => a.failure?.reqs ?? []));
+    lines.push('', `By requirement (${reqs.length} checked):`);
+    const line = (ids: string[]) => ids.join(' ');
+    const bad = reqs.filter((id) => failedReqs.has(id));
+    lines.push(`  passed  ${line(reqs.filter((id) => !failedReqs.has(id)))}`);
+    if (bad.length) lines.push(`  FAILED  ${line(bad)}`);
+    lines.push('');
+  }
   if (r.outcome === 'passed') lines.push('PASSED: the target answered every step as the specification predicts.');
   if (r.failure) {
     lines.push('FAILED: the target does not conform.', '', r.failure.error, '', 'Shortest sequence found:');
     lines.push(...r.failure.counterexample.map((c, i) => `  ${i + 1}. ${c}`));
-    lines.push('', `Replay: npm run conformance -- --seed ${r.seed} ...the same target options`);
+    lines.push('', `Replay: npm run conformance -- --seed ${r.seed} --area ${r.areas.find((a) => a.failure)?.name} ...the same target options`);
   }
   return lines.join('\n');
 }
@@ -103,14 +138,17 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const o = parse(argv);
     if (o.help) {
-      process.stdout.write(USAGE);
+      process.stdout.write(USAGE());
       return 0;
     }
-    if (o.report !== undefined && o.report !== 'json') throw new Usage('--report takes json');
+    if (o.report !== undefined && o.report !== 'json' && o.report !== 'junit') throw new Usage('--report takes junit or json');
     if (o.report && !o.out) throw new Usage('--report needs --out <file>');
     target = targetFrom(o);
     const started = Date.now();
+    const areas = selectAreas(o);
     const result = await runSuite(target, {
+      areas,
+      failFast: o['fail-fast'] ?? false,
       ...(o.seed !== undefined ? { seed: int('seed', o.seed, 0) } : {}),
       runs: int('runs', o.runs, 30, 1),
       maxCommands: int('max-commands', o['max-commands'], 25, 1),
@@ -119,7 +157,7 @@ export async function main(argv: string[]): Promise<number> {
     });
     if (process.stderr.isTTY) process.stderr.write('\r');
     process.stdout.write(`${summary(result, target, Date.now() - started)}\n`);
-    if (o.out) writeFileSync(o.out, JSON.stringify(result, null, 2));
+    if (o.out) writeFileSync(o.out, o.report === 'junit' ? junitReport(result, target.description) : JSON.stringify(result, null, 2));
     if (result.failure) {
       const file = o.reproducer ?? 'conformance-failure.sh';
       writeFileSync(file, curlScript(result.failure.requests, result.seed), { mode: 0o755 });
@@ -128,7 +166,7 @@ export async function main(argv: string[]): Promise<number> {
     return result.outcome === 'failed' ? 1 : 0;
   } catch (e) {
     if (e instanceof Usage) {
-      process.stderr.write(`${e.message}\n\n${USAGE}`);
+      process.stderr.write(`${e.message}\n\n${USAGE()}`);
       return 2;
     }
     if (e instanceof TargetUnreachable) {

@@ -14,7 +14,7 @@ describe('the reproducer of a failure', () => {
   it('replays the shortest failing sequence with curl against any target', async () => {
     const mutant = MUTANTS.find((m) => m.name === 'addr-change-on-active-node')!;
     const target = inProcessTarget({ mutant });
-    const result = await runSuite(target, { seed: 42 });
+    const result = await runSuite(target, { seed: 42, failFast: true });
     await target.close();
     const requests = result.failure!.requests;
     expect(requests[0]).toMatchObject({ via: 'control', path: '/reset' });

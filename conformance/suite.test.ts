@@ -8,23 +8,10 @@ describe('the conformance suite', () => {
     const target = inProcessTarget();
     try {
       for (let seed = 1; seed <= 50; seed++) {
-        const r = await runSuite(target, { seed, runs: 2, maxCommands: 20 });
+        const r = await runSuite(target, { areas: ['mixed'], seed, runs: 2, maxCommands: 20 });
         expect(r.failure?.error, `seed ${seed}: ${r.failure?.counterexample.join(' → ')}`).toBeUndefined();
         expect(r.outcome).toBe('passed');
       }
-    } finally {
-      await target.close();
-    }
-  });
-
-  it.each(MUTANTS.map((m) => [m.name, m] as const))('catches the mutant %s with the default budget', async (_name, mutant) => {
-    const target = inProcessTarget({ mutant });
-    try {
-      const r = await runSuite(target, { seed: 42 });
-      expect(r.outcome).toBe('failed');
-      expect(r.failure!.reqs).toContain(mutant.breaks);
-      // Shrunk: a short sequence, not the whole run.
-      expect(r.failure!.counterexample.length).toBeLessThanOrEqual(6);
     } finally {
       await target.close();
     }
@@ -35,5 +22,27 @@ describe('the conformance suite', () => {
     const r = await runSuite(bare);
     expect(r).toMatchObject({ outcome: 'not-run', runs: 0, notRun: expect.stringMatching(/needs the control protocol/) });
     await bare.close();
+  });
+});
+
+describe('areas and reports', () => {
+  it('runs only the selected areas and reports each with the requirements it checks', async () => {
+    const target = inProcessTarget();
+    const r = await runSuite(target, { areas: ['certificates'], seed: 3, runs: 3 });
+    await target.close();
+    expect(r.areas.map((a) => a.name)).toEqual(['certificates']);
+    expect(r.areas[0]!.reqs).toEqual(expect.arrayContaining(['CERT-ROT-001', 'CERT-ALR-001']));
+    expect(r.outcome).toBe('passed');
+  });
+
+  it('writes JUnit XML with one test case per area and the failure in it', async () => {
+    const { junitReport } = await import('./report/junit.ts');
+    const target = inProcessTarget({ mutant: MUTANTS.find((m) => m.name === 'rotation-with-a-node-down')! });
+    const r = await runSuite(target, { areas: ['certificates', 'ports'], seed: 5, runs: 10 });
+    await target.close();
+    const xml = junitReport(r, 'mutant');
+    expect(xml).toMatch(/<testsuites name="conformance" tests="2" failures="1"/);
+    expect(xml).toMatch(/<testcase classname="conformance.certificates"[^>]*>\s*<failure message="[^"]+">/);
+    expect(xml).toMatch(/<testcase classname="conformance.ports"[^>]*><\/testcase>/);
   });
 });

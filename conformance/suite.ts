@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { topologyCommands, type Topology } from '../mock/runtime/topology.ts';
-import { commandArbitraries } from './arbitraries.ts';
+import { AREAS, areaRequirements, type Area } from './arbitraries.ts';
 import { Mismatch } from './mismatch.ts';
 import { Model } from './model.ts';
 import { observe } from './observe.ts';
@@ -8,13 +8,37 @@ import type { TracedRequest } from './reproducer.ts';
 import { TargetUnreachable, type Target } from './target/target.ts';
 
 export interface SuiteOptions {
+  /** Names of the areas to run (default: all). */
+  readonly areas?: readonly string[];
+  /** Stop after the first area that fails. */
+  readonly failFast?: boolean;
   readonly seed?: number;
   readonly runs?: number;
   readonly maxCommands?: number;
-  /** Stop starting new runs after this long; what ran is reported. */
+  /** Stop starting new runs after this long (shared by the areas); what ran is reported. */
   readonly timeBudgetMs?: number;
   readonly topology?: Topology;
   readonly onRun?: (run: number) => void;
+}
+
+export interface Failure {
+  readonly counterexample: string[];
+  readonly path: string;
+  readonly error: string;
+  readonly reqs: readonly string[];
+  /** The requests of the shortest failing sequence, reset first: `curlScript` makes them a script. */
+  readonly requests: readonly TracedRequest[];
+}
+
+export interface AreaResult {
+  readonly name: string;
+  readonly title: string;
+  /** The requirements its commands check. */
+  readonly reqs: readonly string[];
+  readonly outcome: 'passed' | 'failed';
+  readonly runs: number;
+  readonly ms: number;
+  readonly failure?: Failure;
 }
 
 export interface SuiteResult {
@@ -24,14 +48,9 @@ export interface SuiteResult {
   readonly capabilities: readonly string[];
   /** Why nothing ran (the target lacks `reset`). */
   readonly notRun?: string;
-  readonly failure?: {
-    readonly counterexample: string[];
-    readonly path: string;
-    readonly error: string;
-    readonly reqs: readonly string[];
-    /** The requests of the shortest failing sequence, reset first: `curlScript` makes them a script. */
-    readonly requests: readonly TracedRequest[];
-  };
+  readonly areas: readonly AreaResult[];
+  /** The first failing area's failure. */
+  readonly failure?: Failure;
 }
 
 const TOPOLOGY: Topology = { nodes: 3, spareHosts: 1 };
@@ -55,21 +74,41 @@ export async function prepare(target: Target, capabilities: ReadonlySet<string>,
   return model;
 }
 
-/** Runs the model-based properties against a target. */
+/** Runs the model-based properties, one per area, against a target. */
 export async function runSuite(target: Target, options: SuiteOptions = {}): Promise<SuiteResult> {
   const seed = options.seed ?? Date.now() % 2 ** 31;
   const caps = target.control ? await target.control('GET', '/capabilities') : undefined;
   const capabilities: string[] = caps?.status === 200 ? caps.body.capabilities : [];
   if (!capabilities.includes('reset')) {
-    return { outcome: 'not-run', seed, runs: 0, capabilities, notRun: 'needs the control protocol with reset (--control URL)' };
+    return { outcome: 'not-run', seed, runs: 0, capabilities, areas: [], notRun: 'needs the control protocol with reset (--control URL)' };
   }
-  const have = new Set(capabilities);
-  const topology = options.topology ?? TOPOLOGY;
+  const selected = options.areas ? AREAS.filter((a) => options.areas!.includes(a.name)) : AREAS;
+  const areas: AreaResult[] = [];
   let runs = 0;
+  for (const area of selected) {
+    const budget = options.timeBudgetMs ? options.timeBudgetMs / selected.length : undefined;
+    const result = await runArea(target, area, new Set(capabilities), seed, options, budget, () => options.onRun?.(++runs));
+    areas.push(result);
+    if (result.failure && options.failFast) break;
+  }
+  const failed = areas.find((a) => a.failure);
+  return {
+    outcome: failed ? 'failed' : 'passed',
+    seed,
+    runs: areas.reduce((n, a) => n + a.runs, 0),
+    capabilities,
+    areas,
+    ...(failed ? { failure: failed.failure! } : {}),
+  };
+}
+
+async function runArea(target: Target, area: Area, have: ReadonlySet<string>, seed: number, options: SuiteOptions, budgetMs: number | undefined, onRun: () => void): Promise<AreaResult> {
+  const started = Date.now();
+  const topology = options.topology ?? TOPOLOGY;
   // Shrinking keeps the latest failing sequence: its requests are the reproducer's.
   let failing: TracedRequest[] = [];
-  const property = fc.asyncProperty(fc.commands(commandArbitraries, { maxCommands: options.maxCommands ?? 25, size: 'max' }), async (cmds) => {
-    options.onRun?.(++runs);
+  const property = fc.asyncProperty(fc.commands([...area.commands], { maxCommands: options.maxCommands ?? 25, size: 'max' }), async (cmds) => {
+    onRun();
     const model = await prepare(target, have, topology);
     try {
       await fc.asyncModelRun(() => ({ model, real: target }), cmds);
@@ -87,18 +126,18 @@ export async function runSuite(target: Target, options: SuiteOptions = {}): Prom
   const details = await fc.check(property, {
     seed,
     numRuns: options.runs ?? 30,
-    ...(options.timeBudgetMs ? { interruptAfterTimeLimit: options.timeBudgetMs } : {}),
+    ...(budgetMs ? { interruptAfterTimeLimit: budgetMs } : {}),
   });
-  if (!details.failed) return { outcome: 'passed', seed, runs: details.numRuns, capabilities };
+  const base = { name: area.name, title: area.title, reqs: areaRequirements(area), runs: details.numRuns };
+  if (!details.failed) return { ...base, outcome: 'passed', ms: Date.now() - started };
   const error = details.errorInstance as Error;
   // A target that stopped answering is not a failure to conform: it is an error of the run.
   if (error instanceof TargetUnreachable) throw error;
   const counterexample = String(details.counterexample?.[0] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   return {
+    ...base,
     outcome: 'failed',
-    seed,
-    runs: details.numRuns,
-    capabilities,
+    ms: Date.now() - started,
     failure: {
       counterexample,
       path: details.counterexamplePath ?? '',

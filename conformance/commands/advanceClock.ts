@@ -6,6 +6,8 @@ const DAY = 86_400_000;
 
 /** Moves the cluster clock (control protocol `clock`): the rotation job and alerts run. */
 export class AdvanceClock extends StepCommand {
+  readonly reqs = ['CERT-ROT-001', 'CERT-ROT-002', 'CERT-ALR-001', 'CERT-EXP-001'] as const;
+
   override readonly needs = ['clock'];
 
   constructor(readonly days: number) {
@@ -15,7 +17,7 @@ export class AdvanceClock extends StepCommand {
   step(m: Model): Step {
     return {
       label: this.toString(),
-      reqs: ['CERT-ROT-001', 'CERT-ROT-002', 'CERT-ALR-001', 'CERT-EXP-001'],
+      reqs: this.reqs,
       commands: [{ type: 'AdvanceClock', data: { now: m.state.clock + this.days * DAY } }],
       request: { via: 'control', method: 'POST', path: '/clock', body: { advance_days: this.days } },
     };

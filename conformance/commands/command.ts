@@ -10,6 +10,8 @@ import type { Target } from '../target/target.ts';
 export abstract class StepCommand implements fc.AsyncCommand<Model, Target> {
   /** Control-protocol capabilities the command needs. */
   readonly needs: readonly string[] = [];
+  /** The requirements this command checks. */
+  abstract readonly reqs: readonly string[];
 
   check(m: Readonly<Model>): boolean {
     return this.needs.every((c) => m.capabilities.has(c)) && this.applies(m);

@@ -3,6 +3,8 @@ import { StepCommand } from './command.ts';
 
 /** `PUT /v1/cluster`: a management port, or `http_support`. */
 export class ConfigureCluster extends StepCommand {
+  readonly reqs = ['PORT-CM-001', 'PORT-CM-002', 'PORT-CM-003', 'PORT-HTTP-002'] as const;
+
   constructor(readonly field: 'cm_port' | 'cnm_http_port' | 'cnm_https_port' | 'http_support', readonly value: number | boolean) {
     super();
   }
@@ -11,7 +13,7 @@ export class ConfigureCluster extends StepCommand {
     const key = { cm_port: 'cmPort', cnm_http_port: 'cnmHttpPort', cnm_https_port: 'cnmHttpsPort', http_support: 'httpSupport' }[this.field];
     return {
       label: this.toString(),
-      reqs: ['PORT-CM-001', 'PORT-CM-002', 'PORT-CM-003', 'PORT-HTTP-002'],
+      reqs: this.reqs,
       commands: [{ type: 'ConfigureCluster', data: { [key]: this.value } }],
       request: { method: 'PUT', path: '/v1/cluster', body: { [this.field]: this.value } },
     };

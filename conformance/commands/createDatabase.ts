@@ -11,6 +11,8 @@ export interface CreateDatabaseArgs {
 }
 
 export class CreateDatabase extends StepCommand {
+  readonly reqs = ['DB-LIFE-001', 'ENC-DATA-001', 'ENC-DATA-004', 'ENC-DATA-006', 'PORT-DB-001', 'PORT-DB-003', 'PORT-DB-005', 'PORT-DB-006'] as const;
+
   constructor(readonly args: CreateDatabaseArgs) {
     super();
   }
@@ -19,7 +21,7 @@ export class CreateDatabase extends StepCommand {
     const { name, port, encryption } = this.args;
     return {
       label: this.toString(),
-      reqs: ['DB-LIFE-001', 'ENC-DATA-001', 'ENC-DATA-004', 'ENC-DATA-006', 'PORT-DB-001', 'PORT-DB-003', 'PORT-DB-005', 'PORT-DB-006'],
+      reqs: this.reqs,
       commands: [{ type: 'CreateDatabase', data: { name, memorySize: 104_857_600, port, dataInternodeEncryption: encryption } }],
       request: {
         method: 'POST',

@@ -4,6 +4,8 @@ import { NodeStep } from './command.ts';
 
 /** Takes a node down or brings it up (control protocol `power`). */
 export class PowerNode extends NodeStep {
+  readonly reqs = ['NODE-LIFE-001', 'NODE-LIFE-005', 'NODE-ADDR-008'] as const;
+
   override readonly needs = ['power'];
 
   constructor(pick: number, readonly up: boolean) {
@@ -14,7 +16,7 @@ export class PowerNode extends NodeStep {
     const uid = this.node(m);
     return {
       label: this.toString(),
-      reqs: ['NODE-LIFE-001', 'NODE-LIFE-005', 'NODE-ADDR-008'],
+      reqs: this.reqs,
       commands: [{ type: this.up ? 'PowerOnNode' : 'PowerOffNode', data: { uid } }],
       request: { via: 'control', method: 'POST', path: `/nodes/${uid}/power`, body: { state: this.up ? 'up' : 'down' } },
     };

@@ -3,11 +3,13 @@ import type { Step } from '../step.ts';
 import { NodeStep } from './command.ts';
 
 export class RemoveNode extends NodeStep {
+  readonly reqs = ['NODE-LIFE-002', 'NODE-LIFE-004'] as const;
+
   step(m: Model): Step {
     const uid = this.node(m);
     return {
       label: this.toString(),
-      reqs: ['NODE-LIFE-002', 'NODE-LIFE-004'],
+      reqs: this.reqs,
       commands: [{ type: 'RemoveNode', data: { uid } }],
       request: { method: 'POST', path: `/v1/nodes/${uid}/actions/remove`, body: {} },
     };

@@ -2,10 +2,12 @@ import type { Step } from '../step.ts';
 import { StepCommand } from './command.ts';
 
 export class RotateCertificates extends StepCommand {
+  readonly reqs = ['CERT-ROT-003', 'CERT-ROT-004'] as const;
+
   step(): Step {
     return {
       label: this.toString(),
-      reqs: ['CERT-ROT-003', 'CERT-ROT-004'],
+      reqs: this.reqs,
       commands: [{ type: 'RotateCertificates', data: {} }],
       request: { method: 'POST', path: '/v1/cluster/certificates/rotate' },
     };

@@ -3,6 +3,8 @@ import type { Step } from '../step.ts';
 import { NodeStep } from './command.ts';
 
 export class SetExternalAddresses extends NodeStep {
+  readonly reqs = ['NODE-ADDR-004', 'NODE-ADDR-006', 'NODE-ADDR-010', 'NODE-ADDR-015', 'NODE-ADDR-016'] as const;
+
   constructor(pick: number, readonly addrs: readonly string[]) {
     super(pick);
   }
@@ -11,7 +13,7 @@ export class SetExternalAddresses extends NodeStep {
     const uid = this.node(m);
     return {
       label: this.toString(),
-      reqs: ['NODE-ADDR-004', 'NODE-ADDR-006', 'NODE-ADDR-010', 'NODE-ADDR-015', 'NODE-ADDR-016'],
+      reqs: this.reqs,
       commands: [{ type: 'SetNodeExternalAddresses', data: { uid, externalAddrs: this.addrs } }],
       request: { method: 'PUT', path: `/v1/nodes/${uid}`, body: { external_addr: this.addrs } },
     };

@@ -4,6 +4,8 @@ import { NodeStep } from './command.ts';
 
 /** `PUT /v1/nodes/{uid}` with a new internal address (valid, taken, malformed or of the wrong family). */
 export class SetNodeAddress extends NodeStep {
+  readonly reqs = ['NODE-ADDR-005', 'NODE-ADDR-007', 'NODE-ADDR-015', 'NODE-ADDR-003', 'NODE-ADDR-016', 'NODE-ADDR-009'] as const;
+
   constructor(pick: number, readonly addr: string) {
     super(pick);
   }
@@ -12,7 +14,7 @@ export class SetNodeAddress extends NodeStep {
     const uid = this.node(m);
     return {
       label: this.toString(),
-      reqs: ['NODE-ADDR-005', 'NODE-ADDR-007', 'NODE-ADDR-015', 'NODE-ADDR-003', 'NODE-ADDR-016', 'NODE-ADDR-009'],
+      reqs: this.reqs,
       commands: [{ type: 'SetNodeAddress', data: { uid, addr: this.addr } }],
       request: { method: 'PUT', path: `/v1/nodes/${uid}`, body: { addr: this.addr } },
       // NODE-ADDR-009: a target may refuse an address not bound on the host at once.

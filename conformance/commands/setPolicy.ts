@@ -2,6 +2,8 @@ import type { Step } from '../step.ts';
 import { StepCommand } from './command.ts';
 
 export class SetEncryptionPolicy extends StepCommand {
+  readonly reqs = ['ENC-DATA-004', 'ENC-DATA-005'] as const;
+
   constructor(readonly value: boolean) {
     super();
   }
@@ -9,7 +11,7 @@ export class SetEncryptionPolicy extends StepCommand {
   step(): Step {
     return {
       label: this.toString(),
-      reqs: ['ENC-DATA-004', 'ENC-DATA-005'],
+      reqs: this.reqs,
       commands: [{ type: 'SetClusterPolicy', data: { dataInternodeEncryption: this.value } }],
       request: { method: 'PUT', path: '/v1/cluster/policy', body: { data_internode_encryption: this.value } },
     };
