@@ -3,7 +3,7 @@ import { applyToNode } from '../core/evolve/node.ts';
 import { reject } from '../core/rejections.ts';
 import type { AddressFamily, NodeState } from '../core/state.ts';
 import { recorder, sharedActions } from './record.ts';
-import { externalAddressProblem, parseAddress } from './rules/address.ts';
+import { canonicalAddress, externalAddressProblem, parseAddress } from './rules/address.ts';
 import { show } from './rules/show.ts';
 
 /** Addresses other nodes use, canonical form → who uses it (for the error message). */
@@ -27,14 +27,8 @@ const record = recorder<NodeState, NodeMachineEvent>(applyToNode);
 type AddrEvent = Extract<NodeMachineEvent, { type: 'SetNodeAddress' }>;
 type ExtEvent = Extract<NodeMachineEvent, { type: 'SetNodeExternalAddresses' }>;
 const parsedAddr = (e: AddrEvent) => parseAddress(e.addr);
-const canonical = (e: AddrEvent) => {
-  const p = parsedAddr(e);
-  return p.ok ? p.canonical : show(e.addr);
-};
-const canonicalList = (e: ExtEvent) => (e.externalAddrs as string[]).map((a) => {
-  const p = parseAddress(a);
-  return p.ok ? p.canonical : a;
-});
+const canonical = (e: AddrEvent) => canonicalAddress(e.addr);
+const canonicalList = (e: ExtEvent) => (e.externalAddrs as unknown[]).map(canonicalAddress);
 const firstTakenExternal = (e: ExtEvent) => canonicalList(e).find((a) => a in e.taken);
 
 /**

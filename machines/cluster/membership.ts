@@ -2,7 +2,7 @@ import type { CreateCluster, JoinNode } from '../../core/commands.ts';
 import type { DomainEvent } from '../../core/events.ts';
 import { reject } from '../../core/rejections.ts';
 import { PLANES, type AddressFamily, type ClusterState } from '../../core/state.ts';
-import { externalAddressProblem, parseAddress } from '../rules/address.ts';
+import { canonicalAddress, externalAddressProblem, parseAddress } from '../rules/address.ts';
 import { validityFrom } from '../rules/certificates.ts';
 import { check } from './checks.ts';
 import { show } from '../rules/show.ts';
@@ -22,10 +22,7 @@ export function addressesInUse(state: ClusterState, exceptUid?: string, internal
   return out;
 }
 
-const canonical = (a: unknown) => {
-  const p = parseAddress(a);
-  return p.ok ? p.canonical : show(a);
-};
+const canonical = canonicalAddress;
 const canonicalList = (addrs: unknown) => ((addrs ?? []) as string[]).map(canonical);
 
 /**

@@ -40,10 +40,10 @@ export function parseAddress(input: unknown): ParsedAddress {
   return { ok: true, canonical: v4.toString(), family: 'ipv4' };
 }
 
-/** The canonical form, or the input unchanged when it does not parse. */
-export function canonicalAddress(input: string): string {
+/** The canonical form, or the input as sent (in words) when it does not parse. */
+export function canonicalAddress(input: unknown): string {
   const parsed = parseAddress(input);
-  return parsed.ok ? parsed.canonical : input;
+  return parsed.ok ? parsed.canonical : show(input);
 }
 
 /** The first problem with a list of external addresses, or null. */

@@ -99,5 +99,3 @@ export function unknownField(
   }
   return null;
 }
-
-export const notFound = (what: string): Response => refuse(bad('not_found', `${what} does not exist`, 404));

@@ -12,7 +12,7 @@ export const CAPABILITIES = ['reset', 'power', 'host-addresses', 'spare-hosts', 
 const DAY_MS = 86_400_000;
 const invalid = (description: string) => refuse(reject.invalidParameter(description));
 
-export function hostView(ctx: RouteContext, s: ClusterState, h: HostState) {
+function hostView(ctx: RouteContext, s: ClusterState, h: HostState) {
   return { host: h.id, addresses: [...h.boundAddrs], node_uid: h.nodeUid === null ? null : Number(h.nodeUid), bootstrap_url: `${ctx.url.origin}/hosts/${h.id}` };
 }
 const hostsView = (ctx: RouteContext, s: ClusterState) => Object.values(s.hosts).map((h) => hostView(ctx, s, h));
