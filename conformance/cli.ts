@@ -38,6 +38,7 @@ Run:
   --time-budget <s>     stop starting sequences after this many seconds (default 120)
   --report junit|json --out <file>   also write the result (JUnit XML: one test case per area)
   --reproducer <file>   on failure, write the failing requests as a curl script (default: conformance-failure.sh)
+  --replay <file>       re-run the failure saved in a --report json file (same seed and sequence)
   -h, --help
 `;
 
@@ -59,7 +60,7 @@ function parse(argv: string[]) {
         ca: { type: 'string' }, insecure: { type: 'boolean' }, 'timeout-ms': { type: 'string' }, 'rate-limit': { type: 'string' },
         area: { type: 'string' }, requirement: { type: 'string' }, 'fail-fast': { type: 'boolean' },
         seed: { type: 'string' }, runs: { type: 'string' }, 'max-commands': { type: 'string' }, 'time-budget': { type: 'string' },
-        report: { type: 'string' }, out: { type: 'string' }, reproducer: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        report: { type: 'string' }, out: { type: 'string' }, reproducer: { type: 'string' }, replay: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     }).values;
   } catch (e) {
@@ -109,6 +110,19 @@ function selectAreas(o: ReturnType<typeof parse>): string[] {
   return names;
 }
 
+/** The failing area, seed and path a `--report json` file recorded. */
+function savedFailure(file: string): { area: string; seed: number; path: string; replayPath: string } {
+  let saved: SuiteResult;
+  try {
+    saved = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new Usage(`--replay: ${(e as Error).message}`);
+  }
+  const failed = saved.areas?.find((a) => a.failure);
+  if (!failed || typeof saved.seed !== 'number') throw new Usage(`--replay: ${file} records no failure`);
+  return { area: failed.name, seed: saved.seed, path: failed.failure!.path, replayPath: failed.failure!.replayPath };
+}
+
 function summary(r: SuiteResult, target: Target, ms: number): string {
   const lines = [`Target: ${target.description}`, `Seed: ${r.seed}   runs: ${r.runs}   time: ${(ms / 1000).toFixed(1)} s`, `Control capabilities: ${r.capabilities.join(', ') || 'none'}`];
   if (r.outcome === 'not-run') lines.push(`NOT RUN: ${r.notRun}`);
@@ -145,10 +159,12 @@ export async function main(argv: string[]): Promise<number> {
     if (o.report && !o.out) throw new Usage('--report needs --out <file>');
     target = targetFrom(o);
     const started = Date.now();
-    const areas = selectAreas(o);
+    const replay = o.replay ? savedFailure(o.replay) : undefined;
+    const areas = replay ? [replay.area] : selectAreas(o);
     const result = await runSuite(target, {
       areas,
       failFast: o['fail-fast'] ?? false,
+      ...(replay ? { seed: replay.seed, path: replay.path, replayPath: replay.replayPath } : {}),
       ...(o.seed !== undefined ? { seed: int('seed', o.seed, 0) } : {}),
       runs: int('runs', o.runs, 30, 1),
       maxCommands: int('max-commands', o['max-commands'], 25, 1),

@@ -36,3 +36,25 @@ describe('the reproducer of a failure', () => {
     }
   });
 });
+
+describe('replaying a saved failure', () => {
+  it('fails again on the same target, in one run, and passes on a fixed one without exploring', async () => {
+    const mutant = MUTANTS.find((m) => m.name === 'policy-rewrites-existing-databases')!;
+    const broken = inProcessTarget({ mutant });
+    const first = await runSuite(broken, { seed: 9, failFast: true });
+    const failed = first.areas.find((a) => a.failure)!;
+    const { path, replayPath } = failed.failure!;
+    const again = await runSuite(broken, { areas: [failed.name], seed: first.seed, path, replayPath });
+    await broken.close();
+    expect(again.outcome).toBe('failed');
+    expect(again.runs).toBe(1);
+    expect(again.failure!.counterexample).toEqual(failed.failure!.counterexample);
+
+    const fixed = inProcessTarget();
+    const replayed = await runSuite(fixed, { areas: [failed.name], seed: first.seed, path, replayPath });
+    await fixed.close();
+    // fast-check walks the recorded shrink path (one case per step of it), and explores nothing else.
+    expect(replayed.outcome).toBe('passed');
+    expect(replayed.runs).toBeLessThanOrEqual(path.split(':').length);
+  });
+});

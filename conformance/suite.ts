@@ -12,6 +12,9 @@ export interface SuiteOptions {
   readonly areas?: readonly string[];
   /** Stop after the first area that fails. */
   readonly failFast?: boolean;
+  /** Replay one recorded case (fast-check's counterexample path and the commands' replay path) instead of exploring. */
+  readonly path?: string;
+  readonly replayPath?: string;
   readonly seed?: number;
   readonly runs?: number;
   readonly maxCommands?: number;
@@ -24,6 +27,8 @@ export interface SuiteOptions {
 export interface Failure {
   readonly counterexample: string[];
   readonly path: string;
+  /** fast-check's replay path of the command sequence (with `path`, it replays the case exactly). */
+  readonly replayPath: string;
   readonly error: string;
   readonly reqs: readonly string[];
   /** The requests of the shortest failing sequence, reset first: `curlScript` makes them a script. */
@@ -107,7 +112,7 @@ async function runArea(target: Target, area: Area, have: ReadonlySet<string>, se
   const topology = options.topology ?? TOPOLOGY;
   // Shrinking keeps the latest failing sequence: its requests are the reproducer's.
   let failing: TracedRequest[] = [];
-  const property = fc.asyncProperty(fc.commands([...area.commands], { maxCommands: options.maxCommands ?? 25, size: 'max' }), async (cmds) => {
+  const property = fc.asyncProperty(fc.commands([...area.commands], { maxCommands: options.maxCommands ?? 25, size: 'max', ...(options.replayPath ? { replayPath: options.replayPath } : {}) }), async (cmds) => {
     onRun();
     const model = await prepare(target, have, topology);
     try {
@@ -125,15 +130,19 @@ async function runArea(target: Target, area: Area, have: ReadonlySet<string>, se
   });
   const details = await fc.check(property, {
     seed,
-    numRuns: options.runs ?? 30,
+    // A replay runs the one recorded case, and nothing else.
+    numRuns: options.path ? 1 : (options.runs ?? 30),
     ...(budgetMs ? { interruptAfterTimeLimit: budgetMs } : {}),
+    ...(options.path ? { path: options.path, endOnFailure: true } : {}),
   });
   const base = { name: area.name, title: area.title, reqs: areaRequirements(area), runs: details.numRuns };
   if (!details.failed) return { ...base, outcome: 'passed', ms: Date.now() - started };
   const error = details.errorInstance as Error;
   // A target that stopped answering is not a failure to conform: it is an error of the run.
   if (error instanceof TargetUnreachable) throw error;
-  const counterexample = String(details.counterexample?.[0] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const printed = String(details.counterexample?.[0] ?? '');
+  const replayPath = /replayPath="([^"]*)"/.exec(printed)?.[1] ?? '';
+  const counterexample = printed.replace(/\s*\/\*replayPath="[^"]*"\*\//, '').split(',').map((s) => s.trim()).filter(Boolean);
   return {
     ...base,
     outcome: 'failed',
@@ -141,6 +150,7 @@ async function runArea(target: Target, area: Area, have: ReadonlySet<string>, se
     failure: {
       counterexample,
       path: details.counterexamplePath ?? '',
+      replayPath,
       error: error?.message ?? 'the run was interrupted',
       reqs: error instanceof Mismatch ? error.reqs : [],
       requests: failing,
