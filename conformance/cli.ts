@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AREAS, areaRequirements } from './arbitraries.ts';
+import { CHECKS } from './checks/index.ts';
 import { junitReport } from './report/junit.ts';
 import { curlScript } from './reproducer.ts';
 import { runSuite, type SuiteResult } from './suite.ts';
@@ -29,7 +30,7 @@ Target:
   --timeout-ms <ms>     per request (default 10000)
   --rate-limit <n>      at most n requests per second
 Run:
-  --area <names>        only these areas, comma-separated: ${AREAS.map((a) => a.name).join(', ')}
+  --area <names>        only these areas, comma-separated: ${[...AREAS, ...CHECKS].map((a) => a.name).join(', ')}
   --requirement <ids>   only the areas that check these requirement IDs, comma-separated
   --fail-fast           stop after the first area that fails
   --seed <n>            replay a run (printed by every run)
@@ -95,7 +96,8 @@ function targetFrom(o: ReturnType<typeof parse>): Target {
 
 /** The areas `--area` and `--requirement` select (all by default). */
 function selectAreas(o: ReturnType<typeof parse>): string[] {
-  let names = AREAS.map((a) => a.name);
+  const requirementsOf = (name: string) => CHECKS.find((c) => c.name === name)?.reqs ?? areaRequirements(AREAS.find((a) => a.name === name)!);
+  let names = [...AREAS, ...CHECKS].map((a) => a.name);
   if (o.area) {
     const asked = o.area.split(',').map((s) => s.trim());
     const unknown = asked.filter((a) => !names.includes(a));
@@ -104,7 +106,7 @@ function selectAreas(o: ReturnType<typeof parse>): string[] {
   }
   if (o.requirement) {
     const ids = o.requirement.split(',').map((s) => s.trim());
-    names = names.filter((n) => areaRequirements(AREAS.find((a) => a.name === n)!).some((r) => ids.includes(r)));
+    names = names.filter((n) => requirementsOf(n).some((r) => ids.includes(r)));
     if (!names.length) throw new Usage(`no area checks ${ids.join(', ')}`);
   }
   return names;
@@ -128,17 +130,25 @@ function summary(r: SuiteResult, target: Target, ms: number): string {
   if (r.outcome === 'not-run') lines.push(`NOT RUN: ${r.notRun}`);
   if (r.areas.length) {
     lines.push('', 'By area:');
-    for (const a of r.areas) lines.push(`  ${a.failure ? 'FAILED' : 'passed'}  ${a.name.padEnd(13)} ${String(a.runs).padStart(4)} runs  ${a.title}`);
-    const reqs = [...new Set(r.areas.flatMap((a) => a.reqs))].sort();
+    for (const a of r.areas) {
+      const outcome = a.outcome === 'not-run' ? 'NOT RUN' : a.failure ? 'FAILED' : 'passed';
+      lines.push(`  ${outcome.padEnd(7)} ${a.name.padEnd(13)} ${String(a.runs).padStart(4)} runs  ${a.title}${a.notRun ? ` (${a.notRun})` : ''}`);
+    }
+    const reqs = [...new Set(r.areas.filter((a) => a.outcome !== 'not-run').flatMap((a) => a.reqs))].sort();
     const failedReqs = new Set(r.areas.flatMap((a) => a.failure?.reqs ?? []));
-    lines.push('', `By requirement (${reqs.length} checked):`);
-    const line = (ids: string[]) => ids.join(' ');
     const bad = reqs.filter((id) => failedReqs.has(id));
-    lines.push(`  passed  ${line(reqs.filter((id) => !failedReqs.has(id)))}`);
-    if (bad.length) lines.push(`  FAILED  ${line(bad)}`);
+    const good = reqs.filter((id) => !failedReqs.has(id));
+    const skipped = [...new Set(r.areas.filter((a) => a.outcome === 'not-run').flatMap((a) => a.reqs))].filter((id) => !reqs.includes(id)).sort();
+    lines.push('', `By requirement (${reqs.length} checked):`);
+    if (good.length) lines.push(`  passed   ${good.join(' ')}`);
+    if (bad.length) lines.push(`  FAILED   ${bad.join(' ')}`);
+    if (skipped.length) lines.push(`  not run  ${skipped.join(' ')}`);
     lines.push('');
   }
-  if (r.outcome === 'passed') lines.push('PASSED: the target answered every step as the specification predicts.');
+  const notRun = r.areas.filter((a) => a.outcome === 'not-run').length;
+  if (r.outcome === 'passed') {
+    lines.push(`PASSED: the target answered every step as the specification predicts${notRun ? ` (${notRun} not run: see above; not run is not passed)` : ''}.`);
+  }
   if (r.failure) {
     lines.push('FAILED: the target does not conform.', '', r.failure.error, '', 'Shortest sequence found:');
     lines.push(...r.failure.counterexample.map((c, i) => `  ${i + 1}. ${c}`));

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { topologyCommands, type Topology } from '../mock/runtime/topology.ts';
 import { AREAS, areaRequirements, type Area } from './arbitraries.ts';
+import { CHECKS, type Check } from './checks/index.ts';
 import { Mismatch } from './mismatch.ts';
 import { Model } from './model.ts';
 import { observe } from './observe.ts';
@@ -40,7 +41,9 @@ export interface AreaResult {
   readonly title: string;
   /** The requirements its commands check. */
   readonly reqs: readonly string[];
-  readonly outcome: 'passed' | 'failed';
+  readonly outcome: 'passed' | 'failed' | 'not-run';
+  /** What it needed that the target lacks. */
+  readonly notRun?: string;
   readonly runs: number;
   readonly ms: number;
   readonly failure?: Failure;
@@ -88,6 +91,7 @@ export async function runSuite(target: Target, options: SuiteOptions = {}): Prom
     return { outcome: 'not-run', seed, runs: 0, capabilities, areas: [], notRun: 'needs the control protocol with reset (--control URL)' };
   }
   const selected = options.areas ? AREAS.filter((a) => options.areas!.includes(a.name)) : AREAS;
+  const checks = options.areas ? CHECKS.filter((c) => options.areas!.includes(c.name)) : CHECKS;
   const areas: AreaResult[] = [];
   let runs = 0;
   for (const area of selected) {
@@ -96,7 +100,15 @@ export async function runSuite(target: Target, options: SuiteOptions = {}): Prom
     areas.push(result);
     if (result.failure && options.failFast) break;
   }
+  for (const check of checks) {
+    if (areas.some((a) => a.failure) && options.failFast) break;
+    areas.push(await runCheck(target, check, new Set(capabilities)));
+  }
   const failed = areas.find((a) => a.failure);
+  const ran = areas.filter((a) => a.outcome !== 'not-run');
+  if (!failed && ran.length === 0) {
+    return { outcome: 'not-run', seed, runs: 0, capabilities, areas, notRun: areas.map((a) => `${a.name} ${a.notRun}`).join('; ') };
+  }
   return {
     outcome: failed ? 'failed' : 'passed',
     seed,
@@ -105,6 +117,20 @@ export async function runSuite(target: Target, options: SuiteOptions = {}): Prom
     areas,
     ...(failed ? { failure: failed.failure! } : {}),
   };
+}
+
+async function runCheck(target: Target, check: Check, have: ReadonlySet<string>): Promise<AreaResult> {
+  const base = { name: check.name, title: check.title, reqs: [...check.reqs], runs: 1 };
+  const missing = check.needs.filter((c) => !have.has(c));
+  if (missing.length) return { ...base, runs: 0, ms: 0, outcome: 'not-run', notRun: `needs ${missing.join(', ')}` };
+  const started = Date.now();
+  try {
+    await check.run(target);
+    return { ...base, outcome: 'passed', ms: Date.now() - started };
+  } catch (e) {
+    if (!(e instanceof Mismatch)) throw e;
+    return { ...base, outcome: 'failed', ms: Date.now() - started, failure: { counterexample: [check.name], path: '', replayPath: '', error: e.message, reqs: e.reqs, requests: [] } };
+  }
 }
 
 async function runArea(target: Target, area: Area, have: ReadonlySet<string>, seed: number, options: SuiteOptions, budgetMs: number | undefined, onRun: () => void): Promise<AreaResult> {

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
-import { connect, createServer, type ConnectionOptions, type Server } from 'node:tls';
+import { createServer, type ConnectionOptions, type Server } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { handshake as shake } from '../../conformance/checks/handshake.ts';
 import { INTERNODE_TLS } from '../../machines/rules/tls.ts';
 import { createClusterCa, issueNodeCertificate, type ClusterCa } from '../pki/ca.ts';
 import { internodeTlsOptions } from './internode.ts';
@@ -8,21 +9,7 @@ import { internodeTlsOptions } from './internode.ts';
 const T0 = Date.UTC(2026, 0, 1);
 const DAY = 86_400_000;
 
-type Handshake = { ok: true; protocol: string | null; cipher: string; subject: string } | { ok: false; error: string };
-
-/** Connects to the listener, completes (or fails) the handshake, and hangs up. */
-function handshake(port: number, options: ConnectionOptions): Promise<Handshake> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port, checkServerIdentity: () => undefined, ...options });
-    socket.setTimeout(5000, () => socket.destroy(new Error('timeout')));
-    socket.once('secureConnect', () => {
-      const subject = String(socket.getPeerCertificate().subject?.CN ?? '');
-      resolve({ ok: true, protocol: socket.getProtocol(), cipher: socket.getCipher().standardName, subject });
-      socket.end();
-    });
-    socket.once('error', (e) => resolve({ ok: false, error: e.message }));
-  });
-}
+const handshake = (port: number, options: ConnectionOptions) => shake('127.0.0.1', port, options);
 
 describe('the internode TLS listener', () => {
   let ca: ClusterCa;
