@@ -33,32 +33,32 @@ export abstract class StepCommand implements fc.AsyncCommand<Model, Target> {
 /** The n-th of a model's entities, so a generated index always lands on one that exists. */
 export const nth = <T>(items: readonly T[], n: number): T | undefined => (items.length ? items[n % items.length] : undefined);
 
-/** A command about one of the model's nodes, picked by index so that it always names one that exists. */
-export abstract class NodeStep extends StepCommand {
+/**
+ * A command about one of the model's nodes or databases, picked by index so that it always
+ * names one that exists; it does not apply while there is none.
+ */
+abstract class PickStep extends StepCommand {
+  protected abstract readonly kind: 'nodes' | 'databases';
+
   constructor(readonly pick: number) {
     super();
   }
 
   protected override applies(m: Readonly<Model>): boolean {
-    return Object.keys(m.state.nodes).length > 0;
+    return Object.keys(m.state[this.kind]).length > 0;
   }
 
-  protected node(m: Readonly<Model>): string {
-    return nth(Object.keys(m.state.nodes), this.pick)!;
+  protected picked(m: Readonly<Model>): string {
+    return nth(Object.keys(m.state[this.kind]), this.pick)!;
   }
 }
 
-/** A command about one of the model's databases, picked the same way. */
-export abstract class DatabaseStep extends StepCommand {
-  constructor(readonly pick: number) {
-    super();
-  }
+export abstract class NodeStep extends PickStep {
+  protected readonly kind = 'nodes';
+  protected node = (m: Readonly<Model>) => this.picked(m);
+}
 
-  protected override applies(m: Readonly<Model>): boolean {
-    return Object.keys(m.state.databases).length > 0;
-  }
-
-  protected database(m: Readonly<Model>): string {
-    return nth(Object.keys(m.state.databases), this.pick)!;
-  }
+export abstract class DatabaseStep extends PickStep {
+  protected readonly kind = 'databases';
+  protected database = (m: Readonly<Model>) => this.picked(m);
 }

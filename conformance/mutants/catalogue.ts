@@ -75,14 +75,13 @@ export const MUTANTS: readonly Mutant[] = [
     breaks: 'CERT-ALR-001',
     description: 'raises the certificate alert only under 30 days, whatever the threshold',
     handlers: (cluster) => [
-      http.get('*/v1/nodes/alerts', async ({ request }) => {
+      http.get('*/v1/nodes/alerts', () => {
         const s = cluster.state;
         const out: Record<string, unknown> = {};
         for (const n of Object.values(s.nodes)) {
           const state = Object.values(s.certificates).some((c) => c.nodeUid === n.uid && c.notAfter - s.clock < 30 * 86_400_000);
           out[n.uid] = { node_internal_certs_about_to_expire: { enabled: true, state, severity: 'WARNING', change_value: { state, global_threshold: '45', certs_about_to_expire: [] } } };
         }
-        void request;
         return HttpResponse.json(out);
       }),
     ],
