@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { Model } from './model.ts';
 import type { Target } from './target/target.ts';
+import type { StepCommand } from './commands/command.ts';
 import { AdvanceClock } from './commands/advanceClock.ts';
 import { ConfigureCluster } from './commands/configureCluster.ts';
 import { CreateDatabase } from './commands/createDatabase.ts';
@@ -11,7 +12,12 @@ import { RotateCertificates } from './commands/rotateCertificates.ts';
 import { SetExternalAddresses } from './commands/setExternalAddresses.ts';
 import { SetNodeAddress } from './commands/setNodeAddress.ts';
 import { SetEncryptionPolicy } from './commands/setPolicy.ts';
-import { SetDatabaseEncryption } from './commands/updateDatabase.ts';
+import { UpdateDatabase } from './commands/updateDatabase.ts';
+import { BindHostAddresses } from './commands/bindHostAddresses.ts';
+import { HoldPort } from './commands/holdPort.ts';
+import { JoinNode } from './commands/joinNode.ts';
+import { SetCertificateAlert } from './commands/setCertificateAlert.ts';
+import { MISSING } from './commands/command.ts';
 
 const pick = fc.nat({ max: 7 });
 /** Addresses chosen to collide: the nodes' own, free ones, malformed ones, the wrong family. */
@@ -21,7 +27,13 @@ const external = fc.array(fc.constantFrom('203.0.113.1', '203.0.113.2', '2001:db
 const createDatabase = fc
   .record({ name: fc.constantFrom('db', 'cache', 'sessions', '-bad'), port: fc.option(fc.constantFrom(12000, 12001, 6379, 3342, 9443, 20000), { nil: undefined, freq: 3 }), encryption: fc.option(fc.boolean(), { nil: undefined }) })
   .map((a) => new CreateDatabase(a));
-const setDatabaseEncryption = fc.tuple(pick, fc.boolean()).map(([p, v]) => new SetDatabaseEncryption(p, v));
+const updateDatabase = fc.tuple(
+  pick,
+  fc.oneof(
+    { weight: 4, arbitrary: fc.boolean().map((v) => ({ data_internode_encryption: v })) },
+    { weight: 1, arbitrary: fc.constantFrom({ data_internode_encryption: 'yes' }, { port: 12002 }, { memory_size: 209_715_200 }) },
+  ),
+).map(([p, c]) => new UpdateDatabase(p, c));
 const deleteDatabase = pick.map((p) => new DeleteDatabase(p));
 const setPolicy = fc.boolean().map((v) => new SetEncryptionPolicy(v));
 const powerNode = fc.tuple(pick, fc.boolean()).map(([p, up]) => new PowerNode(p, up));
@@ -33,7 +45,110 @@ const configureCluster = fc.oneof(
   fc.boolean().map((v) => new ConfigureCluster('http_support', v)),
 );
 const advanceClock = fc.constantFrom(10, 31, 46, 95).map((d) => new AdvanceClock(d));
+const certificateAlert = fc.constantFrom('30', '45', '60', '89', 'soon').map((t) => new SetCertificateAlert(t));
+/** A host's own addresses, a new one (the IP changed), or its old one back. */
+const bindHost = fc.tuple(fc.nat({ max: 4 }), fc.constantFrom(['10.0.0.21'], ['10.0.0.22', '2001:db8::22'], ['10.0.0.2', '2001:db8::2'], ['10.0.0.4'])).map(([p, a]) => new BindHostAddresses(p, a));
+const holdPort = fc.tuple(fc.constantFrom(12000, 12001, 8500), fc.boolean()).map(([p, h]) => new HoldPort(p, h));
+const joinNode = fc
+  .tuple(fc.oneof(pick, fc.constant('external' as const)), fc.constantFrom('own', '10.0.0.21', '10.0.0.22', '10.0.0.1', '2001:db8::4'), fc.option(external, { nil: undefined }))
+  .map(([v, a, e]) => new JoinNode(v, a, e));
 const rotate = fc.constant(new RotateCertificates());
+
+/**
+ * Concrete commands for the graph exploration that opens every run (conformance/explore.ts), in
+ * groups explored one at a time: one command per outcome the machines distinguish (accepted, and
+ * each refusal), on the second node and the first database, so that shortest paths reach every
+ * transition they can.
+ */
+export const EXPLORATION: readonly (readonly StepCommand[])[] = [
+  [
+    new CreateDatabase({ name: 'db' }),
+    new CreateDatabase({ name: 'cache', encryption: true }),
+    new CreateDatabase({ name: 'db', port: 12000 }),
+    new CreateDatabase({ name: '-bad' }),
+    new CreateDatabase({ name: 'db', port: 6379 }),
+    new CreateDatabase({ port: 12001 }),
+    new CreateDatabase({ name: 'db', memory: -1 }),
+    new CreateDatabase({ name: 'db', encryption: 'yes' }),
+    new CreateDatabase({ name: 'db', port: 'x' }),
+    new UpdateDatabase(0, { data_internode_encryption: true }),
+    new UpdateDatabase(0, { data_internode_encryption: false }),
+    new UpdateDatabase(0, { data_internode_encryption: 'yes' }),
+    new UpdateDatabase(0, { port: 12002 }),
+    new UpdateDatabase(0, { memory_size: 209_715_200 }),
+    new UpdateDatabase(MISSING, { data_internode_encryption: true }),
+    new DeleteDatabase(0),
+    new DeleteDatabase(MISSING),
+    new SetEncryptionPolicy(true),
+    new SetEncryptionPolicy(false),
+    new SetEncryptionPolicy('yes'),
+  ],
+  [new CreateDatabase({ name: 'db', uid: 7 }), new CreateDatabase({ name: 'db', uid: 'x' })],
+  [
+    new PowerNode(1, false),
+    new PowerNode(1, true),
+    new PowerNode(MISSING, false),
+    new SetNodeAddress(1, '10.0.0.21'),
+    new SetNodeAddress(1, '10.0.0.2'),
+    new SetNodeAddress(1, '10.0.0.3'),
+    new SetNodeAddress(1, '010.0.0.5'),
+    new SetNodeAddress(1, '2001:db8::9'),
+    new SetNodeAddress(MISSING, '10.0.0.21'),
+    new SetExternalAddresses(1, ['203.0.113.1']),
+    new SetExternalAddresses(1, ['10.0.0.3']),
+    new SetExternalAddresses(1, ['203.0.113.300']),
+    new SetExternalAddresses(1, []),
+    new RemoveNode(1),
+    new RemoveNode(0),
+    new RemoveNode(MISSING),
+    new PowerNode(MISSING, true),
+    new SetExternalAddresses(MISSING, []),
+  ],
+  // Remove → change IP → re-add, and joins that fail.
+  [
+    new RemoveNode(1),
+    new PowerNode(1, false),
+    new PowerNode(1, true),
+    new SetNodeAddress(1, '10.0.0.21'),
+    new BindHostAddresses(1, ['10.0.0.21']),
+    new BindHostAddresses(1, ['10.0.0.2', '2001:db8::2']),
+    new BindHostAddresses(3, ['10.0.0.22']),
+    new BindHostAddresses(3, ['10.0.0.4', '2001:db8::4']),
+    new JoinNode(0, 'own'),
+    new JoinNode(0, '10.0.0.22'),
+    new JoinNode('external', 'own'),
+    new JoinNode(0, '010.0.0.9'),
+    new JoinNode(0, '2001:db8::4'),
+    new JoinNode(0, '10.0.0.1'),
+    new JoinNode(0, '10.0.0.23'),
+    new JoinNode(0, 'own', ['203.0.113.300']),
+    new JoinNode(0, 'own', ['10.0.0.2']),
+  ],
+  [
+    new ConfigureCluster('cm_port', 8500),
+    new ConfigureCluster('cm_port', 9443),
+    new ConfigureCluster('cm_port', 80),
+    new ConfigureCluster('http_support', false),
+    new ConfigureCluster('http_support', true),
+    new ConfigureCluster('http_support', 'yes'),
+    new HoldPort(12000, true),
+    new HoldPort(12000, false),
+    new HoldPort(9443, true),
+    new HoldPort(8500, true),
+    new CreateDatabase({ name: 'db', port: 12000 }),
+  ],
+  [
+    new AdvanceClock(31),
+    new AdvanceClock(46),
+    new AdvanceClock(95),
+    new RotateCertificates(),
+    new PowerNode(1, false),
+    new PowerNode(1, true),
+    new SetCertificateAlert('60'),
+    new SetCertificateAlert('30'),
+    new SetCertificateAlert('soon'),
+  ],
+];
 
 type CommandArbitrary = fc.Arbitrary<fc.AsyncCommand<Model, Target> & { readonly reqs: readonly string[] }>;
 
@@ -49,12 +164,12 @@ export const AREAS: readonly Area[] = [
   {
     name: 'mixed',
     title: 'Every command interleaved',
-    commands: [createDatabase, setDatabaseEncryption, deleteDatabase, setPolicy, powerNode, setNodeAddress, setExternalAddresses, removeNode, configureCluster, advanceClock, rotate],
+    commands: [createDatabase, updateDatabase, deleteDatabase, setPolicy, powerNode, setNodeAddress, setExternalAddresses, removeNode, bindHost, joinNode, configureCluster, holdPort, advanceClock, certificateAlert, rotate],
   },
-  { name: 'addressing', title: 'Node addressing and lifecycle', commands: [powerNode, setNodeAddress, setExternalAddresses, removeNode, createDatabase] },
-  { name: 'databases', title: 'Databases and data internode encryption', commands: [createDatabase, setDatabaseEncryption, deleteDatabase, setPolicy] },
-  { name: 'certificates', title: 'Certificate rotation, alerts and expiry', commands: [advanceClock, rotate, powerNode] },
-  { name: 'ports', title: 'Endpoint and management ports', commands: [createDatabase, deleteDatabase, configureCluster] },
+  { name: 'addressing', title: 'Node addressing and lifecycle', commands: [powerNode, setNodeAddress, setExternalAddresses, removeNode, bindHost, joinNode, createDatabase] },
+  { name: 'databases', title: 'Databases and data internode encryption', commands: [createDatabase, updateDatabase, deleteDatabase, setPolicy] },
+  { name: 'certificates', title: 'Certificate rotation, alerts and expiry', commands: [advanceClock, certificateAlert, rotate, powerNode] },
+  { name: 'ports', title: 'Endpoint and management ports', commands: [createDatabase, deleteDatabase, configureCluster, holdPort] },
 ];
 
 /** The requirements an area's commands check (read from one sample of each command). */

@@ -145,6 +145,19 @@ function summary(r: SuiteResult, target: Target, ms: number): string {
     if (skipped.length) lines.push(`  not run  ${skipped.join(' ')}`);
     lines.push('');
   }
+  if (r.coverage.some((c) => c.transitions.taken > 0)) {
+    lines.push('Machine coverage on the target (states reached, transitions taken; out of reach: see conformance/coverage.ts):');
+    for (const c of r.coverage) {
+      const gaps = c.transitions.missing.length;
+      lines.push(
+        `  ${c.machine.padEnd(12)} states ${c.states.reached}/${c.states.total}   transitions ${c.transitions.taken}/${c.transitions.total}` +
+          `${c.transitions.outOfReach.length ? `   (${c.transitions.outOfReach.length} out of reach)` : ''}${gaps ? `   ${gaps} not taken:` : ''}`,
+      );
+      for (const t of c.transitions.missing.slice(0, 8)) lines.push(`      ${t}`);
+      if (gaps > 8) lines.push(`      … ${gaps - 8} more (--report json lists them all)`);
+    }
+    lines.push('');
+  }
   const notRun = r.areas.filter((a) => a.outcome === 'not-run').length;
   if (r.outcome === 'passed') {
     lines.push(`PASSED: the target answered every step as the specification predicts${notRun ? ` (${notRun} not run: see above; not run is not passed)` : ''}.`);

@@ -1,7 +1,16 @@
 import type { Command } from '../core/commands.ts';
 import { decideAll, type Decision } from '../core/decide.ts';
 import { initialState, type ClusterState } from '../core/state.ts';
+import type { AnyTransition } from '../machines/introspect.ts';
+import { recordTransitions } from '../machines/taken.ts';
+import { Coverage } from './coverage.ts';
 import type { TracedRequest } from './reproducer.ts';
+
+export interface Prediction {
+  readonly decision: Decision;
+  /** The machine transitions that decided it: exercised on the target once it answers alike. */
+  readonly taken: readonly AnyTransition[];
+}
 
 /**
  * The suite's model of the target: the cluster state as the machines predict it, folded from
@@ -12,24 +21,47 @@ export class Model {
   state: ClusterState = initialState();
   /** Model database uid → the target's uid for it. */
   readonly databases = new Map<string, string>();
+  /** Host id → the base URL of that host's own API (its bootstrap), as the target named it. */
+  readonly bootstrapUrls = new Map<string, string>();
 
   /** Every request this run sent that could change the target, for a reproducer. */
   readonly trace: TracedRequest[] = [];
 
-  /** The control-protocol capabilities the target offers: commands that need others are not run. */
-  constructor(readonly capabilities: ReadonlySet<string> = new Set()) {}
+  /**
+   * @param capabilities the control-protocol capabilities the target offers: commands that need
+   *   others are not run.
+   * @param coverage where the transitions the target was seen to take are counted (shared by
+   *   the runs of a suite).
+   */
+  constructor(
+    readonly capabilities: ReadonlySet<string> = new Set(),
+    readonly coverage: Coverage = new Coverage(),
+  ) {}
+
+  /** A model of the same target in another state, counting its coverage apart (for exploring). */
+  fork(state: ClusterState): Model {
+    const m = new Model(this.capabilities);
+    m.state = state;
+    for (const [k, v] of this.bootstrapUrls) m.bootstrapUrls.set(k, v);
+    return m;
+  }
 
   /** What the machines say `commands` should do now; nothing changes until `accept`. */
-  predict(commands: readonly Command[]): Decision {
-    return decideAll(this.state, commands);
+  predict(commands: readonly Command[]): Prediction {
+    const { result, taken } = recordTransitions(() => decideAll(this.state, commands));
+    return { decision: result, taken };
   }
 
   accept(decision: Extract<Decision, { ok: true }>): void {
     this.state = decision.state;
   }
 
-  /** The cluster finishing every pending create, change, delete and removal. */
-  settle(): void {
+  /**
+   * The cluster finishing every pending create, change, delete and removal: called once the
+   * target shows no pending work, so the transitions count as exercised. Returns them.
+   */
+  settle(): readonly AnyTransition[] {
+    const settledBy: AnyTransition[] = [];
     const completions: Command[] = [
       ...Object.values(this.state.databases)
         .filter((d) => d.status !== 'active')
@@ -39,10 +71,15 @@ export class Model {
         .map((n): Command => ({ type: 'CompleteNodeRemoval', data: { uid: n.uid } })),
     ];
     for (const c of completions) {
-      const d = decideAll(this.state, [c]);
-      if (d.ok) this.state = d.state;
+      const { decision, taken } = this.predict([c]);
+      if (decision.ok) {
+        this.state = decision.state;
+        this.coverage.add(taken);
+        settledBy.push(...taken);
+      }
     }
     for (const uid of [...this.databases.keys()]) if (!this.state.databases[uid]) this.databases.delete(uid);
+    return settledBy;
   }
 
   targetDb(uid: string): string {

@@ -1,6 +1,8 @@
 /** One request the suite sent, as it went out, with what it expected and what came back. */
 export interface TracedRequest {
-  readonly via: 'api' | 'control';
+  readonly via: 'api' | 'control' | 'host';
+  /** The host API's base URL, for `via: 'host'`. */
+  readonly base?: string;
   readonly method: string;
   readonly path: string;
   readonly body?: unknown;
@@ -32,7 +34,7 @@ export function curlScript(trace: readonly TracedRequest[], seed: number): strin
     lines.push(`# ${r.step}`);
     if (r.expected) lines.push(`#   expected: ${r.expected}`);
     if (r.actual) lines.push(`#   actual:   ${r.actual}`);
-    const base = r.via === 'control' ? '$CONTROL' : '$API';
+    const base = r.via === 'control' ? '$CONTROL' : r.via === 'host' ? r.base : '$API';
     lines.push(`call ${r.method} "${base}${r.path}"${r.body === undefined ? '' : ` ${quote(JSON.stringify(r.body))}`}`);
   }
   return `${lines.join('\n')}\n`;

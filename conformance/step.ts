@@ -13,7 +13,19 @@ export interface Step {
   /** What the model is asked: the command(s) the request stands for, in model identifiers. */
   readonly commands: readonly Command[];
   /** The request to the target, in the target's identifiers. */
-  readonly request: { readonly via?: 'api' | 'control'; readonly method: string; readonly path: string; readonly body?: unknown };
+  readonly request: {
+    /** The REST API (default), the control protocol, or a host's own API at `base`. */
+    readonly via?: 'api' | 'control' | 'host';
+    readonly base?: string;
+    readonly method: string;
+    readonly path: string;
+    readonly body?: unknown;
+  };
+  /**
+   * For a request the target takes first and decides later (a join): reads the outcome once it
+   * is known. The request itself must then be taken (2xx); the outcome is compared instead.
+   */
+  readonly verdict?: (target: Target) => Promise<{ readonly accepted: boolean; readonly error_code?: string }>;
   /**
    * Answers the specification also allows where the model accepts (a MAY): a target that gives
    * one of them has not failed, and the model stays as it was.
@@ -37,28 +49,45 @@ async function waitForTarget(target: Target, label: string, timeoutMs = 15_000):
   }
 }
 
+/** What the target made of a request: accepted, or refused with a code (and a status, if it gave one). */
+interface Outcome {
+  readonly accepted: boolean;
+  readonly status?: number;
+  readonly error_code?: string;
+}
+
+const describe = (o: Outcome) => (o.accepted ? `${o.status ?? 'accepted'}` : `${o.status ?? 'failed'} ${o.error_code ?? ''}`.trim());
+
 /** Runs one step against the model and the target, and throws `Mismatch` where they differ. */
 export async function runStep(model: Model, target: Target, step: Step): Promise<void> {
-  const decision = model.predict(step.commands);
-  const { via = 'api', method, path, body } = step.request;
-  const send = via === 'control' ? target.control! : target.api;
-  const answer = await send(method, path, body);
+  const { decision, taken } = model.predict(step.commands);
+  const { via = 'api', base, method, path, body } = step.request;
+  const answer =
+    via === 'control' ? await target.control!(method, path, body) : via === 'host' ? await target.host!(base!, method, path, body) : await target.api(method, path, body);
+  const taken2xx = answer.status >= 200 && answer.status < 300;
+  const outcome: Outcome = step.verdict && taken2xx ? await step.verdict(target) : { accepted: taken2xx, status: answer.status, error_code: answer.body?.error_code };
   const expected = decision.ok ? 'accepted (2xx)' : `${decision.rejection.status} ${decision.rejection.error_code}`;
-  const actual = answer.status < 300 ? `${answer.status}` : `${answer.status} ${answer.body?.error_code ?? ''}`.trim();
-  model.trace.push({ via, method, path, ...(body !== undefined ? { body } : {}), step: step.label, expected, actual });
+  model.trace.push({ via, ...(base ? { base } : {}), method, path, ...(body !== undefined ? { body } : {}), step: step.label, expected, actual: describe(outcome) });
+  if (step.verdict && !taken2xx) {
+    throw new Mismatch(`${step.label}: the request should be taken, its outcome reported later`, 'a 2xx answer', answer, step.reqs);
+  }
   if (decision.ok) {
-    if (answer.status >= 300) {
-      const allowed = step.alsoAllowed?.some((a) => a.status === answer.status && a.error_code === answer.body?.error_code);
-      if (!allowed) throw new Mismatch(`${step.label}: should be accepted`, 'a 2xx answer', answer, step.reqs);
+    if (!outcome.accepted) {
+      const allowed = step.alsoAllowed?.some((a) => a.status === outcome.status && a.error_code === outcome.error_code);
+      if (!allowed) throw new Mismatch(`${step.label}: should be accepted`, 'accepted', step.verdict ? outcome : answer, step.reqs);
     } else {
       model.accept(decision);
+      model.coverage.add(taken);
       step.adopt?.(model, answer, decision);
     }
   } else {
     const r = decision.rejection;
-    if (answer.status !== r.status || answer.body?.error_code !== r.error_code) {
-      throw new Mismatch(`${step.label}: should be refused`, { status: r.status, error_code: r.error_code }, { status: answer.status, error_code: answer.body?.error_code }, step.reqs);
+    // A host reports a failed join by its code alone: there is no status to compare.
+    const sameStatus = outcome.status === undefined || outcome.status === r.status;
+    if (outcome.accepted || !sameStatus || outcome.error_code !== r.error_code) {
+      throw new Mismatch(`${step.label}: should be refused`, { status: r.status, error_code: r.error_code }, { status: outcome.status, error_code: outcome.error_code }, step.reqs);
     }
+    model.coverage.add(taken);
   }
   await waitForTarget(target, step.label);
   model.settle();

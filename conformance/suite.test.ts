@@ -8,7 +8,7 @@ describe('the conformance suite', () => {
     const target = inProcessTarget();
     try {
       for (let seed = 1; seed <= 50; seed++) {
-        const r = await runSuite(target, { areas: ['mixed'], seed, runs: 2, maxCommands: 20 });
+        const r = await runSuite(target, { areas: ['mixed'], seed, runs: 2, maxCommands: 20, graphSeeds: false });
         expect(r.failure?.error, `seed ${seed}: ${r.failure?.counterexample.join(' → ')}`).toBeUndefined();
         expect(r.outcome).toBe('passed');
       }
@@ -44,5 +44,25 @@ describe('areas and reports', () => {
     expect(xml).toMatch(/<testsuites name="conformance" tests="2" failures="1"/);
     expect(xml).toMatch(/<testcase classname="conformance.certificates"[^>]*>\s*<failure message="[^"]+">/);
     expect(xml).toMatch(/<testcase classname="conformance.ports"[^>]*><\/testcase>/);
+  });
+});
+
+describe('coverage of the machines on the target', () => {
+  it('takes every transition not out of reach in a default run, opening with the graph seeds', async () => {
+    const target = inProcessTarget();
+    const r = await runSuite(target, { areas: ['mixed'], seed: 1, runs: 1 });
+    await target.close();
+    expect(r.outcome).toBe('passed');
+    for (const c of r.coverage) {
+      expect(c.transitions.missing, c.machine).toEqual([]);
+      expect(c.states.missing, c.machine).toEqual([]);
+    }
+  });
+
+  it('counts only what the target was seen to do: a target without the control protocol covers nothing', async () => {
+    const { control: _dropped, ...bare } = inProcessTarget();
+    const r = await runSuite(bare);
+    await bare.close();
+    expect(r.coverage.every((c) => c.transitions.taken === 0)).toBe(true);
   });
 });

@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import { topologyCommands, type Topology } from '../mock/runtime/topology.ts';
-import { AREAS, areaRequirements, type Area } from './arbitraries.ts';
+import { EXPLORATION, AREAS, areaRequirements, type Area } from './arbitraries.ts';
 import { CHECKS, type Check } from './checks/index.ts';
+import { Coverage, type MachineCoverage } from './coverage.ts';
+import { graphSeeds } from './explore.ts';
 import { Mismatch } from './mismatch.ts';
 import { Model } from './model.ts';
 import { observe } from './observe.ts';
+import type { StepCommand } from './commands/command.ts';
 import type { TracedRequest } from './reproducer.ts';
 import { TargetUnreachable, type Target } from './target/target.ts';
 
@@ -22,6 +25,8 @@ export interface SuiteOptions {
   /** Stop starting new runs after this long (shared by the areas); what ran is reported. */
   readonly timeBudgetMs?: number;
   readonly topology?: Topology;
+  /** Open with the sequences of `graphSeeds` (default true; a replay never does). */
+  readonly graphSeeds?: boolean;
   readonly onRun?: (run: number) => void;
 }
 
@@ -59,6 +64,8 @@ export interface SuiteResult {
   readonly areas: readonly AreaResult[];
   /** The first failing area's failure. */
   readonly failure?: Failure;
+  /** Which machine states and transitions the target was seen to take. */
+  readonly coverage: readonly MachineCoverage[];
 }
 
 const TOPOLOGY: Topology = { nodes: 3, spareHosts: 1 };
@@ -67,18 +74,21 @@ const TOPOLOGY: Topology = { nodes: 3, spareHosts: 1 };
  * Brings the target to the starting topology and builds the model of it: the same commands the
  * target was asked to follow, decided by the machines, at the target's own clock.
  */
-export async function prepare(target: Target, capabilities: ReadonlySet<string>, topology: Topology): Promise<Model> {
+export async function prepare(target: Target, capabilities: ReadonlySet<string>, topology: Topology, coverage?: Coverage): Promise<Model> {
   const reset = await target.control!('POST', '/reset', { nodes: topology.nodes, spare_hosts: topology.spareHosts, use_internal_ipv6: topology.useInternalIpv6 ?? false });
   if (reset.status !== 200) throw new TargetUnreachable(`control reset answered ${reset.status}: ${JSON.stringify(reset.body)}`);
   // Asking to move the clock by nothing tells where it is.
   const clock = await target.control!('POST', '/clock', { advance_days: 0 });
   const now = Date.parse(clock.body?.now);
   if (Number.isNaN(now)) throw new TargetUnreachable(`control clock answered ${clock.status}: ${JSON.stringify(clock.body)}`);
-  const model = new Model(capabilities);
-  const built = model.predict(topologyCommands(topology, now));
+  const model = new Model(capabilities, coverage);
+  const { decision: built, taken } = model.predict(topologyCommands(topology, now));
   if (!built.ok) throw new Error(`The model refuses the starting topology: ${built.rejection.description}`);
   model.accept(built);
+  for (const h of Array.isArray(reset.body) ? reset.body : []) if (typeof h?.bootstrap_url === 'string') model.bootstrapUrls.set(h.host, h.bootstrap_url);
   await observe(model, target, 'reset');
+  // The target was reset to this topology and shows it: the transitions that build it count.
+  coverage?.add(taken);
   return model;
 }
 
@@ -87,8 +97,9 @@ export async function runSuite(target: Target, options: SuiteOptions = {}): Prom
   const seed = options.seed ?? Date.now() % 2 ** 31;
   const caps = target.control ? await target.control('GET', '/capabilities') : undefined;
   const capabilities: string[] = caps?.status === 200 ? caps.body.capabilities : [];
+  const coverage = new Coverage();
   if (!capabilities.includes('reset')) {
-    return { outcome: 'not-run', seed, runs: 0, capabilities, areas: [], notRun: 'needs the control protocol with reset (--control URL)' };
+    return { outcome: 'not-run', seed, runs: 0, capabilities, areas: [], coverage: coverage.report(), notRun: 'needs the control protocol with reset (--control URL)' };
   }
   const selected = options.areas ? AREAS.filter((a) => options.areas!.includes(a.name)) : AREAS;
   const checks = options.areas ? CHECKS.filter((c) => options.areas!.includes(c.name)) : CHECKS;
@@ -96,7 +107,7 @@ export async function runSuite(target: Target, options: SuiteOptions = {}): Prom
   let runs = 0;
   for (const area of selected) {
     const budget = options.timeBudgetMs ? options.timeBudgetMs / selected.length : undefined;
-    const result = await runArea(target, area, new Set(capabilities), seed, options, budget, () => options.onRun?.(++runs));
+    const result = await runArea(target, area, new Set(capabilities), coverage, seed, options, budget, () => options.onRun?.(++runs));
     areas.push(result);
     if (result.failure && options.failFast) break;
   }
@@ -107,7 +118,7 @@ export async function runSuite(target: Target, options: SuiteOptions = {}): Prom
   const failed = areas.find((a) => a.failure);
   const ran = areas.filter((a) => a.outcome !== 'not-run');
   if (!failed && ran.length === 0) {
-    return { outcome: 'not-run', seed, runs: 0, capabilities, areas, notRun: areas.map((a) => `${a.name} ${a.notRun}`).join('; ') };
+    return { outcome: 'not-run', seed, runs: 0, capabilities, areas, coverage: coverage.report(), notRun: areas.map((a) => `${a.name} ${a.notRun}`).join('; ') };
   }
   return {
     outcome: failed ? 'failed' : 'passed',
@@ -115,6 +126,7 @@ export async function runSuite(target: Target, options: SuiteOptions = {}): Prom
     runs: areas.reduce((n, a) => n + a.runs, 0),
     capabilities,
     areas,
+    coverage: coverage.report(),
     ...(failed ? { failure: failed.failure! } : {}),
   };
 }
@@ -133,19 +145,33 @@ async function runCheck(target: Target, check: Check, have: ReadonlySet<string>)
   }
 }
 
-async function runArea(target: Target, area: Area, have: ReadonlySet<string>, seed: number, options: SuiteOptions, budgetMs: number | undefined, onRun: () => void): Promise<AreaResult> {
+async function runArea(
+  target: Target,
+  area: Area,
+  have: ReadonlySet<string>,
+  coverage: Coverage,
+  seed: number,
+  options: SuiteOptions,
+  budgetMs: number | undefined,
+  onRun: () => void,
+): Promise<AreaResult> {
   const started = Date.now();
   const topology = options.topology ?? TOPOLOGY;
+  // The area that has every command opens with the shortest paths to every transition.
+  const examples = area.name === 'mixed' && options.graphSeeds !== false ? await seedsFor(target, have, topology) : [];
   // Shrinking keeps the latest failing sequence: its requests are the reproducer's.
   let failing: TracedRequest[] = [];
+  let failingSteps: string[] = [];
   const property = fc.asyncProperty(fc.commands([...area.commands], { maxCommands: options.maxCommands ?? 25, size: 'max', ...(options.replayPath ? { replayPath: options.replayPath } : {}) }), async (cmds) => {
     onRun();
-    const model = await prepare(target, have, topology);
+    const model = await prepare(target, have, topology, coverage);
     try {
       await fc.asyncModelRun(() => ({ model, real: target }), cmds);
     } catch (e) {
       const reset = { nodes: topology.nodes, spare_hosts: topology.spareHosts, use_internal_ipv6: topology.useInternalIpv6 ?? false };
       failing = [{ via: 'control', method: 'POST', path: '/reset', body: reset, step: 'reset to the starting topology' }, ...model.trace];
+      // The steps that ran, in order (a command whose precondition failed never ran).
+      failingSteps = model.trace.map((t) => t.step);
       // A failure seen by reading the state ends the script with that read.
       const read = e instanceof Mismatch ? /^GET (\/\S+) after/.exec(e.step) : null;
       if (read && e instanceof Mismatch) {
@@ -157,7 +183,8 @@ async function runArea(target: Target, area: Area, have: ReadonlySet<string>, se
   const details = await fc.check(property, {
     seed,
     // A replay runs the one recorded case, and nothing else.
-    numRuns: options.path ? 1 : (options.runs ?? 30),
+    numRuns: options.path ? 1 : (options.runs ?? 30) + examples.length,
+    examples: examples.map((commands) => [commands]),
     ...(budgetMs ? { interruptAfterTimeLimit: budgetMs } : {}),
     ...(options.path ? { path: options.path, endOnFailure: true } : {}),
   });
@@ -168,7 +195,7 @@ async function runArea(target: Target, area: Area, have: ReadonlySet<string>, se
   if (error instanceof TargetUnreachable) throw error;
   const printed = String(details.counterexample?.[0] ?? '');
   const replayPath = /replayPath="([^"]*)"/.exec(printed)?.[1] ?? '';
-  const counterexample = printed.replace(/\s*\/\*replayPath="[^"]*"\*\//, '').split(',').map((s) => s.trim()).filter(Boolean);
+  const counterexample = failingSteps;
   return {
     ...base,
     outcome: 'failed',
@@ -182,4 +209,16 @@ async function runArea(target: Target, area: Area, have: ReadonlySet<string>, se
       requests: failing,
     },
   };
+}
+
+/**
+ * The graph exploration's sequences, from the model of a freshly reset target (the seeds depend
+ * on its topology and capabilities, not on its clock, which moves only by the steps).
+ */
+async function seedsFor(target: Target, have: ReadonlySet<string>, topology: Topology): Promise<StepCommand[][]> {
+  const start = await prepare(target, have, topology);
+  // Shortest first: the first seed that fails is then the shortest that does (seeds are not shrunk).
+  return graphSeeds(start, EXPLORATION)
+    .map((s) => [...s.commands])
+    .sort((a, b) => a.length - b.length);
 }

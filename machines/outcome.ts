@@ -1,6 +1,7 @@
 import { transition, type AnyStateMachine, type EventFromLogic, type SnapshotFrom } from 'xstate';
 import type { DomainEvent } from '../core/events.ts';
 import type { Rejection } from '../core/rejections.ts';
+import { noteTransitions } from './taken.ts';
 
 /** What a machine made of one event: refused, accepted with these events, or not handled at all. */
 export type Outcome<S> =
@@ -20,6 +21,7 @@ export function outcomeOf<M extends AnyStateMachine>(
   event: EventFromLogic<M>,
 ): Outcome<SnapshotFrom<M>> {
   const [after, executable] = transition(machine, before, event);
+  noteTransitions(machine, before, event, after);
   // The action list's static type knows only XState's built-ins; named actions are there too.
   const actions = executable as readonly { type: string; params: unknown }[];
   const refusal = actions.find((a) => a.type === 'reject');

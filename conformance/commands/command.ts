@@ -40,18 +40,29 @@ export const nth = <T>(items: readonly T[], n: number): T | undefined => (items.
 abstract class PickStep extends StepCommand {
   protected abstract readonly kind: 'nodes' | 'databases';
 
+  /** @param pick which of the entities, by index; `MISSING` names one that does not exist. */
   constructor(readonly pick: number) {
     super();
   }
 
   protected override applies(m: Readonly<Model>): boolean {
-    return Object.keys(m.state[this.kind]).length > 0;
+    return this.pick === MISSING || Object.keys(m.state[this.kind]).length > 0;
   }
 
   protected picked(m: Readonly<Model>): string {
-    return nth(Object.keys(m.state[this.kind]), this.pick)!;
+    return this.pick === MISSING ? MISSING_UID : nth(Object.keys(m.state[this.kind]), this.pick)!;
+  }
+
+  /** How the pick reads in a counterexample. */
+  protected get which(): string {
+    return this.pick === MISSING ? 'missing' : `#${this.pick}`;
   }
 }
+
+/** A pick that names no entity: the request must be refused as not found. */
+export const MISSING = -1;
+/** A uid no target of a reset topology has (targets number from 1, a database at most per step). */
+const MISSING_UID = '999';
 
 export abstract class NodeStep extends PickStep {
   protected readonly kind = 'nodes';

@@ -5,7 +5,7 @@ import { StepCommand } from './command.ts';
 export class ConfigureCluster extends StepCommand {
   readonly reqs = ['PORT-CM-001', 'PORT-CM-002', 'PORT-CM-003', 'PORT-HTTP-002'] as const;
 
-  constructor(readonly field: 'cm_port' | 'cnm_http_port' | 'cnm_https_port' | 'http_support', readonly value: number | boolean) {
+  constructor(readonly field: 'cm_port' | 'cnm_http_port' | 'cnm_https_port' | 'http_support', readonly value: unknown) {
     super();
   }
 

@@ -4,10 +4,15 @@ import type { Model } from '../model.ts';
 import type { Step } from '../step.ts';
 import { StepCommand } from './command.ts';
 
+/** What the request asks for; anything may be malformed on purpose. */
 export interface CreateDatabaseArgs {
-  readonly name: string;
-  readonly port?: number;
-  readonly encryption?: boolean;
+  readonly name?: unknown;
+  readonly port?: unknown;
+  readonly encryption?: unknown;
+  /** Bytes (default 100 MiB). */
+  readonly memory?: unknown;
+  /** An explicit uid (the target numbers the database itself without one). */
+  readonly uid?: unknown;
 }
 
 export class CreateDatabase extends StepCommand {
@@ -18,24 +23,24 @@ export class CreateDatabase extends StepCommand {
   }
 
   step(): Step {
-    const { name, port, encryption } = this.args;
+    const { name, port, encryption, memory = 104_857_600, uid } = this.args;
     return {
       label: this.toString(),
       reqs: this.reqs,
-      commands: [{ type: 'CreateDatabase', data: { name, memorySize: 104_857_600, port, dataInternodeEncryption: encryption } }],
+      commands: [{ type: 'CreateDatabase', data: { uid, name, memorySize: memory, port, dataInternodeEncryption: encryption } }],
       request: {
         method: 'POST',
         path: '/v1/bdbs',
-        body: { name, memory_size: 104_857_600, ...(port !== undefined ? { port } : {}), ...(encryption !== undefined ? { data_internode_encryption: encryption } : {}) },
+        body: { ...(uid !== undefined ? { uid } : {}), ...(name !== undefined ? { name } : {}), memory_size: memory, ...(port !== undefined ? { port } : {}), ...(encryption !== undefined ? { data_internode_encryption: encryption } : {}) },
       },
       adopt: (m: Model, answer, decision) => {
         const created = decision.events.find((e) => e.type === 'DatabaseCreationStarted')!.data as { uid: string; portAutoAssigned: boolean };
         m.databases.set(created.uid, String(answer.body.uid));
         // Which free port of the range is the target's choice: take it, if it is one it may choose.
-        const chosen = answer.body.endpoints?.[0]?.port;
+        const chosen: unknown = answer.body.endpoints?.[0]?.port;
         if (created.portAutoAssigned && chosen !== m.state.databases[created.uid]!.port) {
-          const free = chosen >= ENDPOINT_RANGE.min && chosen <= ENDPOINT_RANGE.max && !Object.values(m.state.databases).some((d) => d.port === chosen);
-          if (free) m.state = produce(m.state, (d) => void (d.databases[created.uid]!.port = chosen));
+          const free = typeof chosen === 'number' && chosen >= ENDPOINT_RANGE.min && chosen <= ENDPOINT_RANGE.max && !Object.values(m.state.databases).some((d) => d.port === chosen);
+          if (free) m.state = produce(m.state, (d) => void (d.databases[created.uid]!.port = chosen as number));
         }
       },
     };

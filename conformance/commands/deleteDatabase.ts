@@ -16,6 +16,6 @@ export class DeleteDatabase extends DatabaseStep {
   }
 
   toString(): string {
-    return `DeleteDatabase(db #${this.pick})`;
+    return `DeleteDatabase(db ${this.which})`;
   }
 }

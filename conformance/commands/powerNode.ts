@@ -23,6 +23,6 @@ export class PowerNode extends NodeStep {
   }
 
   toString(): string {
-    return `PowerNode(node #${this.pick}, ${this.up ? 'up' : 'down'})`;
+    return `PowerNode(node ${this.which}, ${this.up ? 'up' : 'down'})`;
   }
 }

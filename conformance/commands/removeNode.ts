@@ -16,6 +16,6 @@ export class RemoveNode extends NodeStep {
   }
 
   toString(): string {
-    return `RemoveNode(node #${this.pick})`;
+    return `RemoveNode(node ${this.which})`;
   }
 }

@@ -20,6 +20,6 @@ export class SetExternalAddresses extends NodeStep {
   }
 
   toString(): string {
-    return `SetExternalAddresses(node #${this.pick}, ${JSON.stringify(this.addrs)})`;
+    return `SetExternalAddresses(node ${this.which}, ${JSON.stringify(this.addrs)})`;
   }
 }

@@ -23,6 +23,6 @@ export class SetNodeAddress extends NodeStep {
   }
 
   toString(): string {
-    return `SetNodeAddress(node #${this.pick}, ${JSON.stringify(this.addr)})`;
+    return `SetNodeAddress(node ${this.which}, ${JSON.stringify(this.addr)})`;
   }
 }

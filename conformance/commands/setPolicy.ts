@@ -4,7 +4,7 @@ import { StepCommand } from './command.ts';
 export class SetEncryptionPolicy extends StepCommand {
   readonly reqs = ['ENC-DATA-004', 'ENC-DATA-005'] as const;
 
-  constructor(readonly value: boolean) {
+  constructor(readonly value: unknown) {
     super();
   }
 
@@ -18,6 +18,6 @@ export class SetEncryptionPolicy extends StepCommand {
   }
 
   toString(): string {
-    return `SetEncryptionPolicy(${this.value})`;
+    return `SetEncryptionPolicy(${JSON.stringify(this.value)})`;
   }
 }

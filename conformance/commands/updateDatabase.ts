@@ -2,25 +2,36 @@ import type { Model } from '../model.ts';
 import type { Step } from '../step.ts';
 import { DatabaseStep } from './command.ts';
 
-/** Sets a database's data internode encryption (the same value, or the other one). */
-export class SetDatabaseEncryption extends DatabaseStep {
-  readonly reqs = ['ENC-DATA-002', 'ENC-DATA-007', 'DB-LIFE-002'] as const;
+/** The fields of `PUT /v1/bdbs/{uid}` the suite changes, as the API names them. */
+export interface DatabaseChanges {
+  readonly data_internode_encryption?: unknown;
+  readonly port?: unknown;
+  readonly memory_size?: unknown;
+}
 
-  constructor(pick: number, readonly value: boolean) {
+/**
+ * `PUT /v1/bdbs/{uid}`: its data internode encryption (the same value, the other one, or not a
+ * boolean), its memory, or its port (which never changes).
+ */
+export class UpdateDatabase extends DatabaseStep {
+  readonly reqs = ['ENC-DATA-002', 'ENC-DATA-007', 'DB-LIFE-002', 'PORT-DB-004', 'API-ERR-001'] as const;
+
+  constructor(pick: number, readonly changes: DatabaseChanges) {
     super(pick);
   }
 
   step(m: Model): Step {
     const uid = this.database(m);
+    const c = this.changes;
     return {
       label: this.toString(),
       reqs: this.reqs,
-      commands: [{ type: 'UpdateDatabase', data: { uid, changes: { dataInternodeEncryption: this.value } } }],
-      request: { method: 'PUT', path: `/v1/bdbs/${m.targetDb(uid)}`, body: { data_internode_encryption: this.value } },
+      commands: [{ type: 'UpdateDatabase', data: { uid, changes: { dataInternodeEncryption: c.data_internode_encryption, port: c.port, memorySize: c.memory_size } } }],
+      request: { method: 'PUT', path: `/v1/bdbs/${m.targetDb(uid)}`, body: { ...c } },
     };
   }
 
   toString(): string {
-    return `SetDatabaseEncryption(db #${this.pick}, ${this.value})`;
+    return `UpdateDatabase(db ${this.which}, ${JSON.stringify(this.changes)})`;
   }
 }

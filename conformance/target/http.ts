@@ -64,6 +64,7 @@ export function httpTarget(o: HttpTargetOptions): Target {
     description: o.url,
     api: (method, path, body) => send(o.url, method, path, body),
     ...(o.controlUrl ? { control: (method: string, path: string, body?: unknown) => send(o.controlUrl!, method, path, body) } : {}),
+    host: send,
     async close() {
       agents.http.destroy();
       agents.https.destroy();

@@ -32,6 +32,8 @@ export function inProcessTarget(options: { settleMs?: number; mutant?: Mutant } 
     cluster: mock.cluster,
     api: send,
     control: (method, path, body) => send(method, `/control/v1${path}`, body),
+    // The mock names its hosts' APIs under its own origin.
+    host: (base, method, path, body) => send(method, `${new URL(base).pathname}${path}`, body),
     async close() {
       mock.cluster.close();
     },

@@ -1,0 +1,29 @@
+import type { Step } from '../step.ts';
+import { StepCommand } from './command.ts';
+
+/**
+ * Holds or releases a port with a process that is not the cluster's (control protocol
+ * `foreign-ports`): a database or management port asked for while it is held must be refused.
+ */
+export class HoldPort extends StepCommand {
+  readonly reqs = ['PORT-DB-002', 'PORT-DB-003', 'PORT-CM-002'] as const;
+
+  override readonly needs = ['foreign-ports'];
+
+  constructor(readonly port: number, readonly hold: boolean) {
+    super();
+  }
+
+  step(): Step {
+    return {
+      label: this.toString(),
+      reqs: this.reqs,
+      commands: [{ type: this.hold ? 'HoldPort' : 'ReleasePort', data: { port: this.port } }],
+      request: { via: 'control', method: this.hold ? 'POST' : 'DELETE', path: `/ports/${this.port}` },
+    };
+  }
+
+  toString(): string {
+    return `${this.hold ? 'HoldPort' : 'ReleasePort'}(${this.port})`;
+  }
+}

@@ -1,0 +1,79 @@
+import type { Model } from '../model.ts';
+import type { Step } from '../step.ts';
+import type { Target } from '../target/target.ts';
+import { nth, StepCommand } from './command.ts';
+
+/** How long a host may take to report the outcome of a join. */
+const JOIN_WAIT_MS = 15_000;
+
+/**
+ * Makes a spare host join through its own bootstrap API (`POST <bootstrap_url>/v1/bootstrap/
+ * join_cluster`, control protocol `spare-hosts`), through the internal address of a node or a
+ * wrong one, with a given internal address: the re-add half of remove → change IP → re-add. The
+ * host takes the request and reports the outcome at `GET <bootstrap_url>/v1/bootstrap`.
+ */
+export class JoinNode extends StepCommand {
+  readonly reqs = ['NODE-ADDR-011', 'NODE-ADDR-012', 'NODE-ADDR-013', 'NODE-ADDR-014', 'NODE-LIFE-003'] as const;
+
+  override readonly needs = ['spare-hosts'];
+
+  /**
+   * @param via the node (by index) whose internal address the join names, or `'external'` for
+   *   that node's external address (not a cluster address: the join fails with connect_error).
+   * @param addr the joining node's internal address: `'own'` for the host's first address of the
+   *   cluster's family, or a literal.
+   */
+  constructor(
+    readonly via: number | 'external',
+    readonly addr: 'own' | string,
+    /** External addresses the joining node asks for. */
+    readonly external?: readonly string[],
+  ) {
+    super();
+  }
+
+  private spare = (m: Readonly<Model>) => nth(Object.values(m.state.hosts).filter((h) => h.nodeUid === null && m.bootstrapUrls.has(h.id)).map((h) => h.id).sort(), 0);
+
+  protected override applies(m: Readonly<Model>): boolean {
+    return this.spare(m) !== undefined && Object.values(m.state.nodes).some((n) => n.status === 'active');
+  }
+
+  step(m: Model): Step {
+    const hostId = this.spare(m)!;
+    const nodes = Object.values(m.state.nodes).filter((n) => n.status === 'active');
+    const through = nth(nodes, this.via === 'external' ? 0 : this.via)!;
+    const via = this.via === 'external' ? '203.0.113.77' : through.addr;
+    const own = m.state.hosts[hostId]!.boundAddrs.find((a) => a.includes(':') === (m.state.family === 'ipv6'));
+    const addr = this.addr === 'own' ? own : this.addr;
+    const url = m.bootstrapUrls.get(hostId)!;
+    return {
+      label: this.toString(),
+      reqs: this.reqs,
+      commands: [{ type: 'JoinNode', data: { hostId, via, addr, ...(this.external ? { externalAddrs: this.external } : {}) } }],
+      request: {
+        via: 'host',
+        base: url,
+        method: 'POST',
+        path: '/v1/bootstrap/join_cluster',
+        body: { action: 'join_cluster', cluster: { nodes: [via] }, node: { identity: { addr, ...(this.external ? { external_addr: this.external } : {}) } } },
+      },
+      verdict: (target) => joinOutcome(target, url),
+    };
+  }
+
+  toString(): string {
+    return `JoinNode(via ${this.via === 'external' ? 'an address of no node' : `node #${this.via}`}, ${this.addr === 'own' ? "the host's own address" : JSON.stringify(this.addr)}${this.external ? `, external ${JSON.stringify(this.external)}` : ''})`;
+  }
+}
+
+/** Polls the host's bootstrap status until the join has completed or failed. */
+async function joinOutcome(target: Target, url: string): Promise<{ accepted: boolean; error_code?: string }> {
+  const end = Date.now() + JOIN_WAIT_MS;
+  for (;;) {
+    const status = (await target.host!(url, 'GET', '/v1/bootstrap')).body?.bootstrap_status;
+    if (status?.state === 'completed') return { accepted: true };
+    if (status?.state === 'error') return { accepted: false, error_code: status.error_code };
+    if (Date.now() > end) return { accepted: false, error_code: `still ${status?.state ?? 'unknown'} after ${JOIN_WAIT_MS} ms` };
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
