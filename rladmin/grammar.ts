@@ -75,8 +75,11 @@ export function match(pattern: Pattern, words: readonly string[]): Match {
   const values: Record<string, string | string[]> = {};
   let i = 0;
   let matched = 0;
+  // The optional tail is absent or whole: once one of its words is given, the rest are needed.
+  let tailStarted = false;
   for (const slot of pattern.slots) {
-    if (i === words.length && slot.optional) break;
+    if (i === words.length && slot.optional && !tailStarted) break;
+    tailStarted ||= slot.optional;
     if (i === words.length) return { ok: false, matched, problem: `missing ${describe(slot)}`, expected: describe(slot) };
     const word = words[i]!;
     if (slot.kind === 'word') {

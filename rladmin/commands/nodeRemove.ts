@@ -16,8 +16,8 @@ async function removalEnding(ctx: Context, id: string): Promise<Ending | undefin
     const a = action.body as { status?: unknown; error_code?: unknown; error_message?: unknown };
     if (a.status === 'completed') return { ok: true };
     if (typeof a.status === 'string' && ENDED_BADLY.has(a.status)) {
-      const why = typeof a.error_message === 'string' ? a.error_message : typeof a.error_code === 'string' ? a.error_code : a.status;
-      return { ok: false, why };
+      const detail = typeof a.error_message === 'string' ? a.error_message : typeof a.error_code === 'string' ? a.error_code : undefined;
+      return { ok: false, why: detail === undefined ? a.status : `${a.status}: ${detail}` };
     }
     return undefined;
   }
@@ -35,7 +35,7 @@ export const nodeRemoveCommand: Command = {
     if (isRefusal(started)) return refused(started);
     const ending = await waitFor(() => removalEnding(ctx, id), ctx);
     if (!ending.finished) return failed(`node ${id} is still being removed after ${Math.round(ctx.waitMs / 1000)} s; the removal goes on in the cluster`);
-    if (!ending.value.ok) return failed(`the removal of node ${id} failed: ${ending.value.why}`);
+    if (!ending.value.ok) return failed(`the removal of node ${id} did not complete (${ending.value.why})`);
     // The real rladmin's transcript: a progress line that ends at 100%, then OK.
     return done(`Performing remove action on node:${id}: 100%`, 'OK');
   },
