@@ -16,7 +16,7 @@ describe('the rladmin grammar', () => {
     const p = compile('node <id> remove [ wait_for_persistence { enabled | disabled } ]');
     expect(match(p, ['node', '3', 'remove'])).toEqual({ ok: true, values: { id: '3' } });
     expect(match(p, ['node', '3', 'remove', 'wait_for_persistence', 'disabled'])).toEqual({ ok: true, values: { id: '3', wait_for_persistence: 'disabled' } });
-    expect(match(p, ['node', '3', 'remove', 'wait_for_persistence'])).toMatchObject({ ok: false, matched: 3, problem: "missing enabled or disabled" });
+    expect(match(p, ['node', '3', 'remove', 'wait_for_persistence'])).toMatchObject({ ok: false, matched: 4, problem: "missing enabled or disabled" });
     expect(match(compile('node <id> external_addr set <ip> ...'), ['node', '1', 'external_addr', 'set', 'a', 'b'])).toEqual({ ok: true, values: { id: '1', ip: ['a', 'b'] } });
     expect(match(compile('node <id> external_addr set <ip> ...'), ['node', '1', 'external_addr', 'set'])).toMatchObject({ ok: false, problem: 'missing <ip>' });
     expect(() => compile('node <nodeid>')).toThrow(/unknown argument type/);
