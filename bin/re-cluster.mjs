@@ -1,12 +1,16 @@
 #!/usr/bin/env node
-// The package's command: `re-cluster mock [options]`. The sources are TypeScript, run through tsx.
+// The package's command: `re-cluster <command> [options]`. The sources are TypeScript, run through tsx.
 import { register } from 'tsx/esm/api';
 
 register();
 const [command, ...rest] = process.argv.slice(2);
-const commands = { mock: '../mock/server/main.ts' };
-if (!commands[command]) {
-  process.stderr.write(`Usage: re-cluster <command> [options]\n\nCommands:\n  mock    start a mock Redis Enterprise cluster (re-cluster mock --help)\n`);
+const commands = { mock: '../mock/server/main.ts', rladmin: '../rladmin/main.ts' };
+if (!Object.hasOwn(commands, command ?? '')) {
+  process.stderr.write(
+    'Usage: re-cluster <command> [options]\n\nCommands:\n' +
+      '  mock       start a mock Redis Enterprise cluster (re-cluster mock --help)\n' +
+      "  rladmin    run the documents' rladmin commands against a cluster (re-cluster rladmin --help)\n",
+  );
   process.exit(2);
 }
 process.argv = [process.argv[0], process.argv[1], ...rest];
