@@ -8,7 +8,8 @@ import { parseArgs } from 'node:util';
 import { AREAS, areaRequirements } from './arbitraries.ts';
 import { CHECKS } from './checks/index.ts';
 import { junitReport } from './report/junit.ts';
-import { curlScript } from './reproducer.ts';
+import { curlScript, reproducerFiles } from './reproducer.ts';
+import { typescriptReproducer } from './reproducerTs.ts';
 import { runSuite, type SuiteResult } from './suite.ts';
 import { httpTarget } from './target/http.ts';
 import { inProcessTarget } from './target/inProcess.ts';
@@ -38,7 +39,8 @@ Run:
   --max-commands <n>    longest sequence (default 25)
   --time-budget <s>     stop starting sequences after this many seconds (default 120)
   --report junit|json --out <file>   also write the result (JUnit XML: one test case per area)
-  --reproducer <file>   on failure, write the failing requests as a curl script (default: conformance-failure.sh)
+  --reproducer <file>   on failure, write the failing requests as a curl script and a TypeScript file
+                        (default: conformance-failure.sh and .ts; FILE.sh names the script, FILE.ts beside it)
   --replay <file>       re-run the failure saved in a --report json file (same seed and sequence)
   -h, --help
 `;
@@ -185,9 +187,10 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${summary(result, target, Date.now() - started)}\n`);
     if (o.out) writeFileSync(o.out, o.report === 'junit' ? junitReport(result, target.description) : JSON.stringify(result, null, 2));
     if (result.failure) {
-      const file = o.reproducer ?? 'conformance-failure.sh';
-      writeFileSync(file, curlScript(result.failure.requests, result.seed), { mode: 0o755 });
-      process.stdout.write(`Reproducer (curl, any target): ${file}\n`);
+      const files = reproducerFiles(o.reproducer);
+      writeFileSync(files.sh, curlScript(result.failure.requests, result.seed), { mode: 0o755 });
+      writeFileSync(files.ts, typescriptReproducer(result.failure.requests, result.seed));
+      process.stdout.write(`Reproducers (any target): ${files.sh} (curl), ${files.ts} (npx tsx; exits 0 once the target behaves)\n`);
     }
     return result.outcome === 'failed' ? 1 : 0;
   } catch (e) {
