@@ -11,6 +11,8 @@ import { junitReport } from './report/junit.ts';
 import { curlScript, reproducerFiles } from './reproducer.ts';
 import { typescriptReproducer } from './reproducerTs.ts';
 import { runSuite, type SuiteResult } from './suite.ts';
+import { HooksConfigError, loadHooksConfig } from './target/hooks/config.ts';
+import { withHooks } from './target/hooks/hooksControl.ts';
 import { httpTarget } from './target/http.ts';
 import { inProcessTarget } from './target/inProcess.ts';
 import { TargetUnreachable, type Target } from './target/target.ts';
@@ -24,6 +26,7 @@ Without --target it checks the built-in mock, in-process.
 Target:
   --target <url>        the REST API, e.g. https://127.0.0.1:9443
   --control <url>       its test-control protocol (spec/control.md), e.g. https://127.0.0.1:9443/control/v1
+  --hooks <file>        or: the control operations as shell hooks (YAML/JSON; a real cluster; see README)
   --user <name>         Basic auth user
   --password <secret>   Basic auth password (default: $CONFORMANCE_PASSWORD)
   --ca <file>           trust this CA / self-signed certificate (PEM)
@@ -59,7 +62,7 @@ function parse(argv: string[]) {
       args: argv,
       strict: true,
       options: {
-        target: { type: 'string' }, control: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' },
+        target: { type: 'string' }, control: { type: 'string' }, hooks: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' },
         ca: { type: 'string' }, insecure: { type: 'boolean' }, 'timeout-ms': { type: 'string' }, 'rate-limit': { type: 'string' },
         area: { type: 'string' }, requirement: { type: 'string' }, 'fail-fast': { type: 'boolean' },
         seed: { type: 'string' }, runs: { type: 'string' }, 'max-commands': { type: 'string' }, 'time-budget': { type: 'string' },
@@ -73,7 +76,7 @@ function parse(argv: string[]) {
 
 function targetFrom(o: ReturnType<typeof parse>): Target {
   if (!o.target) {
-    if (o.control) throw new Usage('--control needs --target');
+    if (o.control || o.hooks) throw new Usage(`--${o.control ? 'control' : 'hooks'} needs --target`);
     return inProcessTarget();
   }
   let ca: string | undefined;
@@ -85,7 +88,15 @@ function targetFrom(o: ReturnType<typeof parse>): Target {
   for (const [name, url] of [['target', o.target], ['control', o.control]] as const) {
     if (url && !/^https?:\/\/[^/]+/.test(url)) throw new Usage(`--${name} must be an http(s) URL`);
   }
-  return httpTarget({
+  if (o.hooks && o.control) throw new Usage('--hooks and --control are alternatives: give one');
+  let hooks;
+  try {
+    hooks = o.hooks ? loadHooksConfig(o.hooks) : undefined;
+  } catch (e) {
+    if (e instanceof HooksConfigError) throw new Usage(`--hooks: ${e.message}`);
+    throw e;
+  }
+  const target = httpTarget({
     url: o.target,
     ...(o.control ? { controlUrl: o.control } : {}),
     ...(o.user ? { user: o.user, password: o.password ?? process.env.CONFORMANCE_PASSWORD ?? '' } : {}),
@@ -94,6 +105,7 @@ function targetFrom(o: ReturnType<typeof parse>): Target {
     timeoutMs: int('timeout-ms', o['timeout-ms'], 10_000, 1),
     rateLimit: int('rate-limit', o['rate-limit'], 0),
   });
+  return hooks ? withHooks(target, hooks, undefined, o.hooks) : target;
 }
 
 /** The areas `--area` and `--requirement` select (all by default). */

@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TargetUnreachable } from '../target.ts';
 import type { HooksConfig } from './config.ts';
@@ -128,5 +131,15 @@ describe('the control protocol from shell hooks', () => {
     expect(runs[0]!.command).toBe('a');
     expect(runs[0]!.env).toMatchObject({ RE_HOST: weird, RE_ADDRESSES: "'; rm -rf /" });
     expect(await control('PUT', '/hosts/%E0%A4%A/addresses', { addresses: ['1'] })).toMatchObject({ status: 400 });
+  });
+
+  it('runs real shell hooks without interpreting what the values hold', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hooks-'));
+    const host = 'lab$(touch pwned1);`touch pwned2`';
+    const addresses = ["10.0.0.9'; touch pwned3; echo '", '"$(touch pwned4)"', '${IFS}*'];
+    const control = hooksControl({ dir, hooks: { 'host-addresses': { run: `printf '%s|%s' "$RE_HOST" "$RE_ADDRESSES" > got`, timeoutMs: 10_000 } }, hosts: [{ host, addresses: [], node_uid: null, bootstrap_url: null }] });
+    expect((await control('PUT', `/hosts/${encodeURIComponent(host)}/addresses`, { addresses })).status).toBe(200);
+    expect(readFileSync(join(dir, 'got'), 'utf8')).toBe(`${host}|${addresses.join(' ')}`);
+    expect([1, 2, 3, 4].filter((i) => existsSync(join(dir, `pwned${i}`)))).toEqual([]);
   });
 });
