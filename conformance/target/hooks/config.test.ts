@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,5 +41,13 @@ describe('a hooks file', () => {
     expect(bad('hooks: { reset: a }\nhosts: [{ host: h, node_uid: 0 }]')).toContain('hosts.0.node_uid: must be >= 1');
     expect(bad('hooks: { reset: a')).toContain('not YAML or JSON');
     expect(() => loadHooksConfig('/nonexistent/hooks.yaml')).toThrow(/\/nonexistent\/hooks.yaml: ENOENT/);
+  });
+
+  it('accepts the example the README shows', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const example = /```yaml\n(# conformance-hooks\.yaml[\s\S]*?)```/.exec(readme)![1]!;
+    const config = parseHooksConfig(example, 'conformance-hooks.yaml');
+    expect(Object.keys(config.hooks)).toEqual(['reset', 'power', 'host-addresses', 'clock']);
+    expect(config.hooks.power!.timeoutMs).toBe(300_000);
   });
 });
