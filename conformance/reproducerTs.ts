@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { REPRODUCER_ENV, reproducerHeader, type TracedRequest } from './reproducer.ts';
-import type { ReplayStep } from './replay.ts';
+import type { ReplayStep } from './reproducerRuntime.ts';
 
 /** The replay runtime, copied into every reproducer: it depends on nothing but Node. */
-const RUNTIME = readFileSync(new URL('./replay.ts', import.meta.url), 'utf8');
+const RUNTIME = readFileSync(new URL('./reproducerRuntime.ts', import.meta.url), 'utf8');
 
 /**
  * A standalone TypeScript file replaying a failing sequence against any target (Node 20 with

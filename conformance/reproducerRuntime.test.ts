@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contains, describeAnswer, meets } from './replay.ts';
+import { contains, describeAnswer, meets } from './reproducerRuntime.ts';
 
 const reply = (status: number, body?: unknown) => ({ status, text: body === undefined ? '' : JSON.stringify(body) });
 
