@@ -150,7 +150,7 @@ export const EXPLORATION: readonly (readonly StepCommand[])[] = [
   ],
 ];
 
-type CommandArbitrary = fc.Arbitrary<fc.AsyncCommand<Model, Target> & { readonly reqs: readonly string[] }>;
+type CommandArbitrary = fc.Arbitrary<fc.AsyncCommand<Model, Target> & { readonly reqs: readonly string[]; readonly needs?: readonly string[] }>;
 
 /** A group of commands checked together: one property of the suite, one JUnit test case. */
 export interface Area {
@@ -172,8 +172,29 @@ export const AREAS: readonly Area[] = [
   { name: 'ports', title: 'Endpoint and management ports', commands: [createDatabase, deleteDatabase, configureCluster, holdPort] },
 ];
 
-/** The requirements an area's commands check (read from one sample of each command). */
-export function areaRequirements(area: Area): string[] {
-  const ids = area.commands.flatMap((a) => fc.sample(a, { numRuns: 1, seed: 1 })[0]!.reqs);
+/** One sample of each of an area's commands (every value of a command arbitrary has the same class). */
+const samples = (area: Area) => area.commands.map((a) => fc.sample(a, { numRuns: 1, seed: 1 })[0]!);
+
+const canRun = (c: { readonly needs?: readonly string[] }, have?: ReadonlySet<string>) => !have || (c.needs ?? []).every((n) => have.has(n));
+
+/**
+ * The requirements an area's commands check; with `have`, only those of the commands a target
+ * with these control capabilities can be sent (the others are never generated).
+ */
+export function areaRequirements(area: Area, have?: ReadonlySet<string>): string[] {
+  const ids = samples(area).filter((c) => canRun(c, have)).flatMap((c) => c.reqs);
   return [...new Set(ids)].sort();
+}
+
+export interface Withheld {
+  readonly command: string;
+  readonly needs: readonly string[];
+  readonly reqs: readonly string[];
+}
+
+/** The area's commands a target with `have` cannot be sent, what each needs and would check. */
+export function areaGaps(area: Area, have: ReadonlySet<string>): Withheld[] {
+  return samples(area)
+    .filter((c) => !canRun(c, have))
+    .map((c) => ({ command: c.constructor.name, needs: (c.needs ?? []).filter((n) => !have.has(n)), reqs: [...c.reqs] }));
 }

@@ -8,8 +8,11 @@ import { parseArgs } from 'node:util';
 import { AREAS, areaRequirements } from './arbitraries.ts';
 import { CHECKS } from './checks/index.ts';
 import { junitReport } from './report/junit.ts';
-import { curlScript } from './reproducer.ts';
+import { curlScript, reproducerFiles } from './reproducer.ts';
+import { typescriptReproducer } from './reproducerTs.ts';
 import { runSuite, type SuiteResult } from './suite.ts';
+import { HooksConfigError, loadHooksConfig } from './target/hooks/config.ts';
+import { withHooks } from './target/hooks/hooksControl.ts';
 import { httpTarget } from './target/http.ts';
 import { inProcessTarget } from './target/inProcess.ts';
 import { TargetUnreachable, type Target } from './target/target.ts';
@@ -23,6 +26,7 @@ Without --target it checks the built-in mock, in-process.
 Target:
   --target <url>        the REST API, e.g. https://127.0.0.1:9443
   --control <url>       its test-control protocol (spec/control.md), e.g. https://127.0.0.1:9443/control/v1
+  --hooks <file>        or: the control operations as shell hooks (YAML/JSON; a real cluster; see README)
   --user <name>         Basic auth user
   --password <secret>   Basic auth password (default: $CONFORMANCE_PASSWORD)
   --ca <file>           trust this CA / self-signed certificate (PEM)
@@ -38,7 +42,8 @@ Run:
   --max-commands <n>    longest sequence (default 25)
   --time-budget <s>     stop starting sequences after this many seconds (default 120)
   --report junit|json --out <file>   also write the result (JUnit XML: one test case per area)
-  --reproducer <file>   on failure, write the failing requests as a curl script (default: conformance-failure.sh)
+  --reproducer <file>   on failure, write the failing requests as a curl script and a TypeScript file
+                        (default: conformance-failure.sh and .ts; FILE.sh names the script, FILE.ts beside it)
   --replay <file>       re-run the failure saved in a --report json file (same seed and sequence)
   -h, --help
 `;
@@ -57,7 +62,7 @@ function parse(argv: string[]) {
       args: argv,
       strict: true,
       options: {
-        target: { type: 'string' }, control: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' },
+        target: { type: 'string' }, control: { type: 'string' }, hooks: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' },
         ca: { type: 'string' }, insecure: { type: 'boolean' }, 'timeout-ms': { type: 'string' }, 'rate-limit': { type: 'string' },
         area: { type: 'string' }, requirement: { type: 'string' }, 'fail-fast': { type: 'boolean' },
         seed: { type: 'string' }, runs: { type: 'string' }, 'max-commands': { type: 'string' }, 'time-budget': { type: 'string' },
@@ -71,7 +76,7 @@ function parse(argv: string[]) {
 
 function targetFrom(o: ReturnType<typeof parse>): Target {
   if (!o.target) {
-    if (o.control) throw new Usage('--control needs --target');
+    if (o.control || o.hooks) throw new Usage(`--${o.control ? 'control' : 'hooks'} needs --target`);
     return inProcessTarget();
   }
   let ca: string | undefined;
@@ -83,7 +88,15 @@ function targetFrom(o: ReturnType<typeof parse>): Target {
   for (const [name, url] of [['target', o.target], ['control', o.control]] as const) {
     if (url && !/^https?:\/\/[^/]+/.test(url)) throw new Usage(`--${name} must be an http(s) URL`);
   }
-  return httpTarget({
+  if (o.hooks && o.control) throw new Usage('--hooks and --control are alternatives: give one');
+  let hooks;
+  try {
+    hooks = o.hooks ? loadHooksConfig(o.hooks) : undefined;
+  } catch (e) {
+    if (e instanceof HooksConfigError) throw new Usage(`--hooks: ${e.message}`);
+    throw e;
+  }
+  const target = httpTarget({
     url: o.target,
     ...(o.control ? { controlUrl: o.control } : {}),
     ...(o.user ? { user: o.user, password: o.password ?? process.env.CONFORMANCE_PASSWORD ?? '' } : {}),
@@ -92,6 +105,7 @@ function targetFrom(o: ReturnType<typeof parse>): Target {
     timeoutMs: int('timeout-ms', o['timeout-ms'], 10_000, 1),
     rateLimit: int('rate-limit', o['rate-limit'], 0),
   });
+  return hooks ? withHooks(target, hooks, undefined, o.hooks) : target;
 }
 
 /** The areas `--area` and `--requirement` select (all by default). */
@@ -133,12 +147,15 @@ function summary(r: SuiteResult, target: Target, ms: number): string {
     for (const a of r.areas) {
       const outcome = a.outcome === 'not-run' ? 'NOT RUN' : a.failure ? 'FAILED' : 'passed';
       lines.push(`  ${outcome.padEnd(7)} ${a.name.padEnd(13)} ${String(a.runs).padStart(4)} runs  ${a.title}${a.notRun ? ` (${a.notRun})` : ''}`);
+      // Commands never generated because the target lacks a capability: not checked, never passed.
+      for (const w of a.withheld ?? []) lines.push(`          without ${w.command} (needs ${w.needs.join(', ')})`);
     }
     const reqs = [...new Set(r.areas.filter((a) => a.outcome !== 'not-run').flatMap((a) => a.reqs))].sort();
     const failedReqs = new Set(r.areas.flatMap((a) => a.failure?.reqs ?? []));
     const bad = reqs.filter((id) => failedReqs.has(id));
     const good = reqs.filter((id) => !failedReqs.has(id));
-    const skipped = [...new Set(r.areas.filter((a) => a.outcome === 'not-run').flatMap((a) => a.reqs))].filter((id) => !reqs.includes(id)).sort();
+    const withheld = r.areas.flatMap((a) => a.withheld ?? []).flatMap((w) => w.reqs);
+    const skipped = [...new Set([...r.areas.filter((a) => a.outcome === 'not-run').flatMap((a) => a.reqs), ...withheld])].filter((id) => !reqs.includes(id)).sort();
     lines.push('', `By requirement (${reqs.length} checked):`);
     if (good.length) lines.push(`  passed   ${good.join(' ')}`);
     if (bad.length) lines.push(`  FAILED   ${bad.join(' ')}`);
@@ -198,9 +215,10 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${summary(result, target, Date.now() - started)}\n`);
     if (o.out) writeFileSync(o.out, o.report === 'junit' ? junitReport(result, target.description) : JSON.stringify(result, null, 2));
     if (result.failure) {
-      const file = o.reproducer ?? 'conformance-failure.sh';
-      writeFileSync(file, curlScript(result.failure.requests, result.seed), { mode: 0o755 });
-      process.stdout.write(`Reproducer (curl, any target): ${file}\n`);
+      const files = reproducerFiles(o.reproducer);
+      writeFileSync(files.sh, curlScript(result.failure.requests, result.seed), { mode: 0o755 });
+      writeFileSync(files.ts, typescriptReproducer(result.failure.requests, result.seed));
+      process.stdout.write(`Reproducers (any target): ${files.sh} (curl), ${files.ts} (npx tsx; exits 0 once the target behaves)\n`);
     }
     return result.outcome === 'failed' ? 1 : 0;
   } catch (e) {

@@ -11,6 +11,42 @@ export interface TracedRequest {
   readonly actual?: string;
 }
 
+/**
+ * The environment both reproducers read, with the same defaults: where the API and the control
+ * protocol are, and the Basic credentials.
+ */
+export const REPRODUCER_ENV = {
+  API: 'https://127.0.0.1:9443',
+  CONTROL: '$API/control/v1',
+  AUTH: 'admin@example.com:admin',
+} as const;
+
+/** The opening comment of a reproducer, without the comment marker. */
+export function reproducerHeader(seed: number, run: string): string[] {
+  return [
+    `Reproduces a conformance failure (seed ${seed}). Point it at any target:`,
+    `  API=${REPRODUCER_ENV.API} CONTROL=${REPRODUCER_ENV.CONTROL} AUTH=user:password ${run}`,
+    `Defaults: API=${REPRODUCER_ENV.API}, CONTROL=${REPRODUCER_ENV.CONTROL}, AUTH=${REPRODUCER_ENV.AUTH}.`,
+  ];
+}
+
+/** Where a failure's reproducers go: `--reproducer FILE` names the shell script or the base of both. */
+export function reproducerFiles(name = 'conformance-failure'): { sh: string; ts: string } {
+  const base = name.replace(/\.(sh|ts)$/, '');
+  return { sh: name.endsWith('.sh') ? name : `${base}.sh`, ts: `${base}.ts` };
+}
+
+/**
+ * Where a traced request is replayed: against $API or $CONTROL where it can be. A host's own API
+ * served under `/hosts/<host>` of the target (as the mock does) becomes `$API/hosts/<host>`, so
+ * the reproducer follows the target it is pointed at; any other host URL is kept as it was.
+ */
+export function replayAddress(r: TracedRequest): { via: 'api' | 'control' | 'url'; path: string } {
+  if (r.via !== 'host') return { via: r.via, path: r.path };
+  const host = /\/hosts\/[^/]+$/.exec(new URL(r.base!).pathname);
+  return host ? { via: 'api', path: `${host[0]}${r.path}` } : { via: 'url', path: `${r.base}${r.path}` };
+}
+
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /**
@@ -21,12 +57,9 @@ const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 export function curlScript(trace: readonly TracedRequest[], seed: number): string {
   const lines = [
     '#!/usr/bin/env bash',
-    `# Reproduces a conformance failure (seed ${seed}). Point it at any target:`,
-    '#   API=https://127.0.0.1:9443 CONTROL=$API/control/v1 AUTH=user:password bash this-file.sh',
+    ...reproducerHeader(seed, 'bash this-file.sh').map((l) => `# ${l}`),
     'set -u',
-    'API=${API:-https://127.0.0.1:9443}',
-    'CONTROL=${CONTROL:-$API/control/v1}',
-    'AUTH=${AUTH:-admin@example.com:admin}',
+    ...Object.entries(REPRODUCER_ENV).map(([name, value]) => `${name}=\${${name}:-${value}}`),
     'call() { curl -sk -u "$AUTH" -w \'  → %{http_code}\\n\' -X "$1" -H "content-type: application/json" ${3:+-d "$3"} "$2"; }',
     '',
   ];
@@ -34,8 +67,9 @@ export function curlScript(trace: readonly TracedRequest[], seed: number): strin
     lines.push(`# ${r.step}`);
     if (r.expected) lines.push(`#   expected: ${r.expected}`);
     if (r.actual) lines.push(`#   actual:   ${r.actual}`);
-    const base = r.via === 'control' ? '$CONTROL' : r.via === 'host' ? r.base : '$API';
-    lines.push(`call ${r.method} "${base}${r.path}"${r.body === undefined ? '' : ` ${quote(JSON.stringify(r.body))}`}`);
+    const { via, path } = replayAddress(r);
+    const base = { control: '$CONTROL', api: '$API', url: '' }[via];
+    lines.push(`call ${r.method} "${base}${path}"${r.body === undefined ? '' : ` ${quote(JSON.stringify(r.body))}`}`);
   }
   return `${lines.join('\n')}\n`;
 }

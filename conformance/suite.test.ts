@@ -66,3 +66,24 @@ describe('coverage of the machines on the target', () => {
     expect(r.coverage.every((c) => c.transitions.taken === 0)).toBe(true);
   });
 });
+
+describe('a target that lacks a capability', () => {
+  it('never generates the commands that need it, and names them and their requirements instead of passing them', async () => {
+    const full = inProcessTarget();
+    // The same mock, saying it cannot move its clock.
+    const target = {
+      ...full,
+      control: async (method: string, path: string, body?: unknown) => {
+        const answer = await full.control!(method, path, body);
+        return path === '/capabilities' ? { ...answer, body: { ...answer.body, capabilities: answer.body.capabilities.filter((c: string) => c !== 'clock') } } : answer;
+      },
+    };
+    const r = await runSuite(target, { areas: ['certificates'], seed: 4, runs: 3 });
+    await full.close();
+    const area = r.areas[0]!;
+    expect(area.outcome).toBe('passed');
+    expect(area.withheld).toEqual([expect.objectContaining({ command: 'AdvanceClock', needs: ['clock'] })]);
+    // CERT-EXP-001 is checked only by moving the clock: not claimed.
+    expect(area.reqs).not.toContain('CERT-EXP-001');
+  });
+});

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { topologyCommands, type Topology } from '../mock/runtime/topology.ts';
-import { EXPLORATION, AREAS, areaRequirements, type Area } from './arbitraries.ts';
+import { AREAS, areaGaps, areaRequirements, EXPLORATION, type Area, type Withheld } from './arbitraries.ts';
 import { CHECKS, type Check } from './checks/index.ts';
 import { Coverage, type MachineCoverage } from './coverage.ts';
 import { graphSeeds } from './explore.ts';
@@ -49,6 +49,8 @@ export interface AreaResult {
   readonly outcome: 'passed' | 'failed' | 'not-run';
   /** What it needed that the target lacks. */
   readonly notRun?: string;
+  /** Its commands the target could not be sent (so never generated), and what they need. */
+  readonly withheld?: readonly Withheld[];
   readonly runs: number;
   readonly ms: number;
   readonly failure?: Failure;
@@ -156,6 +158,10 @@ async function runArea(
   onRun: () => void,
 ): Promise<AreaResult> {
   const started = Date.now();
+  if (areaRequirements(area, have).length === 0) {
+    const needs = [...new Set(areaGaps(area, have).flatMap((g) => g.needs))];
+    return { name: area.name, title: area.title, reqs: areaRequirements(area), runs: 0, ms: 0, outcome: 'not-run', notRun: `needs ${needs.join(', ')}` };
+  }
   const topology = options.topology ?? TOPOLOGY;
   // The area that has every command opens with the shortest paths to every transition.
   const examples = area.name === 'mixed' && options.graphSeeds !== false ? await seedsFor(target, have, topology) : [];
@@ -188,7 +194,8 @@ async function runArea(
     ...(budgetMs ? { interruptAfterTimeLimit: budgetMs } : {}),
     ...(options.path ? { path: options.path, endOnFailure: true } : {}),
   });
-  const base = { name: area.name, title: area.title, reqs: areaRequirements(area), runs: details.numRuns };
+  const withheld = areaGaps(area, have);
+  const base = { name: area.name, title: area.title, reqs: areaRequirements(area, have), runs: details.numRuns, ...(withheld.length ? { withheld } : {}) };
   if (!details.failed) return { ...base, outcome: 'passed', ms: Date.now() - started };
   const error = details.errorInstance as Error;
   // A target that stopped answering is not a failure to conform: it is an error of the run.
