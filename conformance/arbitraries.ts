@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import type { Model } from './model.ts';
+import { OBSERVED_REQS } from './observe.ts';
 import type { Target } from './target/target.ts';
 import type { StepCommand } from './commands/command.ts';
 import { AdvanceClock } from './commands/advanceClock.ts';
@@ -182,7 +183,9 @@ const canRun = (c: { readonly needs?: readonly string[] }, have?: ReadonlySet<st
  * with these control capabilities can be sent (the others are never generated).
  */
 export function areaRequirements(area: Area, have?: ReadonlySet<string>): string[] {
-  const ids = samples(area).filter((c) => canRun(c, have)).flatMap((c) => c.reqs);
+  const runnable = samples(area).filter((c) => canRun(c, have));
+  if (!runnable.length) return [];
+  const ids = [...runnable.flatMap((c) => c.reqs), ...OBSERVED_REQS];
   return [...new Set(ids)].sort();
 }
 

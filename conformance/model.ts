@@ -24,6 +24,9 @@ export class Model {
   /** Host id → the base URL of that host's own API (its bootstrap), as the target named it. */
   readonly bootstrapUrls = new Map<string, string>();
 
+  /** How many entries the target's log held after the last step (-1: it has no readable log). */
+  logLength = -1;
+
   /** Every request this run sent that could change the target, for a reproducer. */
   readonly trace: TracedRequest[] = [];
 

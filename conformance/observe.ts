@@ -11,6 +11,31 @@ const dbFacts = (d: any) => ({ name: d.name, data_internode_encryption: d.data_i
 const PENDING = new Set(['pending', 'active-change-pending', 'delete-pending']);
 
 /**
+ * What every step checks by reading the state after it, whatever the command: each area of the
+ * suite checks these too.
+ */
+export const OBSERVED_REQS = [
+  'NODE-ADDR-002',
+  'NODE-LIFE-001',
+  'DB-LIFE-001',
+  'ENC-DATA-001',
+  'ENC-DATA-004',
+  'PORT-DB-006',
+  'PORT-CM-001',
+  'PORT-HTTP-001',
+  'PORT-HTTP-002',
+  'CERT-ALR-001',
+  'API-LOG-001',
+  'API-ERR-002',
+] as const;
+
+/** How many entries `GET /v1/logs` holds now. */
+export async function logLength(target: Target): Promise<number> {
+  const logs = await target.api('GET', '/v1/logs');
+  return Array.isArray(logs.body) ? logs.body.length : -1;
+}
+
+/**
  * Compares what the target shows with what the model predicts: nodes, databases, cluster
  * settings and policy, through the same views the mock renders (so the comparison is of the API's
  * own shapes). Where the spec leaves a choice (which free port, list order, uids) it compares

@@ -2,7 +2,7 @@ import type { Command } from '../core/commands.ts';
 import type { Decision } from '../core/decide.ts';
 import { Mismatch } from './mismatch.ts';
 import type { Model } from './model.ts';
-import { observe } from './observe.ts';
+import { logLength, observe } from './observe.ts';
 import type { Answer, Target } from './target/target.ts';
 
 export interface Step {
@@ -90,7 +90,7 @@ export async function runStep(model: Model, target: Target, step: Step): Promise
     model.coverage.add(taken);
   }
   await waitForTarget(target, step.label);
-  model.settle();
+  const completions = model.settle();
   try {
     await observe(model, target, step.label);
   } catch (e) {
@@ -98,4 +98,15 @@ export async function runStep(model: Model, target: Target, step: Step): Promise
     if (e instanceof Mismatch) throw new Mismatch(e.step, e.expected, e.actual, [...new Set([...step.reqs, ...e.reqs])]);
     throw e;
   }
+  // Read after the state, so a wrong state is reported as such rather than as a log gap.
+  // An accepted change is logged; a refused request, or one that changes nothing, is not (the
+  // control protocol's own operations are the harness's, and may or may not be logged).
+  const logged = await logLength(target);
+  if (via === 'api' && logged >= 0 && model.logLength >= 0) {
+    const changed = (decision.ok && outcome.accepted && decision.events.length > 0) || completions.length > 0;
+    if (changed ? logged <= model.logLength : logged !== model.logLength) {
+      throw new Mismatch(`GET /v1/logs after ${step.label}`, changed ? `more than ${model.logLength} entries` : `${model.logLength} entries, as before`, `${logged} entries`, decision.ok ? ['API-LOG-001'] : ['API-ERR-002', 'API-LOG-001']);
+    }
+  }
+  model.logLength = logged;
 }

@@ -6,7 +6,7 @@ import { Coverage, type MachineCoverage } from './coverage.ts';
 import { graphSeeds } from './explore.ts';
 import { Mismatch } from './mismatch.ts';
 import { Model } from './model.ts';
-import { observe } from './observe.ts';
+import { logLength, observe } from './observe.ts';
 import type { StepCommand } from './commands/command.ts';
 import type { TracedRequest } from './reproducer.ts';
 import { TargetUnreachable, type Target } from './target/target.ts';
@@ -89,6 +89,7 @@ export async function prepare(target: Target, capabilities: ReadonlySet<string>,
   model.accept(built);
   for (const h of Array.isArray(reset.body) ? reset.body : []) if (typeof h?.bootstrap_url === 'string') model.bootstrapUrls.set(h.host, h.bootstrap_url);
   await observe(model, target, 'reset');
+  model.logLength = await logLength(target);
   // The target was reset to this topology and shows it: the transitions that build it count.
   coverage?.add(taken);
   return model;
@@ -107,15 +108,16 @@ export async function runSuite(target: Target, options: SuiteOptions = {}): Prom
   const checks = options.areas ? CHECKS.filter((c) => options.areas!.includes(c.name)) : CHECKS;
   const areas: AreaResult[] = [];
   let runs = 0;
-  for (const area of selected) {
-    const budget = options.timeBudgetMs ? options.timeBudgetMs / selected.length : undefined;
-    const result = await runArea(target, area, new Set(capabilities), coverage, seed, options, budget, () => options.onRun?.(++runs));
-    areas.push(result);
-    if (result.failure && options.failFast) break;
-  }
+  // The checks first: each is one short scenario, so a target broken there fails fast.
+  const stop = () => options.failFast === true && areas.some((a) => a.failure);
   for (const check of checks) {
-    if (areas.some((a) => a.failure) && options.failFast) break;
+    if (stop()) break;
     areas.push(await runCheck(target, check, new Set(capabilities)));
+  }
+  for (const area of selected) {
+    if (stop()) break;
+    const budget = options.timeBudgetMs ? options.timeBudgetMs / selected.length : undefined;
+    areas.push(await runArea(target, area, new Set(capabilities), coverage, seed, options, budget, () => options.onRun?.(++runs)));
   }
   const failed = areas.find((a) => a.failure);
   const ran = areas.filter((a) => a.outcome !== 'not-run');

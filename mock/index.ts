@@ -6,6 +6,13 @@ import { topologyCommands, type Topology } from './runtime/topology.ts';
 export interface CreateMockClusterOptions extends MockClusterOptions, HandlerOptions {
   /** The cluster to build; defaults to 3 nodes and 1 spare host. `false` starts with nothing. */
   readonly topology?: Topology | false;
+  /**
+   * Open real listeners on loopback even in-process: each node's internode TLS listener and each
+   * database's endpoint (default false: in-process there are only the API and the certificates).
+   */
+  readonly listeners?: boolean;
+  /** Runs on the new cluster before its edge attaches (deliberately broken variants use it). */
+  readonly prepare?: (cluster: MockCluster) => void;
 }
 
 /**
@@ -20,8 +27,9 @@ export interface CreateMockClusterOptions extends MockClusterOptions, HandlerOpt
  */
 export function createMockCluster(options: CreateMockClusterOptions = {}) {
   const cluster = new MockCluster(options);
-  // Certificates are real but issued only when asked for; no listeners in-process.
-  cluster.edge = attachEdge(cluster);
+  options.prepare?.(cluster);
+  // Certificates are real but issued only when asked for; listeners only when asked for.
+  cluster.edge = attachEdge(cluster, { listeners: options.listeners ?? false });
   if (options.topology !== false && cluster.store.position === 0) {
     const built = cluster.execute(topologyCommands(options.topology ?? {}, cluster.now()));
     if (!built.ok) throw new Error(`The topology cannot be built: ${built.rejection.description}`);

@@ -5,10 +5,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCatalog, SPEC_DIR } from '../spec/catalog.ts';
+import { propertyReferences } from '../conformance/requirements.ts';
 import { buildTrace, testReferences, transitionReferences } from '../spec/trace.ts';
 
 const root = join(SPEC_DIR, '..');
-const trace = buildTrace(loadCatalog(), testReferences(root), transitionReferences());
+const trace = buildTrace(loadCatalog(), testReferences(root), transitionReferences(), propertyReferences());
 const file = join(SPEC_DIR, 'TRACE.md');
 const problems = [...trace.problems];
 if (process.argv.includes('--write')) writeFileSync(file, trace.markdown);

@@ -16,6 +16,8 @@ export interface Requirement {
   readonly unchecked?: string;
   /** What will check it, and why nothing does yet. Shown as a gap in TRACE.md. */
   readonly pending?: string;
+  /** Why the conformance suite, which sees a target only through its API, cannot check it. */
+  readonly outsideSuite?: string;
   /** The catalogue file it came from. */
   readonly file: string;
 }

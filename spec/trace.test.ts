@@ -2,15 +2,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog, SPEC_DIR, type Requirement } from './catalog.ts';
+import { propertyReferences } from '../conformance/requirements.ts';
 import { buildTrace, testReferences, transitionReferences } from './trace.ts';
 
 const root = join(SPEC_DIR, '..');
 
 describe('traceability', () => {
   const catalog = loadCatalog();
-  const trace = buildTrace(catalog, testReferences(root), transitionReferences());
+  const trace = buildTrace(catalog, testReferences(root), transitionReferences(), propertyReferences());
 
-  it('every MUST has a test or a written reason, and every test and transition names a known requirement', () => {
+  it('every MUST has a test or a written reason, every API-observable MUST a conformance property or a reason, and every reference names a known requirement', () => {
     expect(trace.problems).toEqual([]);
   });
 
@@ -46,10 +47,22 @@ describe('the trace check itself', () => {
     text: 'A requirement text.', observable: 'api', file: 'x.yaml', ...over,
   });
 
+  const checked = [{ id: 'NODE-ADDR-001', property: 'area x: Y' }];
+
   it('fails a MUST with neither a test nor a reason, and passes one with a reason', () => {
-    expect(buildTrace([req({})], [], []).problems).toHaveLength(1);
-    expect(buildTrace([req({ unchecked: 'Operator action, not observable.' })], [], []).problems).toEqual([]);
+    expect(buildTrace([req({})], [], [], checked).problems).toHaveLength(1);
+    expect(buildTrace([req({ unchecked: 'Operator action, not observable.' })], [], [], checked).problems).toEqual([]);
     expect(buildTrace([req({ level: 'SHOULD' })], [], []).problems).toEqual([]);
+  });
+
+  it('fails an API-observable MUST that no conformance property checks and no reason excuses', () => {
+    const problems = (over: Partial<Requirement>, properties = checked) => buildTrace([req({ unchecked: 'Not by a test.', ...over })], [], [], properties).problems;
+    expect(problems({}, [])).toEqual([expect.stringMatching(/checked by no conformance property/)]);
+    expect(problems({ observable: 'control' }, [])).toHaveLength(1);
+    expect(problems({ outsideSuite: 'The suite sees only the API.' }, [])).toEqual([]);
+    expect(problems({ observable: 'none' }, [])).toEqual([]);
+    expect(problems({ outsideSuite: 'The suite sees only the API.' })).toEqual([expect.stringMatching(/remove its outsideSuite reason/)]);
+    expect(problems({}, [{ id: 'X-Y-001', property: 'p' }]).some((p) => p.includes('unknown requirement X-Y-001'))).toBe(true);
   });
 
   it('fails a test or a transition that names an unknown or withdrawn requirement', () => {
@@ -59,7 +72,7 @@ describe('the trace check itself', () => {
   });
 
   it('fails a reason that a test has made stale', () => {
-    expect(buildTrace([req({ pending: 'Needs the mock cluster.' })], [titled('NODE-ADDR-001')], []).problems[0]).toMatch(/has tests now/);
+    expect(buildTrace([req({ pending: 'Needs the mock cluster.' })], [titled('NODE-ADDR-001')], [], checked).problems[0]).toMatch(/has tests now/);
   });
 
   it('reads requirement IDs from test titles', () => {

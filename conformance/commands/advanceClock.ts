@@ -6,7 +6,7 @@ const DAY = 86_400_000;
 
 /** Moves the cluster clock (control protocol `clock`): the rotation job and alerts run. */
 export class AdvanceClock extends StepCommand {
-  readonly reqs = ['CERT-ROT-001', 'CERT-ROT-002', 'CERT-ALR-001', 'CERT-EXP-001'] as const;
+  readonly reqs = ['CERT-ROT-001', 'CERT-ROT-002', 'CERT-ALR-001', 'CERT-EXP-001', 'CERT-ALR-003'] as const;
 
   override readonly needs = ['clock'];
 

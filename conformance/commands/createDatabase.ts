@@ -16,7 +16,7 @@ export interface CreateDatabaseArgs {
 }
 
 export class CreateDatabase extends StepCommand {
-  readonly reqs = ['DB-LIFE-001', 'ENC-DATA-001', 'ENC-DATA-004', 'ENC-DATA-006', 'PORT-DB-001', 'PORT-DB-003', 'PORT-DB-005', 'PORT-DB-006'] as const;
+  readonly reqs = ['DB-LIFE-001', 'ENC-DATA-001', 'ENC-DATA-004', 'ENC-DATA-006', 'PORT-DB-001', 'PORT-DB-003', 'PORT-DB-005', 'PORT-DB-006', 'ENC-TLS-004', 'PORT-TBL-001'] as const;
 
   constructor(readonly args: CreateDatabaseArgs) {
     super();

@@ -13,7 +13,7 @@ const JOIN_WAIT_MS = 15_000;
  * host takes the request and reports the outcome at `GET <bootstrap_url>/v1/bootstrap`.
  */
 export class JoinNode extends StepCommand {
-  readonly reqs = ['NODE-ADDR-011', 'NODE-ADDR-012', 'NODE-ADDR-013', 'NODE-ADDR-014', 'NODE-LIFE-003'] as const;
+  readonly reqs = ['NODE-ADDR-011', 'NODE-ADDR-012', 'NODE-ADDR-013', 'NODE-ADDR-014', 'NODE-LIFE-003', 'NODE-ADDR-017'] as const;
 
   override readonly needs = ['spare-hosts'];
 

@@ -2,7 +2,7 @@ import type { Step } from '../step.ts';
 import { StepCommand } from './command.ts';
 
 export class RotateCertificates extends StepCommand {
-  readonly reqs = ['CERT-ROT-003', 'CERT-ROT-004'] as const;
+  readonly reqs = ['CERT-ROT-003', 'CERT-ROT-004', 'CERT-ALR-003'] as const;
 
   step(): Step {
     return {

@@ -3,7 +3,7 @@ import type { Step } from '../step.ts';
 import { NodeStep } from './command.ts';
 
 export class SetExternalAddresses extends NodeStep {
-  readonly reqs = ['NODE-ADDR-004', 'NODE-ADDR-006', 'NODE-ADDR-010', 'NODE-ADDR-015', 'NODE-ADDR-016'] as const;
+  readonly reqs = ['NODE-ADDR-004', 'NODE-ADDR-006', 'NODE-ADDR-010', 'NODE-ADDR-015', 'NODE-ADDR-016', 'NODE-ADDR-001'] as const;
 
   constructor(pick: number, readonly addrs: readonly string[]) {
     super(pick);

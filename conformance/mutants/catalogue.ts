@@ -1,10 +1,12 @@
 import { http, HttpResponse } from 'msw';
+import { BELOW_THE_API } from './belowTheApi.ts';
 import type { Mutant } from './mutant.ts';
 
 const body = async (request: Request) => (await request.clone().json().catch(() => ({}))) as Record<string, any>;
 /** Lets the request through to the mock's own handler. */
 const pass = () => undefined;
 
+/** Every broken variant: the API's faults here, those below it in belowTheApi.ts. */
 export const MUTANTS: readonly Mutant[] = [
   {
     name: 'addr-change-on-active-node',
@@ -186,4 +188,5 @@ export const MUTANTS: readonly Mutant[] = [
       }),
     ],
   },
+  ...BELOW_THE_API,
 ];

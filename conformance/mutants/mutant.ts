@@ -13,4 +13,8 @@ export interface Mutant {
   readonly description: string;
   /** `through` hands a (rewritten) request on to the mock's own handlers. */
   handlers(cluster: MockCluster, through: (request: Request) => Promise<Response>): HttpHandler[];
+  /** Breaks what lies below the API (the data plane): runs before the mock's edge attaches. */
+  readonly prepare?: (cluster: MockCluster) => void;
+  /** Needs the mock's real listeners (its data plane or TLS), in-process. */
+  readonly listeners?: boolean;
 }

@@ -16,8 +16,9 @@ async function read(response: Response | undefined): Promise<Answer> {
  * The built-in mock, in this process: requests go straight to its msw handlers (no sockets,
  * no interception of the global fetch), so a run is fast and needs nothing from the machine.
  */
-export function inProcessTarget(options: { settleMs?: number; mutant?: Mutant } = {}): Target & { cluster: MockCluster } {
-  const mock = createMockCluster({ settleMs: options.settleMs ?? 5 });
+export function inProcessTarget(options: { settleMs?: number; mutant?: Mutant; listeners?: boolean } = {}): Target & { cluster: MockCluster } {
+  const listeners = options.listeners ?? options.mutant?.listeners ?? false;
+  const mock = createMockCluster({ settleMs: options.settleMs ?? 5, listeners, ...(options.mutant?.prepare ? { prepare: options.mutant.prepare } : {}) });
   // A mutant that rewrites a request hands it on to the mock's own handlers.
   const through = async (r: Request) => (await getResponse(mock.handlers, r)) ?? new Response(null, { status: 404 });
   const handlers = [...(options.mutant?.handlers(mock.cluster, through) ?? []), ...mock.handlers];
@@ -35,6 +36,7 @@ export function inProcessTarget(options: { settleMs?: number; mutant?: Mutant } 
     // The mock names its hosts' APIs under its own origin.
     host: (base, method, path, body) => send(method, `${new URL(base).pathname}${path}`, body),
     async close() {
+      await mock.cluster.edge?.close();
       mock.cluster.close();
     },
   };

@@ -55,6 +55,10 @@ async function makeCertificate(req: Request): Promise<IssuedCertificate & { priv
         new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth]),
       ];
   if (req.altNames?.length) extensions.push(new x509.SubjectAlternativeNameExtension([...req.altNames]));
+  // Key identifiers (RFC 5280 4.2.1.1-2): a verifier, and the conformance suite, can tell which CA
+  // signed a certificate even when two clusters' CAs bear the same name.
+  extensions.push(await x509.SubjectKeyIdentifierExtension.create(keys.publicKey as never));
+  if (req.issuer) extensions.push(await x509.AuthorityKeyIdentifierExtension.create(req.issuer.certificate as never));
   const certificate = await x509.X509CertificateGenerator.create({
     serialNumber: serialHex(req.serial),
     subject: req.subject,

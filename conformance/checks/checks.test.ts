@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { MUTANTS } from '../mutants/catalogue.ts';
+import { runSuite } from '../suite.ts';
+import { inProcessTarget } from '../target/inProcess.ts';
+
+// The checks pass the unbroken mock; the broken variants that target them are in mutants.test.ts.
+describe('the checks against the mock', () => {
+  it('[ENC-DATA-003] [ENC-DATA-005] [ENC-DATA-007] data-plane passes with real endpoints in-process, and is not run without them', async () => {
+    const withEndpoints = inProcessTarget({ listeners: true });
+    const r = await runSuite(withEndpoints, { areas: ['data-plane'] });
+    await withEndpoints.close();
+    expect(r.areas).toEqual([expect.objectContaining({ name: 'data-plane', outcome: 'passed' })]);
+
+    const bare = inProcessTarget();
+    const none = await runSuite(bare, { areas: ['data-plane'] });
+    await bare.close();
+    expect(none).toMatchObject({ outcome: 'not-run', areas: [{ outcome: 'not-run', notRun: 'needs data-plane' }] });
+  });
+
+  it('[CERT-ISS-002] [CERT-CA-001] [CERT-CA-002] node-certificates passes the mock in-process, where its PKI is real', async () => {
+    const target = inProcessTarget();
+    const r = await runSuite(target, { areas: ['node-certificates'] });
+    await target.close();
+    expect(r.areas).toEqual([expect.objectContaining({ name: 'node-certificates', outcome: 'passed' })]);
+  });
+
+  it('names the requirement a failing check breaks', async () => {
+    const target = inProcessTarget({ mutant: MUTANTS.find((m) => m.name === 'year-long-certificates')! });
+    const r = await runSuite(target, { areas: ['node-certificates'] });
+    await target.close();
+    expect(r.failure).toMatchObject({ reqs: ['CERT-ISS-002'], error: expect.stringMatching(/90 days of validity[\s\S]*365\.00 days/) });
+  });
+});

@@ -1,0 +1,98 @@
+import { once } from 'node:events';
+import { Redis } from 'ioredis';
+import { Mismatch } from '../mismatch.ts';
+import type { Target } from '../target/target.ts';
+import type { Check } from './check.ts';
+
+/** How long a database may take to become active, and a proxy restart to reach its clients. */
+const WAIT_MS = 15_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string, reqs: string[]): Promise<T> {
+  const end = Date.now() + WAIT_MS;
+  for (;;) {
+    const v = await read();
+    if (done(v)) return v;
+    if (Date.now() > end) throw new Mismatch(what, `within ${WAIT_MS} ms`, v, reqs);
+    await sleep(25);
+  }
+}
+
+/** A real Redis client that never reconnects by itself: a dropped connection stays visible. */
+async function client(host: string, port: number): Promise<Redis> {
+  const c = new Redis({ host, port, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, enableOfflineQueue: false });
+  c.on('error', () => undefined); // a dropped connection is what is being checked, not a fault of the run
+  await c.connect();
+  return c;
+}
+
+const connected = (c: Redis) => c.status === 'ready';
+
+/**
+ * Through real Redis clients on the databases' endpoints: changing a database's data internode
+ * encryption restarts its proxy (its clients are disconnected, its data stays); setting the value
+ * it already has, changing the cluster policy, or changing another database disconnects no one.
+ */
+export const dataPlane: Check = {
+  name: 'data-plane',
+  title: 'Data plane: proxy restarts on an encryption change, and only then',
+  needs: ['reset', 'data-plane'],
+  reqs: ['ENC-DATA-002', 'ENC-DATA-003', 'ENC-DATA-005', 'ENC-DATA-007'],
+  async run(target: Target): Promise<void> {
+    await target.control!('POST', '/reset', {});
+    const create = async (name: string) => {
+      const a = await target.api('POST', '/v1/bdbs', { name, memory_size: 104_857_600, data_internode_encryption: false });
+      if (a.status >= 300) throw new Mismatch(`POST /v1/bdbs ${name}`, 'accepted', a, ['ENC-DATA-002']);
+      return String(a.body.uid);
+    };
+    const active = (uid: string, reqs: string[]) =>
+      until(() => target.api('GET', `/v1/bdbs/${uid}`), (a) => a.body?.status === 'active', `database ${uid} active`, reqs);
+    const [toggled, other] = [await create('dp-toggled'), await create('dp-other')];
+    await active(toggled, ['ENC-DATA-002']);
+    await active(other, ['ENC-DATA-002']);
+    const connect = async (uid: string) => {
+      const at = await target.control!('GET', `/bdbs/${uid}/endpoint`);
+      if (at.status !== 200) throw new Mismatch(`database ${uid}: where its endpoint is`, 200, at, ['ENC-DATA-003']);
+      return client(at.body.host, at.body.port);
+    };
+    const clients = [await connect(toggled), await connect(toggled)];
+    const bystander = await connect(other);
+    try {
+      await clients[0]!.set('conformance', 'kept');
+      const stillConnected = async (label: string, reqs: string[]) => {
+        await sleep(200); // a restart, if one came, has reached the clients by now
+        for (const c of [...clients, bystander]) {
+          if (!connected(c) || (await c.ping().catch(() => 'dropped')) !== 'PONG') throw new Mismatch(label, 'every client still connected', 'a client was disconnected', reqs);
+        }
+      };
+
+      const same = await target.api('PUT', `/v1/bdbs/${toggled}`, { data_internode_encryption: false });
+      if (same.status >= 300) throw new Mismatch('PUT the value the database already has', 'accepted', same, ['ENC-DATA-007']);
+      await active(toggled, ['ENC-DATA-007']);
+      await stillConnected('after setting the encryption the database already has', ['ENC-DATA-007']);
+
+      const policy = await target.api('PUT', '/v1/cluster/policy', { data_internode_encryption: true });
+      if (policy.status >= 300) throw new Mismatch('PUT /v1/cluster/policy', 'accepted', policy, ['ENC-DATA-005']);
+      await stillConnected('after changing the cluster policy', ['ENC-DATA-005']);
+
+      const change = await target.api('PUT', `/v1/bdbs/${toggled}`, { data_internode_encryption: true });
+      if (change.status >= 300) throw new Mismatch('PUT data_internode_encryption true', 'accepted', change, ['ENC-DATA-002']);
+      await active(toggled, ['ENC-DATA-002']);
+      for (const c of clients) {
+        if (connected(c)) await Promise.race([once(c, 'end'), sleep(WAIT_MS)]);
+        if (connected(c)) throw new Mismatch(`database ${toggled}'s clients after its encryption changed`, 'disconnected (the proxy restarted)', 'still connected', ['ENC-DATA-003']);
+      }
+      if (!connected(bystander) || (await bystander.ping().catch(() => 'dropped')) !== 'PONG') {
+        throw new Mismatch(`database ${other}'s client after another database's encryption changed`, 'still connected', 'disconnected', ['ENC-DATA-003']);
+      }
+      const again = await connect(toggled);
+      const value = await again.get('conformance').finally(() => again.disconnect());
+      if (value !== 'kept') throw new Mismatch(`database ${toggled}'s data after the proxy restarted`, 'kept', value, ['ENC-DATA-003']);
+      const read = await target.api('GET', `/v1/bdbs/${toggled}`);
+      if (read.body?.data_internode_encryption !== true) throw new Mismatch(`GET /v1/bdbs/${toggled}`, { data_internode_encryption: true }, read.body, ['ENC-DATA-002']);
+    } finally {
+      for (const c of [...clients, bystander]) c.disconnect();
+    }
+  },
+};

@@ -1,0 +1,87 @@
+import 'reflect-metadata'; // @peculiar/x509 resolves its ASN.1 handlers through tsyringe, which needs it.
+import * as x509 from '@peculiar/x509';
+import { Mismatch } from '../mismatch.ts';
+import type { Answer, Target } from '../target/target.ts';
+import type { Check } from './check.ts';
+
+const DAY = 86_400_000;
+/** The two internal certificates of every node, as `GET /v1/cluster/certificates` names them. */
+const PLANES = ['ccs_internode_encryption_cert', 'data_internode_encryption_cert'] as const;
+
+interface Issued {
+  readonly serial: string;
+  readonly days: number;
+  /** The signing CA's key identifier: one per cluster. */
+  readonly authority: string | undefined;
+  readonly selfSigned: boolean;
+}
+
+const hex = (b: ArrayBuffer) => Buffer.from(b).toString('hex');
+
+function parseBundle(pem: unknown, label: string): Issued[] {
+  if (typeof pem !== 'string') throw new Mismatch(`GET /v1/cluster/certificates: ${label}`, 'a PEM bundle', pem, ['CERT-ISS-001']);
+  return (pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map((one) => {
+    const cert = new x509.X509Certificate(one);
+    const aki = cert.getExtension(x509.AuthorityKeyIdentifierExtension);
+    return {
+      serial: cert.serialNumber,
+      days: (cert.notAfter.getTime() - cert.notBefore.getTime()) / DAY,
+      authority: aki?.keyId,
+      selfSigned: cert.subject === cert.issuer,
+    };
+  });
+}
+
+async function read(target: Target, after: string): Promise<Record<(typeof PLANES)[number], Issued[]>> {
+  const answer: Answer = await target.api('GET', '/v1/cluster/certificates');
+  if (answer.status !== 200) throw new Mismatch(`GET /v1/cluster/certificates ${after}`, 200, answer.status, ['CERT-ISS-001']);
+  // Whatever else it lists, no answer carries a private key.
+  if (/PRIVATE KEY/.test(JSON.stringify(answer.body))) {
+    throw new Mismatch(`GET /v1/cluster/certificates ${after}`, 'no private key', 'a PEM private key', ['CERT-CA-002']);
+  }
+  const nodes = ((await target.api('GET', '/v1/nodes')).body as unknown[]).length;
+  const out = {} as Record<(typeof PLANES)[number], Issued[]>;
+  for (const plane of PLANES) {
+    const issued = parseBundle(answer.body?.[plane], `${plane} ${after}`);
+    if (issued.length !== nodes) throw new Mismatch(`GET /v1/cluster/certificates ${after}: ${plane}`, `${nodes} certificates, one per node`, `${issued.length}`, ['CERT-ISS-001']);
+    for (const c of issued) {
+      if (Math.abs(c.days - 90) > 1 / 24) throw new Mismatch(`GET /v1/cluster/certificates ${after}: ${plane} serial ${c.serial}`, '90 days of validity', `${c.days.toFixed(2)} days`, ['CERT-ISS-002']);
+      if (c.selfSigned) throw new Mismatch(`GET /v1/cluster/certificates ${after}: ${plane} serial ${c.serial}`, 'signed by the cluster CA', 'self-signed', ['CERT-CA-001']);
+    }
+    out[plane] = issued;
+  }
+  const authorities = new Set(PLANES.flatMap((p) => out[p].map((c) => c.authority)));
+  if (authorities.size !== 1 || authorities.has(undefined)) {
+    throw new Mismatch(`GET /v1/cluster/certificates ${after}`, 'every node certificate signed by the one cluster CA (one authority key identifier)', [...authorities], ['CERT-CA-001']);
+  }
+  return out;
+}
+
+const serials = (r: Record<string, Issued[]>) => Object.values(r).flat().map((c) => c.serial);
+const authority = (r: Record<string, Issued[]>) => Object.values(r).flat()[0]?.authority;
+
+/**
+ * The nodes' internal certificates as the API shows them: one per node per plane, each valid
+ * 90 days, all signed by the cluster's own CA, never a private key; a manual rotation reissues
+ * every one; a new cluster has a new CA.
+ */
+export const nodeCertificates: Check = {
+  name: 'node-certificates',
+  title: 'Node certificates: one per plane, 90 days, the cluster CA, manual rotation',
+  needs: ['reset'],
+  reqs: ['CERT-ISS-001', 'CERT-ISS-002', 'CERT-CA-001', 'CERT-CA-002', 'CERT-ROT-004'],
+  async run(target: Target): Promise<void> {
+    await target.control!('POST', '/reset', {});
+    const first = await read(target, 'after a reset');
+    const rotate = await target.api('POST', '/v1/cluster/certificates/rotate');
+    if (rotate.status >= 300) throw new Mismatch('POST /v1/cluster/certificates/rotate with every node up', 'accepted', rotate, ['CERT-ROT-004']);
+    const rotated = await read(target, 'after a manual rotation');
+    const kept = serials(rotated).filter((s) => serials(first).includes(s));
+    if (kept.length) throw new Mismatch('GET /v1/cluster/certificates after a manual rotation', 'every certificate reissued (new serials)', `serials kept: ${kept.join(', ')}`, ['CERT-ROT-004']);
+    await target.control!('POST', '/reset', {});
+    const next = await read(target, 'after a second reset');
+    if (authority(next) === authority(first)) {
+      throw new Mismatch('GET /v1/cluster/certificates after a second reset', 'a new cluster CA (another authority key identifier)', `the same CA ${authority(first)}`, ['CERT-CA-001']);
+    }
+  },
+};

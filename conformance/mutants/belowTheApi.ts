@@ -1,0 +1,53 @@
+import 'reflect-metadata'; // @peculiar/x509 resolves its ASN.1 handlers through tsyringe, which needs it.
+import * as x509 from '@peculiar/x509';
+import { http, HttpResponse } from 'msw';
+import type { Plane } from '../../core/state.ts';
+import { createClusterCa, issueNodeCertificate, type ClusterCa } from '../../mock/pki/ca.ts';
+import type { Mutant } from './mutant.ts';
+
+const DAY = 86_400_000;
+
+/** Broken variants whose fault lies below the REST API: in the data plane and the PKI. */
+export const BELOW_THE_API: readonly Mutant[] = [
+  {
+    name: 'clients-kept-connected',
+    breaks: 'ENC-DATA-003',
+    description: "keeps clients connected across a database's encryption change (its proxy is never restarted)",
+    listeners: true,
+    // The API answers as specified; only the endpoint never hears that its proxy must restart.
+    prepare: (cluster) => {
+      const subscribe = cluster.onEvents.bind(cluster);
+      cluster.onEvents = (listener) => subscribe((events, state) => listener(events.filter((e) => e.type !== 'DatabaseProxyRestarted'), state));
+    },
+    handlers: () => [],
+  },
+  {
+    name: 'year-long-certificates',
+    breaks: 'CERT-ISS-002',
+    description: 'issues node certificates valid for a year instead of 90 days',
+    handlers: (_cluster, through) => {
+      let ca: Promise<ClusterCa> | undefined;
+      return [
+        http.get('*/v1/cluster/certificates', async ({ request }) => {
+          const real = (await (await through(request)).json()) as Record<string, string>;
+          ca ??= createClusterCa('mutant', 1, Date.now());
+          const out: Record<string, string> = {};
+          for (const [name, bundle] of Object.entries(real)) {
+            const pems = bundle.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+            const reissued = await Promise.all(
+              pems.map(async (pem, i) => {
+                const cert = new x509.X509Certificate(pem);
+                const [, uid = String(i + 1), plane = 'control'] = /CN=node (\S+) (\S+) plane/.exec(cert.subject) ?? [];
+                const notBefore = cert.notBefore.getTime();
+                const issued = await issueNodeCertificate(await ca!, { nodeUid: uid, plane: plane as Plane, serial: 1000 + i, notBefore, notAfter: notBefore + 365 * DAY, addr: '127.0.0.1' });
+                return issued.certPem.trim();
+              }),
+            );
+            out[name] = reissued.join('\n');
+          }
+          return HttpResponse.json(out);
+        }),
+      ];
+    },
+  },
+];
