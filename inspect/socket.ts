@@ -51,7 +51,7 @@ export function socketAdapter(options: SocketAdapterOptions): SocketAdapter {
   let dropped = 0;
 
   const createConnection = (opts: object): Socket => {
-    const socket = (options.url.startsWith('wss:') ? tlsConnect : netConnect)(opts as never);
+    const socket: Socket = options.url.startsWith('wss:') ? tlsConnect(opts as never) : netConnect(opts as never);
     socket.unref();
     return socket;
   };
