@@ -77,6 +77,7 @@ export function socketAdapter(options: SocketAdapterOptions): SocketAdapter {
       options.onOpen?.(opened === 1 && dropped === 0);
     });
     socket.on('error', (e) => {
+      if (phase === 'stopped') return; // closed by its owner, not an outage
       if (!warned) options.log?.(`inspector at ${options.url} not reachable (${e.message}); events are dropped until it is`);
       warned = true;
     });
