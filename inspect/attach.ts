@@ -5,7 +5,7 @@ import { socketAdapter } from './socket.ts';
 export interface ClusterInspection {
   /** Stops mirroring, sends what is queued (bounded wait) and closes the socket. */
   close(): Promise<void>;
-  /** Events dropped because no inspector was listening. */
+  /** Events dropped, or never made, because no inspector was listening. */
   readonly dropped: number;
 }
 
@@ -18,7 +18,7 @@ export interface ClusterInspection {
 export function inspectCluster(source: EventSource, options: { url: string; log?: (message: string) => void; retryMs?: number }): ClusterInspection {
   const names = new Map<string, string>();
   let mirror: ReturnType<typeof mirrorCluster> | undefined;
-  const adapter = socketAdapter({ url: options.url, ...(options.log ? { log: options.log } : {}), ...(options.retryMs ? { retryMs: options.retryMs } : {}), onOpen: (complete) => complete || mirror?.announce() });
+  const adapter = socketAdapter({ url: options.url, ...(options.log ? { log: options.log } : {}), ...(options.retryMs ? { retryMs: options.retryMs } : {}), onOpen: (complete) => (complete && !mirror?.skipped) || mirror?.announce() });
   // The inspector names an actor after its machine's id; a person needs `node:2`, not `node`.
   const inspector = createInspector(adapter, {
     serialize: (e) => (e.type === '@xstate.actor' ? { ...e, name: names.get(e.sessionId) ?? e.name } : e),
@@ -32,14 +32,14 @@ export function inspectCluster(source: EventSource, options: { url: string; log?
     snapshot: (actor, snapshot, info) => inspector.snapshot(actor, snapshot as never, info),
   };
   adapter.start();
-  mirror = mirrorCluster(source, sink);
+  mirror = mirrorCluster(source, sink, () => adapter.accepting);
   return {
     async close() {
       mirror?.stop();
       await adapter.close();
     },
     get dropped() {
-      return adapter.dropped;
+      return adapter.dropped + (mirror?.skipped ?? 0);
     },
   };
 }

@@ -46,9 +46,15 @@ const snapshotOf = (e: Entity): InspectedSnapshot => ({ status: 'active', value:
  * entities that leave end in their machine's final state. A reset (the log starting over)
  * stops every actor and starts again from the new log.
  */
-export function mirrorCluster(source: EventSource, sink: InspectionSink): { announce(): void; stop(): void } {
+export function mirrorCluster(
+  source: EventSource,
+  sink: InspectionSink,
+  /** Whether anything would receive what is sent; while not, events are skipped unfolded. */
+  listening: () => boolean = () => true,
+): { announce(): void; stop(): void; readonly skipped: number } {
   let state = source.state;
   let position = 0;
+  let skipped = 0;
   const known = new Map<string, Entity>();
   const refs = new Map<string, ActorLike>();
 
@@ -65,6 +71,8 @@ export function mirrorCluster(source: EventSource, sink: InspectionSink): { anno
 
   /** (Re-)registers every current machine: at start and whenever an inspector connects. */
   const announce = () => {
+    if (skipped) state = source.state;
+    skipped = 0;
     known.clear();
     for (const e of entitiesOf(state)) register(e);
   };
@@ -93,6 +101,18 @@ export function mirrorCluster(source: EventSource, sink: InspectionSink): { anno
   };
 
   const unsubscribe = source.onEvents((events) => {
+    if (!listening()) {
+      // Nobody to tell: no folding, no snapshots. `announce` starts from the live state.
+      skipped += events.length;
+      position = events.at(-1)?.position ?? position;
+      return;
+    }
+    if (skipped) {
+      // The live state already holds this batch: register from it rather than fold it twice.
+      announce();
+      position = events.at(-1)?.position ?? position;
+      return;
+    }
     if (events.length && events[0]!.position <= position) {
       for (const [eid, e] of known) sink.snapshot(eid, { status: 'stopped', value: e.value }, { event: { type: 'ClusterReset' } });
       known.clear();
@@ -104,5 +124,11 @@ export function mirrorCluster(source: EventSource, sink: InspectionSink): { anno
   });
   position = source.store.position;
   announce();
-  return { announce, stop: unsubscribe };
+  return {
+    announce,
+    stop: unsubscribe,
+    get skipped() {
+      return skipped;
+    },
+  };
 }

@@ -29,6 +29,8 @@ export interface SocketAdapter {
   close(): Promise<void>;
   /** Events dropped because nothing was listening or the inspector was too slow. */
   readonly dropped: number;
+  /** Whether `send` would deliver or hold an event now (connected, or connecting). */
+  readonly accepting: boolean;
 }
 
 /**
@@ -129,6 +131,9 @@ export function socketAdapter(options: SocketAdapterOptions): SocketAdapter {
     },
     get dropped() {
       return dropped;
+    },
+    get accepting() {
+      return phase === 'open' || phase === 'connecting';
     },
   };
 }
