@@ -15,6 +15,7 @@ import { HooksConfigError, loadHooksConfig } from './target/hooks/config.ts';
 import { withHooks } from './target/hooks/hooksControl.ts';
 import { httpTarget } from './target/http.ts';
 import { inProcessTarget } from './target/inProcess.ts';
+import { inspectUrlProblem, withInspectDefault } from '../inspect/index.ts';
 import { TargetUnreachable, type Target } from './target/target.ts';
 
 const USAGE = () => `Usage: npm run conformance -- [options]
@@ -33,6 +34,7 @@ Target:
   --insecure            accept any certificate
   --timeout-ms <ms>     per request (default 10000)
   --rate-limit <n>      at most n requests per second
+  --inspect [ws-url]    in-process only: stream the mock's machines to a Stately inspector (default ws://127.0.0.1:4242)
 Run:
   --area <names>        only these areas, comma-separated: ${[...AREAS, ...CHECKS].map((a) => a.name).join(', ')}
   --requirement <ids>   only the areas that check these requirement IDs, comma-separated
@@ -59,14 +61,14 @@ const int = (name: string, v: string | undefined, fallback: number, min = 0) => 
 function parse(argv: string[]) {
   try {
     return parseArgs({
-      args: argv,
+      args: withInspectDefault(argv),
       strict: true,
       options: {
         target: { type: 'string' }, control: { type: 'string' }, hooks: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' },
         ca: { type: 'string' }, insecure: { type: 'boolean' }, 'timeout-ms': { type: 'string' }, 'rate-limit': { type: 'string' },
         area: { type: 'string' }, requirement: { type: 'string' }, 'fail-fast': { type: 'boolean' },
         seed: { type: 'string' }, runs: { type: 'string' }, 'max-commands': { type: 'string' }, 'time-budget': { type: 'string' },
-        report: { type: 'string' }, out: { type: 'string' }, reproducer: { type: 'string' }, replay: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        report: { type: 'string' }, out: { type: 'string' }, reproducer: { type: 'string' }, replay: { type: 'string' }, inspect: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     }).values;
   } catch (e) {
@@ -77,8 +79,10 @@ function parse(argv: string[]) {
 function targetFrom(o: ReturnType<typeof parse>): Target {
   if (!o.target) {
     if (o.control || o.hooks) throw new Usage(`--${o.control ? 'control' : 'hooks'} needs --target`);
-    return inProcessTarget();
+    if (o.inspect !== undefined && inspectUrlProblem(o.inspect)) throw new Usage(inspectUrlProblem(o.inspect)!);
+    return inProcessTarget(o.inspect ? { inspect: o.inspect } : {});
   }
+  if (o.inspect !== undefined) throw new Usage('--inspect watches the in-process mock; for a server, start it with npm run mock -- --inspect');
   let ca: string | undefined;
   try {
     ca = o.ca ? readFileSync(o.ca, 'utf8') : undefined;

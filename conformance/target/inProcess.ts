@@ -1,4 +1,5 @@
 import { getResponse } from 'msw';
+import { inspectCluster } from '../../inspect/index.ts';
 import { createMockCluster } from '../../mock/index.ts';
 import type { MockCluster } from '../../mock/runtime/mockCluster.ts';
 import type { Mutant } from '../mutants/mutant.ts';
@@ -16,9 +17,11 @@ async function read(response: Response | undefined): Promise<Answer> {
  * The built-in mock, in this process: requests go straight to its msw handlers (no sockets,
  * no interception of the global fetch), so a run is fast and needs nothing from the machine.
  */
-export function inProcessTarget(options: { settleMs?: number; mutant?: Mutant; listeners?: boolean } = {}): Target & { cluster: MockCluster } {
+export function inProcessTarget(options: { settleMs?: number; mutant?: Mutant; listeners?: boolean; inspect?: string } = {}): Target & { cluster: MockCluster } {
   const listeners = options.listeners ?? options.mutant?.listeners ?? false;
   const mock = createMockCluster({ settleMs: options.settleMs ?? 5, listeners, ...(options.mutant?.prepare ? { prepare: options.mutant.prepare } : {}) });
+  // `--inspect`: its machines stream to a Stately inspector (inspect/); off, nothing is attached.
+  const inspection = options.inspect ? inspectCluster(mock.cluster, { url: options.inspect, log: (m) => process.stderr.write(`${m}\n`) }) : undefined;
   // A mutant that rewrites a request hands it on to the mock's own handlers.
   const through = async (r: Request) => (await getResponse(mock.handlers, r)) ?? new Response(null, { status: 404 });
   const handlers = [...(options.mutant?.handlers(mock.cluster, through) ?? []), ...mock.handlers];
@@ -36,6 +39,7 @@ export function inProcessTarget(options: { settleMs?: number; mutant?: Mutant; l
     // The mock names its hosts' APIs under its own origin.
     host: (base, method, path, body) => send(method, `${new URL(base).pathname}${path}`, body),
     async close() {
+      await inspection?.close();
       await mock.cluster.edge?.close();
       mock.cluster.close();
     },

@@ -9,11 +9,12 @@ import { controlRoutes } from './routes/control.ts';
 import { databaseRoutes } from './routes/databases.ts';
 import { logRoutes } from './routes/logs.ts';
 import { nodeRoutes } from './routes/nodes.ts';
+import { liveRoutes } from '../live/routes.ts';
 
 /** The REST API: what spec/openapi.yaml documents. */
 export const ROUTES: readonly Route[] = [...nodeRoutes, ...databaseRoutes, ...clusterRoutes, ...logRoutes];
-/** Beside the API: each host's bootstrap API and the test-control protocol (spec/control.md). */
-export const HARNESS_ROUTES: readonly Route[] = [...bootstrapRoutes, ...controlRoutes];
+/** Beside the API: each host's bootstrap API, the test-control protocol (spec/control.md) and the live view. */
+export const HARNESS_ROUTES: readonly Route[] = [...bootstrapRoutes, ...controlRoutes, ...liveRoutes];
 
 export interface HandlerOptions {
   /** Require HTTP Basic with these credentials on every request. */

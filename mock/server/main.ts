@@ -2,12 +2,14 @@
  * `npm run mock -- [options]`: a mock Redis Enterprise cluster on loopback.
  */
 import { parseArgs } from 'node:util';
+import { inspectUrlProblem, withInspectDefault } from '../../inspect/index.ts';
 import { startMockServer } from './server.ts';
 
 const USAGE = `Usage: npm run mock -- [options]
 
 Starts a mock Redis Enterprise cluster: the REST API over HTTPS and HTTP, the test-control
-protocol at /control/v1 (spec/control.md), each host's bootstrap API at /hosts/<host>.
+protocol at /control/v1 (spec/control.md), each host's bootstrap API at /hosts/<host>, and a live
+view of the cluster's machines at /live.
 
 Options:
   --host <addr>          listen address (default 127.0.0.1)
@@ -20,6 +22,8 @@ Options:
   --spare-hosts <n>      hosts ready to join (default 1)
   --ipv6                 create the cluster for IPv6 internal addresses
   --settle-ms <ms>       how long asynchronous operations take (default 50)
+  --inspect [ws-url]     stream every machine to a Stately inspector (default ws://127.0.0.1:4242,
+                         where \`npm run inspector\` listens)
   -h, --help             show this
 `;
 
@@ -38,7 +42,7 @@ export async function main(argv: string[]): Promise<void> {
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv,
+      args: withInspectDefault(argv),
       options: {
         host: { type: 'string' },
         'https-port': { type: 'string' },
@@ -50,6 +54,7 @@ export async function main(argv: string[]): Promise<void> {
         'spare-hosts': { type: 'string' },
         ipv6: { type: 'boolean' },
         'settle-ms': { type: 'string' },
+        inspect: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -62,6 +67,7 @@ export async function main(argv: string[]): Promise<void> {
     process.stdout.write(USAGE);
     return;
   }
+  if (o.inspect !== undefined && inspectUrlProblem(o.inspect)) fail(inspectUrlProblem(o.inspect)!);
   const credentials = { username: o.user ?? 'admin@example.com', password: o.password ?? process.env.MOCK_PASSWORD ?? 'admin' };
   const server = await startMockServer({
     credentials,
@@ -71,6 +77,7 @@ export async function main(argv: string[]): Promise<void> {
     settleMs: int('settle-ms', o['settle-ms'], 50, 0, 600_000),
     topology: { nodes: int('nodes', o.nodes, 3, 1, 100), spareHosts: int('spare-hosts', o['spare-hosts'], 1, 0, 100), useInternalIpv6: o.ipv6 ?? false },
     ...(o['data-dir'] ? { dataDir: o['data-dir'] } : {}),
+    ...(o.inspect ? { inspect: o.inspect } : {}),
   }).catch((e: NodeJS.ErrnoException) => fail(e.code === 'EADDRINUSE' ? `A port is in use: ${e.message}` : e.message));
 
   const s = server.cluster.state;
@@ -80,6 +87,8 @@ export async function main(argv: string[]): Promise<void> {
       `  REST API   ${server.httpsUrl}  (self-signed certificate)`,
       `             ${server.httpUrl}  (while http_support is enabled)`,
       `  control    ${server.httpsUrl}/control/v1`,
+      `  live view  ${server.httpsUrl}/live`,
+      ...(o.inspect ? [`  inspector  streaming to ${o.inspect}`] : []),
       `  user       ${credentials.username}`,
       o['data-dir'] ? `  data       ${o['data-dir']}` : '  data       in memory (use --data-dir to keep it)',
       'Ctrl-C stops it.',

@@ -38,6 +38,16 @@ export function nodeListener(dispatch: (request: Request) => Promise<Response>, 
       // A request Node parsed but Fetch refuses (an invalid header value, a bad URL).
       response = fallback(400, 'bad_request', (error as Error).message);
     }
+    // A feed (the live view's Server-Sent Events) is written as it comes, never buffered whole.
+    if (response.body && response.headers.get('content-type')?.startsWith('text/event-stream')) {
+      const feed = Readable.fromWeb(response.body as never);
+      res.writeHead(response.status, Object.fromEntries(response.headers));
+      res.flushHeaders();
+      res.on('close', () => feed.destroy());
+      feed.on('error', () => res.destroy());
+      feed.pipe(res);
+      return;
+    }
     const body = Buffer.from(await response.arrayBuffer());
     if (res.destroyed) return;
     const headers: Record<string, string> = { ...Object.fromEntries(response.headers), 'content-length': String(body.length) };

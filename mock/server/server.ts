@@ -11,6 +11,7 @@ import { topologyCommands, type Topology } from '../runtime/topology.ts';
 import { nodeListener } from './nodeAdapter.ts';
 import { attachEdge } from '../edge/edge.ts';
 import { join } from 'node:path';
+import { inspectCluster } from '../../inspect/index.ts';
 
 export interface MockServerOptions extends Omit<MockClusterOptions, 'storage'> {
   readonly credentials: Credentials;
@@ -30,6 +31,8 @@ export interface MockServerOptions extends Omit<MockClusterOptions, 'storage'> {
    * still move the clock ahead of the wall; the ticker never moves it back.
    */
   readonly clockTickMs?: number;
+  /** Stream every machine to a Stately inspector at this WebSocket URL (off by default). */
+  readonly inspect?: string;
 }
 
 export interface MockServer {
@@ -74,6 +77,8 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   const host = options.host ?? '127.0.0.1';
   const persistence = options.dataDir ? sqliteStorage(options.dataDir) : undefined;
   const cluster = new MockCluster({ ...options, ...(persistence ? { storage: persistence.storage } : {}) });
+  // Attached before the topology is built, so the inspector sees the cluster being made.
+  const inspection = options.inspect ? inspectCluster(cluster, { url: options.inspect, log: (m) => process.stderr.write(`${m}\n`) }) : undefined;
   if (options.topology !== false && cluster.store.position === 0) {
     const built = cluster.execute(topologyCommands(options.topology ?? {}, cluster.now()));
     if (!built.ok) throw new Error(`The topology cannot be built: ${built.rejection.description}`);
@@ -117,6 +122,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
       clearInterval(tick);
       unsubscribe();
       await applying;
+      await inspection?.close();
       await cluster.edge?.close();
       cluster.close();
       await Promise.all([stop(https), stop(http)]);
