@@ -8,6 +8,7 @@ import { selfSignedApiCertificate } from '../pki/ca.ts';
 import { MockCluster, type MockClusterOptions } from '../runtime/mockCluster.ts';
 import { sqliteStorage } from '../runtime/storage.ts';
 import { topologyCommands, type Topology } from '../runtime/topology.ts';
+import { answerClientErrors } from './clientError.ts';
 import { nodeListener } from './nodeAdapter.ts';
 import { attachEdge } from '../edge/edge.ts';
 import { join } from 'node:path';
@@ -115,6 +116,8 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     nodeListener(dispatch, 'https', urlHost(host)),
   );
   const http = createHttpServer(serverLimits(timeouts), nodeListener(dispatch, 'http', urlHost(host)));
+  answerClientErrors(https);
+  answerClientErrors(http);
   const httpsPort = await listen(https, options.httpsPort ?? 9443, host);
   // The HTTP port is fixed once, so that re-enabling http_support opens the same one again.
   let httpPort = options.httpPort ?? 8080;

@@ -27,8 +27,11 @@ export interface Started {
  * Starts a TypeScript entry point (`mock/server/main.ts` or a fixture) as its own Node process,
  * which prints a `{"listening": …}` line once it serves.
  */
-export function startProcess(entry: string, args: readonly string[], { readyTimeoutMs = 30_000 } = {}): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startProcess(entry: string, args: readonly string[], { readyTimeoutMs = 30_000, nodeArgs = [] as string[] } = {}): Started {
+  // An IPC channel too, for fixtures that answer questions about themselves (./serve.ts).
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', entry, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  child.unref();
+  child.channel?.unref();
   let err = '';
   child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
   const exited = new Promise<number | NodeJS.Signals>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code ?? 0)));
@@ -63,8 +66,22 @@ export function startProcess(entry: string, args: readonly string[], { readyTime
   return { child, exited, ready };
 }
 
-export const spawnServer = (entry: string, args: readonly string[], options?: { readyTimeoutMs?: number }): Promise<ServerProcess> =>
+export const spawnServer = (entry: string, args: readonly string[], options?: { readyTimeoutMs?: number; nodeArgs?: string[] }): Promise<ServerProcess> =>
   startProcess(entry, args, options).ready;
+
+export interface Memory {
+  readonly rss: number;
+  /** The heap still in use after a full garbage collection: what the server holds on to. */
+  readonly heapUsed: number;
+}
+
+/** Asks a fixture started by ./serve.ts (with `--expose-gc`) to collect its garbage and report its memory. */
+export function memoryOf(server: ServerProcess): Promise<Memory> {
+  return new Promise((resolve) => {
+    server.child.once('message', (m) => resolve(m as Memory));
+    server.child.send('memory');
+  });
+}
 
 /** Resident memory of a process, in bytes (Linux /proc). */
 export function rssOf(pid: number): number {
