@@ -66,7 +66,7 @@ function stalledTls(bytes: Buffer): Promise<RawAnswer> {
 }
 
 describe('slow and stalled clients', () => {
-  it('[API-ERR-001] every stalled connection is ended by the server within its limit, while others are answered', async () => {
+  it('[API-ERR-001] every stalled connection is ended by the server within its limit, while others are answered', { timeout: 120_000 }, async () => {
     const started = STALLS.map((s) => s.run());
     // Meanwhile a normal client is answered at once, several times.
     for (let i = 0; i < 5; i++) expect((await send(`${server.httpsUrl}/v1/cluster`)).status).toBe(200);
@@ -132,7 +132,7 @@ async function flood(size: number): Promise<{ opened: number; open: number; peak
 }
 
 describe('a flood of connections', () => {
-  it('[API-ERR-001] thousands of idle connections are all ended by the server, it keeps answering, and it holds on to no memory for them', async () => {
+  it('[API-ERR-001] thousands of idle connections are all ended by the server, it keeps answering, and it holds on to no memory for them', { timeout: 120_000 }, async () => {
     const size = floodSize();
     const before = await memoryOf(server);
     const first = await flood(size);
