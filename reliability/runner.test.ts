@@ -56,8 +56,8 @@ const CASES: readonly { name: string; start: () => Promise<BadTarget>; names: Re
   { name: 'answers HTTP with a body that is not JSON', start: () => answering('<html><body>It works!</body></html>'), names: /not JSON/ },
   { name: 'answers HTTP with JSON of the wrong shape', start: () => answering('{"hello": "world"}', 'application/json'), names: /capabilities/ },
   { name: 'answers HTTP with a JSON list for everything', start: () => answering('[]', 'application/json'), names: /capabilities/ },
-  { name: 'works, then resets every connection mid-run', start: () => failingAfter(mock.httpUrl, 57, 'reset'), names: /ECONNRESET|socket hang up|ECONNREFUSED/ },
-  { name: 'works, then stops answering mid-run', start: () => failingAfter(mock.httpUrl, 57, 'stall'), names: new RegExp(`no answer within ${TIMEOUT_MS} ms`) },
+  { name: 'works, then resets every connection mid-run', start: () => failingAfter(mock.httpsUrl, 57, 'reset'), names: /ECONNRESET|socket hang up|ECONNREFUSED/ },
+  { name: 'works, then stops answering mid-run', start: () => failingAfter(mock.httpsUrl, 57, 'stall'), names: new RegExp(`no answer within ${TIMEOUT_MS} ms`) },
 ];
 
 describe('the conformance runner against a target it cannot use', () => {

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { createServer as createHttpServer, request as httpRequest, type Server as HttpServer } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net';
 
 /** A misbehaving target on loopback: its base URL, and how to stop it. */
@@ -53,7 +54,8 @@ export const answering = (body: string, type = 'text/html'): Promise<BadTarget> 
   );
 
 /**
- * Forwards the first `healthy` requests to a real server (`upstream`, over HTTP), then either
+ * Forwards the first `healthy` requests to a real server (`upstream`; its HTTPS listener, which
+ * a run switching `http_support` off does not close), then either
  * resets every connection it has and every one that comes after (a target that dies mid-run),
  * or leaves every later request unanswered (one that hangs mid-run).
  */
@@ -68,7 +70,8 @@ export function failingAfter(upstream: string, healthy: number, how: 'reset' | '
       if (how === 'reset') for (const s of sockets) s.resetAndDestroy();
       return;
     }
-    const forward = httpRequest(`${upstream}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+    const send = upstream.startsWith('https:') ? httpsRequest : httpRequest;
+    const forward = send(`${upstream}${req.url}`, { method: req.method, headers: req.headers, rejectUnauthorized: false }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });
