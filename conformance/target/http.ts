@@ -55,7 +55,7 @@ export function httpTarget(o: HttpTargetOptions): Target {
         });
       });
       req.on('timeout', () => req.destroy(new Error(`no answer within ${o.timeoutMs ?? 10_000} ms`)));
-      req.on('error', (e) => reject(new TargetUnreachable(`${method} ${url}: ${(e as NodeJS.ErrnoException).code ?? ''} ${e.message}`.trim())));
+      req.on('error', (e) => reject(new TargetUnreachable(`${method} ${url}: ${[(e as NodeJS.ErrnoException).code, e.message].filter(Boolean).join(' ')}`)));
       req.end(payload);
     });
   };

@@ -213,6 +213,8 @@ const REPRODUCTIONS: readonly { title: string; fixture?: Partial<Fixture>; metho
   { title: 'an object with its own toString in external_addr', method: 'PUT', target: '/v1/nodes/1', body: '{"external_addr": [{"toString": 1}]}' },
   { title: 'an object with its own toString as a new database name', method: 'POST', target: '/v1/bdbs', body: '{"name": {"toString": 1}, "memory_size": 1}' },
   { title: 'an object with its own toString as a database name change', method: 'PUT', target: '/v1/bdbs/1', body: '{"name": {"toString": 1}}' },
+  // Found by the 100,000-request run of reliability/fuzz.test.ts: the uid of a new database was turned into a string before it was checked.
+  { title: 'an object with its own toString as the uid of a new database', method: 'POST', target: '/v1/bdbs', body: '{"name": "db2", "memory_size": 1, "uid": {"toString": 1}}' },
   // Deeply nested values (40 KB, under the 64 KiB limit) overflow the stack of a recursive String() / JSON.stringify.
   { title: '20000 nested arrays as addr', method: 'PUT', target: '/v1/nodes/2', body: `{"addr": ${nestedArrays(20_000)}}`, fixture: { node2Down: true } },
   { title: '20000 nested arrays in external_addr', method: 'PUT', target: '/v1/nodes/1', body: `{"external_addr": ${nestedArrays(20_000)}}` },

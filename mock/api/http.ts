@@ -38,7 +38,13 @@ export async function readObject(request: Request, { optional = false } = {}): P
   const type = request.headers.get('content-type') ?? '';
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > MAX_BODY_BYTES) return { ok: false, rejection: bad('request_too_large', `The body is over ${MAX_BODY_BYTES} bytes`, 413) };
-  const text = await readLimited(request);
+  let text: string | null;
+  try {
+    text = await readLimited(request);
+  } catch (e) {
+    // The client went away or broke the framing mid-body: nothing of it is used.
+    return { ok: false, rejection: bad('incomplete_body', `The body could not be read to its end: ${(e as Error).message}`) };
+  }
   if (text === null) return { ok: false, rejection: bad('request_too_large', `The body is over ${MAX_BODY_BYTES} bytes`, 413) };
   if (text.trim() === '') {
     return optional ? { ok: true, value: {} } : { ok: false, rejection: bad('invalid_json', 'The request needs a JSON object body') };

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { certificateKey, type ClusterState, type Plane } from '../../core/state.ts';
 import { createClusterCa, issueNodeCertificate, loadClusterCa, type ClusterCa, type IssuedCertificate } from '../pki/ca.ts';
@@ -59,10 +59,27 @@ export class ClusterPki {
     const ca = await createClusterCa(state.name, state.caSerial!, state.clock);
     if (files) {
       mkdirSync(this.#dir!, { recursive: true, mode: 0o700 });
-      writeFileSync(files.key, ca.keyPem, { mode: 0o600 });
-      chmodSync(files.key, 0o600);
-      writeFileSync(files.cert, ca.certPem, { mode: 0o644 });
+      // The key is looked for first and trusted to come with its certificate: the certificate
+      // is written first, each file whole or not at all, so a crash in between leaves a CA that
+      // is simply made again, never a key without its certificate or half a key.
+      writeWhole(files.cert, ca.certPem, 0o644);
+      writeWhole(files.key, ca.keyPem, 0o600);
     }
     return ca;
   }
+}
+
+/** Writes a file under a temporary name, flushed, then renames it into place (atomic on POSIX). */
+function writeWhole(path: string, text: string, mode: number): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  const fd = openSync(temporary, 'w', mode);
+  try {
+    // The mode given to open is masked by the umask; the mode is meant exactly.
+    fchmodSync(fd, mode);
+    writeFileSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(temporary, path);
 }

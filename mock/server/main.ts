@@ -95,6 +95,8 @@ export async function main(argv: string[]): Promise<void> {
       '',
     ].join('\n'),
   );
+  // The same, as one line a supervising program can parse (ports given as 0 are known only now).
+  process.stdout.write(`${JSON.stringify({ listening: { https: server.httpsUrl, http: server.httpUrl, pid: process.pid } })}\n`);
   const stop = () => {
     server.close().then(() => process.exit(0));
   };

@@ -8,6 +8,7 @@ import { selfSignedApiCertificate } from '../pki/ca.ts';
 import { MockCluster, type MockClusterOptions } from '../runtime/mockCluster.ts';
 import { sqliteStorage } from '../runtime/storage.ts';
 import { topologyCommands, type Topology } from '../runtime/topology.ts';
+import { answerClientErrors } from './clientError.ts';
 import { nodeListener } from './nodeAdapter.ts';
 import { attachEdge } from '../edge/edge.ts';
 import { join } from 'node:path';
@@ -33,7 +34,26 @@ export interface MockServerOptions extends Omit<MockClusterOptions, 'storage'> {
   readonly clockTickMs?: number;
   /** Stream every machine to a Stately inspector at this WebSocket URL (off by default). */
   readonly inspect?: string;
+  /** How long a client may take; see {@link ClientTimeouts}. */
+  readonly timeouts?: Partial<ClientTimeouts>;
 }
+
+/**
+ * Slow or stalled clients must not hold a connection open forever. Each limit ends the
+ * connection (a request still unanswered gets 408 first).
+ */
+export interface ClientTimeouts {
+  /** To finish the TLS handshake, on the HTTPS listener (default 10 s). */
+  readonly handshakeMs: number;
+  /** To send the request line and headers (default 10 s). */
+  readonly headersMs: number;
+  /** To send the whole request, body included (default 30 s). */
+  readonly requestMs: number;
+  /** To send the next request on a kept-alive connection (default 5 s). */
+  readonly keepAliveMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: ClientTimeouts = { handshakeMs: 10_000, headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 };
 
 export interface MockServer {
   readonly cluster: MockCluster;
@@ -45,11 +65,18 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-/** Slow or stalled clients must not hold a connection open forever. */
-function limitTimes(server: Server): void {
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
-  server.keepAliveTimeout = 5_000;
+/**
+ * Node's own limits, in the form both `createServer`s take. Node checks the header and request
+ * limits only every `connectionsCheckingInterval` (30 s by default), which would let a stalled
+ * client hang on for up to 30 s past its limit: the check runs at a quarter of the shortest limit.
+ */
+function serverLimits(t: ClientTimeouts) {
+  return {
+    headersTimeout: t.headersMs,
+    requestTimeout: t.requestMs,
+    keepAliveTimeout: t.keepAliveMs,
+    connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(Math.min(t.headersMs, t.requestMs) / 4))),
+  };
 }
 
 async function listen(server: Server, port: number, host: string): Promise<number> {
@@ -87,10 +114,15 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   const dispatch = createDispatcher(cluster, { credentials: options.credentials });
   const tls = await selfSignedApiCertificate({ dns: ['localhost'], ips: [...new Set(['127.0.0.1', '::1', host])] }, Date.now());
 
-  const https = createHttpsServer({ key: tls.keyPem, cert: tls.certPem }, nodeListener(dispatch, 'https', urlHost(host)));
-  const http = createHttpServer(nodeListener(dispatch, 'http', urlHost(host)));
-  limitTimes(https);
-  limitTimes(http);
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const https = createHttpsServer(
+    // The TLS handshake has its own limit (120 s by default), before any HTTP limit applies.
+    { key: tls.keyPem, cert: tls.certPem, handshakeTimeout: timeouts.handshakeMs, ...serverLimits(timeouts) },
+    nodeListener(dispatch, 'https', urlHost(host)),
+  );
+  const http = createHttpServer(serverLimits(timeouts), nodeListener(dispatch, 'http', urlHost(host)));
+  answerClientErrors(https);
+  answerClientErrors(http);
   const httpsPort = await listen(https, options.httpsPort ?? 9443, host);
   // The HTTP port is fixed once, so that re-enabling http_support opens the same one again.
   let httpPort = options.httpPort ?? 8080;

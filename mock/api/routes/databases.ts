@@ -1,4 +1,5 @@
-import type { Command } from '../../../core/commands.ts';
+import type { Decision } from '../../../core/decide.ts';
+import type { DatabaseCreationStarted } from '../../../core/events.ts';
 import { reject } from '../../../core/rejections.ts';
 import { readObject, refuse, unknownField } from '../http.ts';
 import type { DatabaseState } from '../../../core/state.ts';
@@ -20,29 +21,26 @@ async function createDatabase(ctx: RouteContext): Promise<Response> {
   const problem = unknownField(body.value, CREATE_FIELDS);
   if (problem) return refuse(problem);
   const b = body.value;
-  const uid = b.uid !== undefined ? String(b.uid) : String(ctx.cluster.state.nextDatabaseUid);
   const command = { type: 'CreateDatabase', data: { uid: b.uid, name: b.name, memorySize: b.memory_size, port: b.port, dataInternodeEncryption: b.data_internode_encryption } } as const;
-  await checkPortsOnMachine(ctx, command, uid);
-  return run(ctx, command, (s) => json(200, databaseView(s, s.databases[uid]!)));
+  // The cluster "only verifies that new endpoints are not already in use": the port the model
+  // would give (or was asked for) is probed on the machine; one found taken is recorded as held
+  // by another process, and the model picks again. Once the port it would give is one just
+  // probed, the creation is decided at once, with no wait in between: no other request can
+  // take that port, or the next uid, in the meantime.
+  let probed: number | undefined;
+  for (let attempt = 0; attempt < 64 && ctx.cluster.edge; attempt++) {
+    const port = creationOf(ctx.cluster.dryRun(command))?.port;
+    if (port === undefined || port === probed) break;
+    await ctx.cluster.edge.observePorts([port]);
+    probed = port;
+  }
+  const uid = creationOf(ctx.cluster.dryRun(command))?.uid;
+  return run(ctx, command, (s) => json(200, databaseView(s, s.databases[uid!]!)));
 }
 
-/**
- * The cluster "only verifies that new endpoints are not already in use": before deciding, the
- * port the model would give (or was asked for) is checked on the machine. One found taken is
- * recorded as held by another process, and the model picks again.
- */
-async function checkPortsOnMachine(ctx: RouteContext, command: Command, uid: string): Promise<void> {
-  const edge = ctx.cluster.edge;
-  if (!edge) return;
-  for (let attempt = 0; attempt < 64; attempt++) {
-    const d = ctx.cluster.dryRun(command);
-    const port = d.ok ? d.state.databases[uid]?.port : undefined;
-    if (port === undefined) return;
-    const held = ctx.cluster.state.foreignPorts.length;
-    await edge.observePorts([port]);
-    if (ctx.cluster.state.foreignPorts.length === held) return;
-  }
-}
+/** The database a creation would start, if it would be accepted. */
+const creationOf = (d: Decision): DatabaseCreationStarted['data'] | undefined =>
+  d.ok ? (d.events.find((e): e is DatabaseCreationStarted => e.type === 'DatabaseCreationStarted')?.data) : undefined;
 
 async function updateDatabase(ctx: RouteContext): Promise<Response> {
   const r = findDatabase(ctx);
