@@ -195,7 +195,12 @@ describe('crash safety of the standalone server', () => {
         const present = w.parts.filter((p) => events.some(p)).length;
         const where = `trial ${trial}, seed ${SEED}: ${w.label} (${w.outcome})`;
         if (w.outcome === 'acknowledged') expect(present, `lost: ${where}`).toBe(w.parts.length);
-        else if (w.outcome === 'refused') expect(present, `a refusal recorded something: ${where}`).toBe(0);
+        else if (w.outcome === 'refused') {
+          // The same write may be retried and taken later (a delete refused while the database is
+          // busy, then accepted): its events are then that retry's, not the refusal's.
+          const retried = load.writes.some((o) => o !== w && o.label === w.label && o.outcome !== 'refused');
+          if (!retried) expect(present, `a refusal recorded something: ${where}`).toBe(0);
+        }
         else expect([0, w.parts.length], `half applied: ${where}`).toContain(present);
       }
     }
