@@ -5,6 +5,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { loadCatalog } from '../spec/catalog.ts';
+import { OBSERVED_REQS } from './observe.ts';
 import { AREAS, areaRequirements } from './arbitraries.ts';
 import { CHECKS } from './checks/index.ts';
 import { junitReport } from './report/junit.ts';
@@ -38,6 +40,8 @@ Target:
 Run:
   --area <names>        only these areas, comma-separated: ${[...AREAS, ...CHECKS].map((a) => a.name).join(', ')}
   --requirement <ids>   only the areas that check these requirement IDs, comma-separated
+  --tag <docs>          only the areas that check requirements of these documents, comma-separated:
+                        ${TAGS.join(', ')}
   --fail-fast           stop after the first area that fails
   --seed <n>            replay a run (printed by every run)
   --runs <n>            command sequences to try (default 30)
@@ -66,7 +70,7 @@ function parse(argv: string[]) {
       options: {
         target: { type: 'string' }, control: { type: 'string' }, hooks: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' },
         ca: { type: 'string' }, insecure: { type: 'boolean' }, 'timeout-ms': { type: 'string' }, 'rate-limit': { type: 'string' },
-        area: { type: 'string' }, requirement: { type: 'string' }, 'fail-fast': { type: 'boolean' },
+        area: { type: 'string' }, requirement: { type: 'string' }, tag: { type: 'string' }, 'fail-fast': { type: 'boolean' },
         seed: { type: 'string' }, runs: { type: 'string' }, 'max-commands': { type: 'string' }, 'time-budget': { type: 'string' },
         report: { type: 'string' }, out: { type: 'string' }, reproducer: { type: 'string' }, replay: { type: 'string' }, inspect: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
@@ -112,7 +116,15 @@ function targetFrom(o: ReturnType<typeof parse>): Target {
   return hooks ? withHooks(target, hooks, undefined, o.hooks) : target;
 }
 
-/** The areas `--area` and `--requirement` select (all by default). */
+/**
+ * Tags are the documents the requirements come from (spec/requirements/*.yaml `source.doc`), so
+ * someone proving a cluster follows one document runs what checks that document.
+ */
+const CATALOG = loadCatalog();
+const tagOf = (doc: string) => doc.replace(/^.*\//, '').replace(/\.md$/, '');
+const TAGS = [...new Set(CATALOG.map((r) => tagOf(r.source.doc)))].sort();
+
+/** The areas `--area`, `--requirement` and `--tag` select (all by default). */
 function selectAreas(o: ReturnType<typeof parse>): string[] {
   const requirementsOf = (name: string) => CHECKS.find((c) => c.name === name)?.reqs ?? areaRequirements(AREAS.find((a) => a.name === name)!);
   let names = [...AREAS, ...CHECKS].map((a) => a.name);
@@ -126,6 +138,16 @@ function selectAreas(o: ReturnType<typeof parse>): string[] {
     const ids = o.requirement.split(',').map((s) => s.trim());
     names = names.filter((n) => requirementsOf(n).some((r) => ids.includes(r)));
     if (!names.length) throw new Usage(`no area checks ${ids.join(', ')}`);
+  }
+  if (o.tag) {
+    const tags = o.tag.split(',').map((s) => s.trim());
+    const unknown = tags.filter((t) => !TAGS.includes(t));
+    if (unknown.length) throw new Usage(`unknown tag ${unknown.join(', ')}; tags: ${TAGS.join(', ')}`);
+    const ids = new Set(CATALOG.filter((r) => tags.includes(tagOf(r.source.doc))).map((r) => r.id));
+    // By what an area's own commands check: the state read after every step is in every area.
+    const observed = new Set<string>(OBSERVED_REQS);
+    names = names.filter((n) => requirementsOf(n).some((r) => ids.has(r) && !observed.has(r)));
+    if (!names.length) throw new Usage(`no area checks a requirement of ${tags.join(', ')}`);
   }
   return names;
 }
@@ -186,6 +208,14 @@ function summary(r: SuiteResult, target: Target, ms: number): string {
   if (r.failure) {
     lines.push('FAILED: the target does not conform.', '', r.failure.error, '', 'Shortest sequence found:');
     lines.push(...r.failure.counterexample.map((c, i) => `  ${i + 1}. ${c}`));
+    const steps = r.failure.requests.filter((q) => q.expected !== undefined);
+    if (steps.length) {
+      lines.push('', 'Step by step (the request, the answer the specification predicts, the answer given, the model after it):');
+      for (const q of steps) {
+        lines.push(`  ${q.step}`, `      ${q.method} ${q.path}${q.body === undefined ? '' : ` ${JSON.stringify(q.body)}`}`, `      expected ${q.expected}   actual ${q.actual}`);
+        if (q.state) lines.push(`      then ${q.state}`);
+      }
+    }
     lines.push('', `Replay: npm run conformance -- --seed ${r.seed} --area ${r.areas.find((a) => a.failure)?.name} ...the same target options`);
   }
   return lines.join('\n');
@@ -214,6 +244,8 @@ export async function main(argv: string[]): Promise<number> {
       maxCommands: int('max-commands', o['max-commands'], 25, 1),
       timeBudgetMs: int('time-budget', o['time-budget'], 120, 1) * 1000,
       onRun: (n) => process.stderr.isTTY && process.stderr.write(`\r  sequence ${n}`),
+      // One line per area as it ends, on stderr (the summary on stdout stays the report).
+      onArea: (a) => process.stderr.write(`${process.stderr.isTTY ? '\r' : ''}  ${a.outcome.padEnd(7)} ${a.name} (${a.runs} runs, ${(a.ms / 1000).toFixed(1)} s)${a.notRun ? ` ${a.notRun}` : ''}\n`),
     });
     if (process.stderr.isTTY) process.stderr.write('\r');
     process.stdout.write(`${summary(result, target, Date.now() - started)}\n`);

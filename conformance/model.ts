@@ -85,6 +85,22 @@ export class Model {
     return settledBy;
   }
 
+  /** The model's state in one line, as a reproducer prints it after each step. */
+  summary(): string {
+    const s = this.state;
+    const nodes = Object.values(s.nodes).map((n) => `${n.uid} ${n.status} ${n.addr}${n.externalAddrs.length ? ` ext ${n.externalAddrs.join(',')}` : ''}`);
+    const dbs = Object.values(s.databases).map((d) => `${this.targetDb(d.uid)} ${d.status}${d.dataInternodeEncryption ? ' encrypted' : ''} :${d.port}`);
+    const alerts = Object.values(s.certificates).filter((c) => c.status !== 'valid').map((c) => `${c.nodeUid}/${c.plane} ${c.status}`);
+    return [
+      `nodes ${nodes.join('; ')}`,
+      `bdbs ${dbs.join('; ') || 'none'}`,
+      `policy ${s.policy.dataInternodeEncryption ? 'encrypted' : 'plaintext'}`,
+      `cm_port ${s.config.cmPort}`,
+      `http_support ${s.config.httpSupport}`,
+      ...(alerts.length ? [`certificates ${alerts.join('; ')}`] : []),
+    ].join(' | ');
+  }
+
   targetDb(uid: string): string {
     return this.databases.get(uid) ?? uid;
   }

@@ -9,6 +9,8 @@ export interface TracedRequest {
   readonly step: string;
   readonly expected?: string;
   readonly actual?: string;
+  /** The model's state once the step was taken as predicted (`Model.summary`). */
+  readonly state?: string;
 }
 
 /**
@@ -67,6 +69,7 @@ export function curlScript(trace: readonly TracedRequest[], seed: number): strin
     lines.push(`# ${r.step}`);
     if (r.expected) lines.push(`#   expected: ${r.expected}`);
     if (r.actual) lines.push(`#   actual:   ${r.actual}`);
+    if (r.state) lines.push(`#   then:     ${r.state}`);
     const { via, path } = replayAddress(r);
     const base = { control: '$CONTROL', api: '$API', url: '' }[via];
     lines.push(`call ${r.method} "${base}${path}"${r.body === undefined ? '' : ` ${quote(JSON.stringify(r.body))}`}`);

@@ -91,6 +91,9 @@ export async function runStep(model: Model, target: Target, step: Step): Promise
   }
   await waitForTarget(target, step.label);
   const completions = model.settle();
+  // What the specification says the target looks like now, for the failure's step-by-step print.
+  const traced = model.trace.at(-1)!;
+  model.trace[model.trace.length - 1] = { ...traced, state: model.summary() };
   try {
     await observe(model, target, step.label);
   } catch (e) {

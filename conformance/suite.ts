@@ -28,6 +28,8 @@ export interface SuiteOptions {
   /** Open with the sequences of `graphSeeds` (default true; a replay never does). */
   readonly graphSeeds?: boolean;
   readonly onRun?: (run: number) => void;
+  /** Told as each area or check ends: progress for a person watching. */
+  readonly onArea?: (result: AreaResult) => void;
 }
 
 export interface Failure {
@@ -116,11 +118,13 @@ export async function runSuite(target: Target, options: SuiteOptions = {}): Prom
   for (const check of checks) {
     if (stop()) break;
     areas.push(await runCheck(target, check, new Set(capabilities)));
+    options.onArea?.(areas.at(-1)!);
   }
   for (const area of selected) {
     if (stop()) break;
     const budget = options.timeBudgetMs ? options.timeBudgetMs / selected.length : undefined;
     areas.push(await runArea(target, area, new Set(capabilities), coverage, seed, options, budget, () => options.onRun?.(++runs)));
+    options.onArea?.(areas.at(-1)!);
   }
   const failed = areas.find((a) => a.failure);
   const ran = areas.filter((a) => a.outcome !== 'not-run');
