@@ -1,0 +1,201 @@
+/**
+ * Conformance benchmark (`npm run bench:conformance`; not a test, nothing here asserts a time).
+ *
+ * Figures, all taken in one run:
+ * - the suite's throughput (commands/s, requests/s) on the in-process mock and on the mock
+ *   server over loopback HTTPS: the same seed, area and sequences on both;
+ * - the raw cost of the same HTTP requests: the exact sequence the suite sent over HTTPS,
+ *   replayed back to back through the same kind of client against a fresh server; the ratio
+ *   suite / raw is what the suite's model, comparisons and pauses add to the wire;
+ * - the wall time of the default run (`npm run conformance`, in-process) and its coverage;
+ * - per broken variant of the mock: time to detection, sequences tried, total time with
+ *   shrinking, and the length of the shrunk counterexample.
+ *
+ * The run fails (exit 1) only when the figures mean nothing: the suite fails on the correct
+ * mock, or misses a mutant.
+ */
+import { performance } from 'node:perf_hooks';
+import { MUTANTS } from '../conformance/mutants/catalogue.ts';
+import { inProcessTarget } from '../conformance/target/inProcess.ts';
+import type { SuiteOptions } from '../conformance/suite.ts';
+import { CLI_DEFAULTS, defaultRun } from './conformance/defaultRun.ts';
+import { loopback } from './conformance/loopback.ts';
+import { detect, type Detection } from './conformance/mutants.ts';
+import { replay, type Replayed } from './conformance/replay.ts';
+import { suiteThroughput, type Throughput } from './conformance/throughput.ts';
+import { fmtInt, fmtMs, gc, machine, markdownTable, median } from './format.ts';
+
+/** Random sequences per throughput run; BENCH_RUNS overrides it (the figures then differ). */
+const RUNS = Number(process.env.BENCH_RUNS ?? 30);
+/** Throughput runs per target (in-process, HTTPS, raw replay, in turn); the median is reported. */
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+const SEED = Number(process.env.BENCH_SEED ?? 42);
+const WARMUP_RUNS = 5;
+
+/** Random sequences of the area with every command; the graph seeds are left to the default run. */
+const throughputOptions = (runs: number): SuiteOptions => ({ areas: ['mixed'], seed: SEED, runs, maxCommands: CLI_DEFAULTS.maxCommands, graphSeeds: false });
+
+const failures: string[] = [];
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const rate = (n: number, ms: number) => fmtInt((n / ms) * 1000);
+
+/** The suite over HTTPS on a fresh server, then its requests replayed on another fresh one. */
+async function overHttps(runs: number): Promise<{ suite: Throughput; raw: Replayed }> {
+  const first = await loopback();
+  gc();
+  let suite: Throughput;
+  try {
+    suite = await suiteThroughput(first.target, throughputOptions(runs));
+  } finally {
+    await first.close();
+  }
+  const fresh = await loopback();
+  gc();
+  try {
+    const raw = await replay(fresh.target, suite.requests, first.server.httpsUrl, fresh.server.httpsUrl);
+    return { suite, raw };
+  } finally {
+    await fresh.close();
+  }
+}
+
+async function inProcess(runs: number): Promise<Throughput> {
+  const target = inProcessTarget();
+  gc();
+  try {
+    return await suiteThroughput(target, throughputOptions(runs));
+  } finally {
+    await target.close();
+  }
+}
+
+function throughputReport(local: Throughput[], https: { suite: Throughput; raw: Replayed }[]): number {
+  const t = local[0]!.tally;
+  const same = [...local, ...https.map((h) => h.suite)].every((x) => x.tally.commands === t.commands && x.tally.requests === t.requests);
+  if (!same) failures.push('the runs did not send the same requests (commands or request counts differ between runs)');
+  if (t.observed !== t.commands) failures.push(`commands counted two ways disagree: ${t.commands} by writes, ${t.observed} by observations`);
+  console.log(`## Suite throughput: area mixed, seed ${SEED}, ${RUNS} random sequences (up to ${CLI_DEFAULTS.maxCommands} commands), no graph seeds; ${REPEATS} runs per side, median\n`);
+  console.log(
+    `Each run: ${fmtInt(t.commands)} commands, ${fmtInt(t.requests)} requests (api ${fmtInt(t.byVia.api)}, control ${fmtInt(t.byVia.control)}, host ${fmtInt(t.byVia.host)}; ` +
+      `${fmtInt(t.writes)} writes, ${fmtInt(t.reads)} reads), ${t.resets} starts from the topology, ${t.repeatedPolls} polls repeated while the target was busy. ` +
+      `Same in every run: ${same ? 'yes' : 'NO'}.\n`,
+  );
+  const row = (name: string, xs: Throughput[]) => {
+    const ms = median(xs.map((x) => x.ms));
+    const wire = median(xs.map((x) => x.tally.wireMs));
+    const pause = median(xs.map((x) => x.tally.pauseMs));
+    return [name, s(ms), xs.map((x) => s(x.ms)).join(', '), rate(t.commands, ms), rate(t.requests, ms), s(wire), s(pause), s(ms - wire - pause)];
+  };
+  const rawMs = https.map((h) => h.raw.ms);
+  console.log(
+    markdownTable([
+      ['side', 'time (median)', 'runs', 'commands/s', 'requests/s', 'requests out', 'polling pauses', "suite's own work"],
+      row('suite, in-process mock', local),
+      row('suite, mock server over HTTPS', https.map((h) => h.suite)),
+      ['raw replay of the same requests, HTTPS', s(median(rawMs)), rawMs.map(s).join(', '), rate(t.commands, median(rawMs)), rate(t.requests, median(rawMs)), s(median(rawMs)), '-', '-'],
+    ]),
+  );
+  // Each suite run beside the replay of its own requests.
+  const ratios = https.map((h) => h.suite.ms / h.raw.ms);
+  const ratio = median(ratios);
+  const differing = https.reduce((n, h) => n + h.raw.differing, 0);
+  console.log(
+    `\nsuite over HTTPS / raw replay: **${ratio.toFixed(2)}x** (run by run: ${ratios.map((r) => r.toFixed(2)).join(', ')}); ` +
+      `suite HTTPS / suite in-process: ${(median(https.map((h) => h.suite.ms)) / median(local.map((x) => x.ms))).toFixed(2)}x`,
+  );
+  console.log(
+    `Replayed statuses that differ from the suite's: ${fmtInt(differing)} of ${fmtInt(https.length * t.requests)}${differing ? ` (e.g. ${https.flatMap((h) => h.raw.examples).slice(0, 3).join('; ')})` : ''}\n`,
+  );
+  return ratio;
+}
+
+async function defaultRunReport(): Promise<{ ms: number; runs: number; seeds: number }> {
+  gc();
+  const { ms, result } = await defaultRun(SEED);
+  if (result.outcome === 'failed') failures.push(`the default run failed on the correct mock: ${result.failure?.error}`);
+  const mixed = result.areas.find((a) => a.name === 'mixed');
+  const seeds = mixed ? mixed.runs - CLI_DEFAULTS.runs : 0;
+  console.log(`## Default run: runSuite(inProcessTarget(), CLI defaults: runs ${CLI_DEFAULTS.runs}, max-commands ${CLI_DEFAULTS.maxCommands}, time budget ${CLI_DEFAULTS.timeBudgetMs / 1000} s), seed ${SEED}\n`);
+  console.log(`**${s(ms)}**, ${fmtInt(result.runs)} sequences (the area mixed opens with ${seeds} graph seeds), outcome ${result.outcome}\n`);
+  console.log(markdownTable([['area', 'outcome', 'sequences', 'time'], ...result.areas.map((a) => [a.name, a.outcome + (a.notRun ? ` (${a.notRun})` : ''), fmtInt(a.runs), s(a.ms)])]));
+  console.log('');
+  console.log(
+    markdownTable([
+      ['machine', 'states reached', 'transitions taken', 'out of reach', 'taken / within reach'],
+      ...result.coverage.map((c) => {
+        const reachable = c.transitions.total - c.transitions.outOfReach.length;
+        return [c.machine, `${c.states.reached}/${c.states.total}`, `${c.transitions.taken}/${c.transitions.total}`, String(c.transitions.outOfReach.length), `${c.transitions.taken}/${reachable}`];
+      }),
+    ]),
+  );
+  console.log('');
+  return { ms, runs: result.runs, seeds };
+}
+
+function mutantReport(ds: readonly Detection[], seeds: number): void {
+  console.log(`## Broken variants: runSuite(inProcessTarget({ mutant }), { seed ${SEED}, failFast, CLI defaults })\n`);
+  const caughtBy = (d: Detection) => (d.area !== 'mixed' ? `sequence ${d.runsToFailure}` : d.runsToFailure <= seeds ? `graph seed ${d.runsToFailure}` : `random ${d.runsToFailure - seeds}`);
+  console.log(
+    markdownTable([
+      ['mutant', 'breaks', 'area', 'caught by (sequence)', 'to detection', 'sequences shrinking', 'total', 'shrunk to (steps)', 'names the requirement'],
+      ...ds.map((d) => [d.mutant, d.breaks, d.area, d.caught ? caughtBy(d) : 'NOT CAUGHT', s(d.detectionMs), fmtInt(d.shrinkSequences), s(d.totalMs), String(d.counterexample), d.reqsNamed ? 'yes' : 'NO']),
+    ]),
+  );
+  const stat = (xs: number[], f: (x: number) => string) => `median ${f(median(xs))}, max ${f(Math.max(...xs))}`;
+  console.log(
+    `\nto detection: ${stat(ds.map((d) => d.detectionMs), s)}; total: ${stat(ds.map((d) => d.totalMs), s)}; ` +
+      `shrunk counterexample: ${stat(ds.map((d) => d.counterexample), String)} steps; caught ${ds.filter((d) => d.caught).length} of ${ds.length}\n`,
+  );
+}
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  console.log('# Conformance benchmark\n');
+  for (const line of machine()) console.log(line);
+  console.log('  one process: the suite, the mock server (HTTPS on 127.0.0.1, settleMs 5 as in-process) and the replay client share its event loop\n');
+
+  // Warm-up, untimed: the model, the mock and both transports compiled before any figure.
+  await inProcess(WARMUP_RUNS);
+  await overHttps(WARMUP_RUNS);
+
+  const local: Throughput[] = [];
+  const https: { suite: Throughput; raw: Replayed }[] = [];
+  for (let i = 0; i < REPEATS; i++) {
+    local.push(await inProcess(RUNS));
+    https.push(await overHttps(RUNS));
+  }
+  const ratio = throughputReport(local, https);
+  const def = await defaultRunReport();
+
+  const detections: Detection[] = [];
+  for (const mutant of MUTANTS) {
+    gc();
+    detections.push(await detect(mutant, { seed: SEED, ...CLI_DEFAULTS }));
+  }
+  mutantReport(detections, def.seeds);
+  for (const d of detections) if (!d.caught || !d.reqsNamed) failures.push(`mutant ${d.mutant}: ${d.caught ? 'caught without naming ' + d.breaks : 'not caught'}`);
+
+  const t = local[0]!.tally;
+  console.log('## Summary\n');
+  console.log(
+    markdownTable([
+      ['figure', 'value'],
+      ['commands/s, in-process', rate(t.commands, median(local.map((x) => x.ms)))],
+      ['commands/s, HTTPS loopback', rate(t.commands, median(https.map((h) => h.suite.ms)))],
+      ['requests/s: suite over HTTPS / raw replay', `${rate(t.requests, median(https.map((h) => h.suite.ms)))} / ${rate(t.requests, median(https.map((h) => h.raw.ms)))}`],
+      ['suite time / raw request time (HTTPS)', `${ratio.toFixed(2)}x`],
+      ['default run (in-process)', `${s(def.ms)} (${fmtInt(def.runs)} sequences)`],
+      ['mutants: time to detection, median / max', `${s(median(detections.map((d) => d.detectionMs)))} / ${s(Math.max(...detections.map((d) => d.detectionMs)))}`],
+      ['mutants: shrunk counterexample, median / max', `${median(detections.map((d) => d.counterexample))} / ${Math.max(...detections.map((d) => d.counterexample))} steps`],
+      ['whole benchmark', fmtMs(performance.now() - started)],
+    ]),
+  );
+  if (failures.length) {
+    console.log(`\nFAILED: ${failures.length} problem(s) make the figures meaningless:`);
+    for (const f of failures) console.log(`  - ${f}`);
+    return 1;
+  }
+  return 0;
+}
+
+process.exitCode = await main();
