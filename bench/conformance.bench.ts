@@ -18,12 +18,12 @@ import { performance } from 'node:perf_hooks';
 import { MUTANTS } from '../conformance/mutants/catalogue.ts';
 import { inProcessTarget } from '../conformance/target/inProcess.ts';
 import type { SuiteOptions } from '../conformance/suite.ts';
-import { CLI_DEFAULTS, defaultRun } from './conformance/defaultRun.ts';
+import { CLI_DEFAULTS, defaultRunReport } from './conformance/defaultRun.ts';
 import { loopback } from './conformance/loopback.ts';
-import { detect, type Detection } from './conformance/mutants.ts';
+import { detect, mutantReport, type Detection } from './conformance/mutants.ts';
 import { replay, type Replayed } from './conformance/replay.ts';
 import { suiteThroughput, type Throughput } from './conformance/throughput.ts';
-import { fmtInt, fmtMs, gc, machine, markdownTable, median } from './format.ts';
+import { fmtInt, fmtMs, fmtS, gc, machine, markdownTable, median } from './format.ts';
 
 /** Random sequences per throughput run; BENCH_RUNS overrides it (the figures then differ). */
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
@@ -36,7 +36,7 @@ const WARMUP_RUNS = 5;
 const throughputOptions = (runs: number): SuiteOptions => ({ areas: ['mixed'], seed: SEED, runs, maxCommands: CLI_DEFAULTS.maxCommands, graphSeeds: false });
 
 const failures: string[] = [];
-const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const s = fmtS;
 const rate = (n: number, ms: number) => fmtInt((n / ms) * 1000);
 
 /** The suite over HTTPS on a fresh server, then its requests replayed on another fresh one. */
@@ -109,45 +109,6 @@ function throughputReport(local: Throughput[], https: { suite: Throughput; raw: 
   return ratio;
 }
 
-async function defaultRunReport(): Promise<{ ms: number; runs: number; seeds: number }> {
-  gc();
-  const { ms, result } = await defaultRun(SEED);
-  if (result.outcome === 'failed') failures.push(`the default run failed on the correct mock: ${result.failure?.error}`);
-  const mixed = result.areas.find((a) => a.name === 'mixed');
-  const seeds = mixed ? mixed.runs - CLI_DEFAULTS.runs : 0;
-  console.log(`## Default run: runSuite(inProcessTarget(), CLI defaults: runs ${CLI_DEFAULTS.runs}, max-commands ${CLI_DEFAULTS.maxCommands}, time budget ${CLI_DEFAULTS.timeBudgetMs / 1000} s), seed ${SEED}\n`);
-  console.log(`**${s(ms)}**, ${fmtInt(result.runs)} sequences (the area mixed opens with ${seeds} graph seeds), outcome ${result.outcome}\n`);
-  console.log(markdownTable([['area', 'outcome', 'sequences', 'time'], ...result.areas.map((a) => [a.name, a.outcome + (a.notRun ? ` (${a.notRun})` : ''), fmtInt(a.runs), s(a.ms)])]));
-  console.log('');
-  console.log(
-    markdownTable([
-      ['machine', 'states reached', 'transitions taken', 'out of reach', 'taken / within reach'],
-      ...result.coverage.map((c) => {
-        const reachable = c.transitions.total - c.transitions.outOfReach.length;
-        return [c.machine, `${c.states.reached}/${c.states.total}`, `${c.transitions.taken}/${c.transitions.total}`, String(c.transitions.outOfReach.length), `${c.transitions.taken}/${reachable}`];
-      }),
-    ]),
-  );
-  console.log('');
-  return { ms, runs: result.runs, seeds };
-}
-
-function mutantReport(ds: readonly Detection[], seeds: number): void {
-  console.log(`## Broken variants: runSuite(inProcessTarget({ mutant }), { seed ${SEED}, failFast, CLI defaults })\n`);
-  const caughtBy = (d: Detection) => (d.area !== 'mixed' ? `sequence ${d.runsToFailure}` : d.runsToFailure <= seeds ? `graph seed ${d.runsToFailure}` : `random ${d.runsToFailure - seeds}`);
-  console.log(
-    markdownTable([
-      ['mutant', 'breaks', 'area', 'caught by (sequence)', 'to detection', 'sequences shrinking', 'total', 'shrunk to (steps)', 'names the requirement'],
-      ...ds.map((d) => [d.mutant, d.breaks, d.area, d.caught ? caughtBy(d) : 'NOT CAUGHT', s(d.detectionMs), fmtInt(d.shrinkSequences), s(d.totalMs), String(d.counterexample), d.reqsNamed ? 'yes' : 'NO']),
-    ]),
-  );
-  const stat = (xs: number[], f: (x: number) => string) => `median ${f(median(xs))}, max ${f(Math.max(...xs))}`;
-  console.log(
-    `\nto detection: ${stat(ds.map((d) => d.detectionMs), s)}; total: ${stat(ds.map((d) => d.totalMs), s)}; ` +
-      `shrunk counterexample: ${stat(ds.map((d) => d.counterexample), String)} steps; caught ${ds.filter((d) => d.caught).length} of ${ds.length}\n`,
-  );
-}
-
 async function main(): Promise<number> {
   const started = performance.now();
   console.log('# Conformance benchmark\n');
@@ -165,14 +126,14 @@ async function main(): Promise<number> {
     https.push(await overHttps(RUNS));
   }
   const ratio = throughputReport(local, https);
-  const def = await defaultRunReport();
+  const def = await defaultRunReport(SEED, failures);
 
   const detections: Detection[] = [];
   for (const mutant of MUTANTS) {
     gc();
     detections.push(await detect(mutant, { seed: SEED, ...CLI_DEFAULTS }));
   }
-  mutantReport(detections, def.seeds);
+  mutantReport(detections, SEED, def.seeds);
   for (const d of detections) if (!d.caught || !d.reqsNamed) failures.push(`mutant ${d.mutant}: ${d.caught ? 'caught without naming ' + d.breaks : 'not caught'}`);
 
   const t = local[0]!.tally;
@@ -186,7 +147,7 @@ async function main(): Promise<number> {
       ['suite time / raw request time (HTTPS)', `${ratio.toFixed(2)}x`],
       ['default run (in-process)', `${s(def.ms)} (${fmtInt(def.runs)} sequences)`],
       ['mutants: time to detection, median / max', `${s(median(detections.map((d) => d.detectionMs)))} / ${s(Math.max(...detections.map((d) => d.detectionMs)))}`],
-      ['mutants: shrunk counterexample, median / max', `${median(detections.map((d) => d.counterexample))} / ${Math.max(...detections.map((d) => d.counterexample))} steps`],
+      ['mutants: counterexample, median / max', `${median(detections.map((d) => d.counterexample))} / ${Math.max(...detections.map((d) => d.counterexample))} steps`],
       ['whole benchmark', fmtMs(performance.now() - started)],
     ]),
   );

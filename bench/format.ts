@@ -14,6 +14,8 @@ export const median = (xs: readonly number[]): number => {
 export const fmtInt = (n: number): string => Math.round(n).toLocaleString('en-US');
 /** Milliseconds with the precision that matters at their size (`digits` below 10 ms). */
 export const fmtMs = (ms: number, digits = 2): string => (ms >= 100 ? `${fmtInt(ms)} ms` : `${ms.toFixed(ms >= 10 ? 1 : digits)} ms`);
+/** Seconds, two decimals: for runs of a second or more. */
+export const fmtS = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 export const fmtMB = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
 /** Rows as an aligned table: the first column left-aligned, the others right-aligned. */

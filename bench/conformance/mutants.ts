@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import type { Mutant } from '../../conformance/mutants/mutant.ts';
 import { runSuite, type SuiteOptions } from '../../conformance/suite.ts';
 import { inProcessTarget } from '../../conformance/target/inProcess.ts';
+import { fmtInt, fmtS, markdownTable, median } from '../format.ts';
 
 export interface Detection {
   readonly mutant: string;
@@ -52,4 +53,21 @@ export async function detect(mutant: Mutant, options: SuiteOptions): Promise<Det
   } finally {
     await target.close();
   }
+}
+
+/** The table, one row per mutant, then median and max; `seeds`: how many sequences of mixed are graph seeds. */
+export function mutantReport(ds: readonly Detection[], seed: number, seeds: number): void {
+  console.log(`## Broken variants: runSuite(inProcessTarget({ mutant }), { seed ${seed}, failFast, CLI defaults })\n`);
+  const caughtBy = (d: Detection) => (d.area !== 'mixed' ? `sequence ${d.runsToFailure}` : d.runsToFailure <= seeds ? `graph seed ${d.runsToFailure}` : `random ${d.runsToFailure - seeds}`);
+  console.log(
+    markdownTable([
+      ['mutant', 'breaks', 'area', 'caught by (sequence)', 'to detection', 'sequences shrinking', 'total', 'counterexample (steps)', 'names the requirement'],
+      ...ds.map((d) => [d.mutant, d.breaks, d.area, d.caught ? caughtBy(d) : 'NOT CAUGHT', fmtS(d.detectionMs), fmtInt(d.shrinkSequences), fmtS(d.totalMs), String(d.counterexample), d.reqsNamed ? 'yes' : 'NO']),
+    ]),
+  );
+  const stat = (xs: number[], f: (x: number) => string) => `median ${f(median(xs))}, max ${f(Math.max(...xs))}`;
+  console.log(
+    `\nto detection: ${stat(ds.map((d) => d.detectionMs), fmtS)}; total: ${stat(ds.map((d) => d.totalMs), fmtS)}; ` +
+      `counterexample: ${stat(ds.map((d) => d.counterexample), String)} steps (a graph seed is not shrunk: the seeds run shortest first); caught ${ds.filter((d) => d.caught).length} of ${ds.length}\n`,
+  );
 }
