@@ -71,20 +71,22 @@ async function inProcess(runs: number): Promise<Throughput> {
 
 function throughputReport(local: Throughput[], https: { suite: Throughput; raw: Replayed }[]): number {
   const t = local[0]!.tally;
-  const same = [...local, ...https.map((h) => h.suite)].every((x) => x.tally.commands === t.commands && x.tally.requests === t.requests);
-  if (!same) failures.push('the runs did not send the same requests (commands or request counts differ between runs)');
+  // The commands are the seed's; how often the suite polls depends on timing.
+  const same = [...local, ...https.map((h) => h.suite)].every((x) => x.tally.commands === t.commands && x.tally.writes === t.writes);
+  if (!same) failures.push('the runs did not run the same commands');
   if (t.observed !== t.commands) failures.push(`commands counted two ways disagree: ${t.commands} by writes, ${t.observed} by observations`);
   console.log(`## Suite throughput: area mixed, seed ${SEED}, ${RUNS} random sequences (up to ${CLI_DEFAULTS.maxCommands} commands), no graph seeds; ${REPEATS} runs per side, median\n`);
   console.log(
-    `Each run: ${fmtInt(t.commands)} commands, ${fmtInt(t.requests)} requests (api ${fmtInt(t.byVia.api)}, control ${fmtInt(t.byVia.control)}, host ${fmtInt(t.byVia.host)}; ` +
+    `First run: ${fmtInt(t.commands)} commands, ${fmtInt(t.requests)} requests (api ${fmtInt(t.byVia.api)}, control ${fmtInt(t.byVia.control)}, host ${fmtInt(t.byVia.host)}; ` +
       `${fmtInt(t.writes)} writes, ${fmtInt(t.reads)} reads), ${t.resets} starts from the topology, ${t.repeatedPolls} polls repeated while the target was busy. ` +
-      `Same in every run: ${same ? 'yes' : 'NO'}.\n`,
+      `Same commands in every run: ${same ? 'yes' : 'NO'} (the polls vary with timing: requests/s counts each run's own).\n`,
   );
   const row = (name: string, xs: Throughput[]) => {
     const ms = median(xs.map((x) => x.ms));
     const wire = median(xs.map((x) => x.tally.wireMs));
     const pause = median(xs.map((x) => x.tally.pauseMs));
-    return [name, s(ms), xs.map((x) => s(x.ms)).join(', '), rate(t.commands, ms), rate(t.requests, ms), s(wire), s(pause), s(ms - wire - pause)];
+    const requests = median(xs.map((x) => (x.tally.requests / x.ms) * 1000));
+    return [name, s(ms), xs.map((x) => s(x.ms)).join(', '), rate(t.commands, ms), fmtInt(requests), s(wire), s(pause), s(ms - wire - pause)];
   };
   const rawMs = https.map((h) => h.raw.ms);
   console.log(
@@ -92,7 +94,7 @@ function throughputReport(local: Throughput[], https: { suite: Throughput; raw: 
       ['side', 'time (median)', 'runs', 'commands/s', 'requests/s', 'requests out', 'polling pauses', "suite's own work"],
       row('suite, in-process mock', local),
       row('suite, mock server over HTTPS', https.map((h) => h.suite)),
-      ['raw replay of the same requests, HTTPS', s(median(rawMs)), rawMs.map(s).join(', '), rate(t.commands, median(rawMs)), rate(t.requests, median(rawMs)), s(median(rawMs)), '-', '-'],
+      ['raw replay of the same requests, HTTPS', s(median(rawMs)), rawMs.map(s).join(', '), rate(t.commands, median(rawMs)), fmtInt(median(https.map((h) => (h.raw.requests / h.raw.ms) * 1000))), s(median(rawMs)), '-', '-'],
     ]),
   );
   // Each suite run beside the replay of its own requests.
@@ -104,7 +106,7 @@ function throughputReport(local: Throughput[], https: { suite: Throughput; raw: 
       `suite HTTPS / suite in-process: ${(median(https.map((h) => h.suite.ms)) / median(local.map((x) => x.ms))).toFixed(2)}x`,
   );
   console.log(
-    `Replayed statuses that differ from the suite's: ${fmtInt(differing)} of ${fmtInt(https.length * t.requests)}${differing ? ` (e.g. ${https.flatMap((h) => h.raw.examples).slice(0, 3).join('; ')})` : ''}\n`,
+    `Replayed statuses that differ from the suite's: ${fmtInt(differing)} of ${fmtInt(https.reduce((n, h) => n + h.raw.requests, 0))}${differing ? ` (e.g. ${https.flatMap((h) => h.raw.examples).slice(0, 3).join('; ')})` : ''}\n`,
   );
   return ratio;
 }
@@ -113,7 +115,7 @@ async function main(): Promise<number> {
   const started = performance.now();
   console.log('# Conformance benchmark\n');
   for (const line of machine()) console.log(line);
-  console.log('  one process: the suite, the mock server (HTTPS on 127.0.0.1, settleMs 5 as in-process) and the replay client share its event loop\n');
+  console.log('  one process: the suite, the mock server (HTTPS on 127.0.0.44, settleMs 5 as in-process) and the replay client share its event loop\n');
 
   // Warm-up, untimed: the model, the mock and both transports compiled before any figure.
   await inProcess(WARMUP_RUNS);
@@ -143,7 +145,7 @@ async function main(): Promise<number> {
       ['figure', 'value'],
       ['commands/s, in-process', rate(t.commands, median(local.map((x) => x.ms)))],
       ['commands/s, HTTPS loopback', rate(t.commands, median(https.map((h) => h.suite.ms)))],
-      ['requests/s: suite over HTTPS / raw replay', `${rate(t.requests, median(https.map((h) => h.suite.ms)))} / ${rate(t.requests, median(https.map((h) => h.raw.ms)))}`],
+      ['requests/s: suite over HTTPS / raw replay', `${fmtInt(median(https.map((h) => (h.suite.tally.requests / h.suite.ms) * 1000)))} / ${fmtInt(median(https.map((h) => (h.raw.requests / h.raw.ms) * 1000)))}`],
       ['suite time / raw request time (HTTPS)', `${ratio.toFixed(2)}x`],
       ['default run (in-process)', `${s(def.ms)} (${fmtInt(def.runs)} sequences)`],
       ['mutants: time to detection, median / max', `${s(median(detections.map((d) => d.detectionMs)))} / ${s(Math.max(...detections.map((d) => d.detectionMs)))}`],
