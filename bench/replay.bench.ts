@@ -10,13 +10,12 @@
  * The only failure is a correctness one: if the plain reducer, `fold` and the state `decide`
  * left disagree, the run exits 1.
  */
-import os from 'node:os';
 import type { RecordedEvent } from '../core/events.ts';
 import { fold, stateAt } from '../core/replay.ts';
 import { initialState, type ClusterState } from '../core/state.ts';
 import { plainReplay } from './plainReducer.ts';
 import { buildLog, type Log } from './workload.ts';
-import { fmtInt, fmtMB, fmtMs as formatMs, gc, median, table } from './format.ts';
+import { fmtInt, fmtMB, fmtMs as formatMs, gc, median, table, machine } from './format.ts';
 
 /** The big log's size; BENCH_EVENTS overrides it for a quick look (the figures then differ). */
 const BIG = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -151,10 +150,8 @@ function recovery(log: Log, fullMs: readonly number[]): Recovery {
 async function main(): Promise<number> {
   const timer = setInterval(sample, 50);
   timer.unref();
-  const cpus = os.cpus();
   console.log('Replay benchmark');
-  console.log(`  machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${fmtMB(os.totalmem())} RAM, ${os.platform()} ${os.release()}`);
-  console.log(`  node ${process.version}, gc exposed: ${typeof (globalThis as { gc?: unknown }).gc === 'function'}, NODE_ENV=${process.env.NODE_ENV ?? '(unset)'}`);
+  for (const line of machine()) console.log(line);
   console.log('');
 
   // 1. The logs, built through decide.

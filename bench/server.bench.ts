@@ -16,7 +16,6 @@
  * main thread to itself. The run fails (exit 1) only if a request fails outright (a transport
  * error, a 5xx, a 401) or a setup step is refused: then the figures mean nothing.
  */
-import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createClusterCa, issueNodeCertificate, selfSignedApiCertificate } from '../mock/pki/ca.ts';
 import { MockCluster } from '../mock/runtime/mockCluster.ts';
@@ -26,7 +25,7 @@ import { PLANES } from '../core/state.ts';
 import { routeKey, startBareServer, type CannedAnswer } from './server/bare.ts';
 import { inlineLoadClient, startLoadClient, type LoadClient } from './server/client.ts';
 import { KINDS, MIX, once, requestAt, type Kind, type LoadResult } from './server/load.ts';
-import { fmtInt, fmtMB, fmtMs, gc, median, table } from './format.ts';
+import { fmtInt, fmtMB, fmtMs, gc, median, table, machine } from './format.ts';
 
 /** Requests per measured run; BENCH_REQUESTS overrides it (the figures then differ). */
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 8_000);
@@ -486,10 +485,8 @@ async function memory(): Promise<{ rssMB: number; heapPerDb: number; createMs: n
 
 async function main(): Promise<number> {
   const started = performance.now();
-  const cpus = os.cpus();
   console.log('Server benchmark');
-  console.log(`  machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${fmtMB(os.totalmem())} RAM, ${os.platform()} ${os.release()}`);
-  console.log(`  node ${process.version}, gc exposed: ${typeof (globalThis as { gc?: unknown }).gc === 'function'}, NODE_ENV=${process.env.NODE_ENV ?? '(unset)'}`);
+  for (const line of machine()) console.log(line);
   console.log(
     `  all traffic to 127.0.0.1; load client: ${CLIENT_MODE === 'worker' ? 'a worker thread (the server has the main thread to itself)' : "inline (on the server's thread)"}; settleMs ${SETTLE_MS}`,
   );

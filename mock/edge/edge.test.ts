@@ -159,4 +159,16 @@ describe('the real parts behind the model', () => {
     expect((await api('DELETE', '/control/v1/ports/18001')).status).toBe(200);
     expect(await connected()).toBe(false);
   });
+
+  // Last: it resets the cluster.
+  it("a database's port the cluster has just let go is not mistaken for another process's", async () => {
+    const created = await api('POST', '/v1/bdbs', { name: 'kept', memory_size: 1, port: 18123 });
+    expect(created.status).toBe(200);
+    expect(await until(async () => server.cluster.edge?.endpoint(String(created.body.uid)) !== undefined)).toBe(true);
+    // New certificates keep the internode listeners busy while the reset lets the port go.
+    expect((await api('POST', '/v1/cluster/certificates/rotate')).status).toBe(200);
+    expect((await api('POST', '/control/v1/reset', {})).status).toBe(200);
+    const again = await api('POST', '/v1/bdbs', { name: 'again', memory_size: 1, port: 18123 });
+    expect(again).toMatchObject({ status: 200 });
+  });
 });

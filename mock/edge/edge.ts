@@ -30,26 +30,34 @@ export function attachEdge(cluster: MockCluster, options: EdgeOptions = {}): Edg
   const endpoints = options.listeners ? new DatabaseEndpoints(host) : undefined;
   const foreign = new ForeignPorts(host);
 
-  // Listener work is serialised: each sync sees the state it was scheduled with, in order.
-  let work: Promise<void> = Promise.resolve();
-  const follow = (run: () => Promise<void>) => {
-    work = work.then(run).catch((error) => process.emitWarning(`mock edge: ${(error as Error).message}`));
+  // Listener work is serialised, one queue per kind: each sync sees the state it was scheduled
+  // with, in order. Database endpoints do not wait behind the internode listeners' certificates.
+  let endpointWork: Promise<void> = Promise.resolve();
+  let internodeWork: Promise<void> = Promise.resolve();
+  const warn = (error: unknown) => process.emitWarning(`mock edge: ${(error as Error).message}`);
+  const follow = (onEndpoints: () => Promise<void>, onInternode: () => Promise<void>) => {
+    endpointWork = endpointWork.then(onEndpoints).catch(warn);
+    internodeWork = internodeWork.then(onInternode).catch(warn);
   };
   const unsubscribe = cluster.onEvents((events, state) =>
-    follow(async () => {
-      await endpoints?.sync(state, events);
-      await internode?.sync(state);
-    }),
+    follow(
+      async () => endpoints?.sync(state, events),
+      async () => internode?.sync(state),
+    ),
   );
-  follow(async () => {
-    await endpoints?.sync(cluster.state);
-    await internode?.sync(cluster.state);
-  });
+  follow(
+    async () => endpoints?.sync(cluster.state),
+    async () => internode?.sync(cluster.state),
+  );
+  const work = () => Promise.all([endpointWork, internodeWork]).then(() => undefined);
 
   return {
     capabilities: options.listeners ? ['internode-tls', 'data-plane'] : [],
     async observePorts(ports) {
       if (!options.listeners) return;
+      // The endpoints first follow the state (a reset or a deletion closes them asynchronously):
+      // until then a port the cluster has just released would look taken by another process.
+      await endpointWork;
       for (const port of ports) {
         const s = cluster.state;
         const known = s.foreignPorts.includes(port);
@@ -74,17 +82,20 @@ export function attachEdge(cluster: MockCluster, options: EdgeOptions = {}): Edg
     },
     reset() {
       pki.reset();
-      follow(async () => {
-        await Promise.all([internode?.close(), endpoints?.close(), foreign.close()]);
-        endpoints?.failures.clear();
-      });
+      follow(
+        async () => {
+          await Promise.all([endpoints?.close(), foreign.close()]);
+          endpoints?.failures.clear();
+        },
+        async () => internode?.close(),
+      );
     },
     internode: (uid) => internode?.address(uid),
     endpoint: (uid) => endpoints?.address(uid),
-    settled: () => work,
+    settled: work,
     async close() {
       unsubscribe();
-      await work;
+      await work();
       await Promise.all([internode?.close(), endpoints?.close(), foreign.close()]);
     },
   };
