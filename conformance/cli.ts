@@ -44,13 +44,14 @@ Run:
                         ${TAGS.join(', ')}
   --fail-fast           stop after the first area that fails
   --seed <n>            replay a run (printed by every run)
-  --runs <n>            command sequences to try (default 30)
+  --runs <n>            random command sequences per area (default 30); "mixed" first replays the
+                        shortest paths to every machine transition
   --max-commands <n>    longest sequence (default 25)
   --time-budget <s>     stop starting sequences after this many seconds (default 120)
   --report junit|json --out <file>   also write the result (JUnit XML: one test case per area)
-  --reproducer <file>   on failure, write the failing requests as a curl script and a TypeScript file
-                        (default: conformance-failure.sh and .ts; FILE.sh names the script, FILE.ts beside it)
-  --replay <file>       re-run the failure saved in a --report json file (same seed and sequence)
+  --reproducer <name>   on failure, write <name>.sh (curl), <name>.ts (TypeScript) and <name>.json (the
+                        result, for --replay); default conformance-failure
+  --replay <file>       re-run the failure a result file holds (<name>.json, or --report json)
   -h, --help
 `;
 
@@ -216,7 +217,9 @@ function summary(r: SuiteResult, target: Target, ms: number): string {
         if (q.state) lines.push(`      then ${q.state}`);
       }
     }
-    lines.push('', `Replay: npm run conformance -- --seed ${r.seed} --area ${r.areas.find((a) => a.failure)?.name} ...the same target options`);
+    const failed = r.areas.find((a) => a.failure);
+    lines.push('', `Seed ${r.seed}, fast-check path ${r.failure.path || '(none)'}, replay path ${r.failure.replayPath || '(none)'}.`);
+    lines.push(`Explore again from the same seed: npm run conformance -- --seed ${r.seed} --area ${failed?.name} ...the same target options`);
   }
   return lines.join('\n');
 }
@@ -254,7 +257,9 @@ export async function main(argv: string[]): Promise<number> {
       const files = reproducerFiles(o.reproducer);
       writeFileSync(files.sh, curlScript(result.failure.requests, result.seed), { mode: 0o755 });
       writeFileSync(files.ts, typescriptReproducer(result.failure.requests, result.seed));
+      writeFileSync(files.json, JSON.stringify(result, null, 2));
       process.stdout.write(`Reproducers (any target): ${files.sh} (curl), ${files.ts} (npx tsx; exits 0 once the target behaves)\n`);
+      process.stdout.write(`The same run, exactly (this target): npm run conformance -- --replay ${files.json} ...the same target options\n`);
     }
     return result.outcome === 'failed' ? 1 : 0;
   } catch (e) {

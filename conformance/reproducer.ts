@@ -33,9 +33,10 @@ export function reproducerHeader(seed: number, run: string): string[] {
 }
 
 /** Where a failure's reproducers go: `--reproducer FILE` names the shell script or the base of both. */
-export function reproducerFiles(name = 'conformance-failure'): { sh: string; ts: string } {
+export function reproducerFiles(name = 'conformance-failure'): { sh: string; ts: string; json: string } {
   const base = name.replace(/\.(sh|ts)$/, '');
-  return { sh: name.endsWith('.sh') ? name : `${base}.sh`, ts: `${base}.ts` };
+  // The JSON is the run's result: `--replay` takes it.
+  return { sh: name.endsWith('.sh') ? name : `${base}.sh`, ts: `${base}.ts`, json: `${base}.json` };
 }
 
 /**

@@ -116,9 +116,9 @@ describe('the reproducer files', () => {
   });
 
   it('names both files from --reproducer, keeping a .sh name for the shell script', () => {
-    expect(reproducerFiles()).toEqual({ sh: 'conformance-failure.sh', ts: 'conformance-failure.ts' });
-    expect(reproducerFiles('out/bug.sh')).toEqual({ sh: 'out/bug.sh', ts: 'out/bug.ts' });
-    expect(reproducerFiles('out/bug.ts')).toEqual({ sh: 'out/bug.sh', ts: 'out/bug.ts' });
-    expect(reproducerFiles('out/bug')).toEqual({ sh: 'out/bug.sh', ts: 'out/bug.ts' });
+    expect(reproducerFiles()).toEqual({ sh: 'conformance-failure.sh', ts: 'conformance-failure.ts', json: 'conformance-failure.json' });
+    expect(reproducerFiles('out/bug.sh')).toEqual({ sh: 'out/bug.sh', ts: 'out/bug.ts', json: 'out/bug.json' });
+    expect(reproducerFiles('out/bug.ts')).toEqual({ sh: 'out/bug.sh', ts: 'out/bug.ts', json: 'out/bug.json' });
+    expect(reproducerFiles('out/bug')).toEqual({ sh: 'out/bug.sh', ts: 'out/bug.ts', json: 'out/bug.json' });
   });
 });
