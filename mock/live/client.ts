@@ -55,7 +55,9 @@ export const CLIENT_SCRIPT = String.raw`
   }
 
   function summary(data) {
-    return Object.entries(data || {}).filter(([k]) => k !== 'uid' && k !== 'nodeUid').map(([k, v]) => k + '=' + JSON.stringify(v)).join(' ').slice(0, 120);
+    // Times in the events are epoch milliseconds of the cluster clock: shown as dates.
+    const shown = (k, v) => (typeof v === 'number' && /^(now|notBefore|notAfter)$/.test(k) ? new Date(v).toISOString().slice(0, 16) + 'Z' : JSON.stringify(v));
+    return Object.entries(data || {}).filter(([k]) => k !== 'uid' && k !== 'nodeUid').map(([k, v]) => k + '=' + shown(k, v)).join(' ').slice(0, 120);
   }
 
   function addEvents(events, fresh) {
