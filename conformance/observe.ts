@@ -22,7 +22,6 @@ export const OBSERVED_REQS = [
   'ENC-DATA-004',
   'PORT-DB-006',
   'PORT-CM-001',
-  'PORT-HTTP-001',
   'PORT-HTTP-002',
   'CERT-ALR-001',
   'API-LOG-001',

@@ -1,13 +1,9 @@
 import fc from 'fast-check';
 import { AREAS } from './arbitraries.ts';
 import { CHECKS } from './checks/index.ts';
+import type { PropertyReference } from '../spec/trace.ts';
 import { OBSERVED_REQS } from './observe.ts';
 
-/** A requirement and the conformance property that checks it, for the trace. */
-export interface PropertyReference {
-  readonly id: string;
-  readonly property: string;
-}
 
 /**
  * What checks each requirement in the conformance suite: an area's command, the state read after

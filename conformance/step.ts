@@ -25,7 +25,9 @@ export interface Step {
    * For a request the target takes first and decides later (a join): reads the outcome once it
    * is known. The request itself must then be taken (2xx); the outcome is compared instead.
    */
-  readonly verdict?: (target: Target) => Promise<{ readonly accepted: boolean; readonly error_code?: string }>;
+  readonly verdict?: (target: Target, before: unknown) => Promise<{ readonly accepted: boolean; readonly error_code?: string }>;
+  /** Read just before the request, handed to `verdict` (so it can tell a new outcome from an old one). */
+  readonly before?: (target: Target) => Promise<unknown>;
   /**
    * Answers the specification also allows where the model accepts (a MAY): a target that gives
    * one of them has not failed, and the model stays as it was.
@@ -42,9 +44,16 @@ async function waitForTarget(target: Target, label: string, timeoutMs = 15_000):
   const end = Date.now() + timeoutMs;
   for (;;) {
     const [dbs, nodes] = await Promise.all([target.api('GET', '/v1/bdbs'), target.api('GET', '/v1/nodes')]);
-    const busy = [...(dbs.body as any[]), ...(nodes.body as any[])].some((e) => PENDING.has(e.status));
-    if (!busy) return;
-    if (Date.now() > end) throw new Mismatch(`${label}: asynchronous work did not finish within ${timeoutMs} ms`, 'no pending status', 'still pending', ['DB-LIFE-001']);
+    for (const [path, a] of [['/v1/bdbs', dbs], ['/v1/nodes', nodes]] as const) {
+      if (a.status !== 200 || !Array.isArray(a.body)) throw new Mismatch(`GET ${path} after ${label}`, '200 with a list', a, ['API-ERR-001']);
+    }
+    const busyDbs = (dbs.body as any[]).filter((e) => PENDING.has(e.status));
+    const busyNodes = (nodes.body as any[]).filter((e) => PENDING.has(e.status));
+    if (!busyDbs.length && !busyNodes.length) return;
+    if (Date.now() > end) {
+      const still = [...busyDbs.map((d) => `database ${d.uid} ${d.status}`), ...busyNodes.map((n) => `node ${n.uid} ${n.status}`)];
+      throw new Mismatch(`${label}: asynchronous work did not finish within ${timeoutMs} ms`, 'no pending status', still.join(', '), busyNodes.length ? ['NODE-LIFE-002'] : ['DB-LIFE-001']);
+    }
     await new Promise((r) => setTimeout(r, 25));
   }
 }
@@ -62,10 +71,11 @@ const describe = (o: Outcome) => (o.accepted ? `${o.status ?? 'accepted'}` : `${
 export async function runStep(model: Model, target: Target, step: Step): Promise<void> {
   const { decision, taken } = model.predict(step.commands);
   const { via = 'api', base, method, path, body } = step.request;
+  const before = await step.before?.(target);
   const answer =
     via === 'control' ? await target.control!(method, path, body) : via === 'host' ? await target.host!(base!, method, path, body) : await target.api(method, path, body);
   const taken2xx = answer.status >= 200 && answer.status < 300;
-  const outcome: Outcome = step.verdict && taken2xx ? await step.verdict(target) : { accepted: taken2xx, status: answer.status, error_code: answer.body?.error_code };
+  const outcome: Outcome = step.verdict && taken2xx ? await step.verdict(target, before) : { accepted: taken2xx, status: answer.status, error_code: answer.body?.error_code };
   const expected = decision.ok ? 'accepted (2xx)' : `${decision.rejection.status} ${decision.rejection.error_code}`;
   model.trace.push({ via, ...(base ? { base } : {}), method, path, ...(body !== undefined ? { body } : {}), step: step.label, expected, actual: describe(outcome) });
   if (step.verdict && !taken2xx) {

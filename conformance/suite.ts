@@ -22,10 +22,16 @@ export interface SuiteOptions {
   readonly seed?: number;
   readonly runs?: number;
   readonly maxCommands?: number;
-  /** Stop starting new runs after this long (shared by the areas); what ran is reported. */
+  /**
+   * Stop starting new runs after this long: split evenly between the areas (the checks are not
+   * counted); an area cut short says so (`interrupted`).
+   */
   readonly timeBudgetMs?: number;
   readonly topology?: Topology;
-  /** Open with the sequences of `graphSeeds` (default true; a replay never does). */
+  /**
+   * Open `mixed` with the sequences of `graphSeeds` (default true). A replay computes them too:
+   * fast-check's path counts them among its cases.
+   */
   readonly graphSeeds?: boolean;
   readonly onRun?: (run: number) => void;
   /** Told as each area or check ends: progress for a person watching. */
@@ -51,6 +57,8 @@ export interface AreaResult {
   readonly outcome: 'passed' | 'failed' | 'not-run';
   /** What it needed that the target lacks. */
   readonly notRun?: string;
+  /** The time budget ended it before all its runs: it passed what ran, not all it would have run. */
+  readonly interrupted?: boolean;
   /** Its commands the target could not be sent (so never generated), and what they need. */
   readonly withheld?: readonly Withheld[];
   readonly runs: number;
@@ -86,14 +94,14 @@ export async function prepare(target: Target, capabilities: ReadonlySet<string>,
   const now = Date.parse(clock.body?.now);
   if (Number.isNaN(now)) throw new TargetUnreachable(`control clock answered ${clock.status}: ${JSON.stringify(clock.body)}`);
   const model = new Model(capabilities, coverage);
-  const { decision: built, taken } = model.predict(topologyCommands(topology, now));
+  // The reset built the topology its own way (the control protocol), not through the requests
+  // its transitions stand for: they do not count as taken on the target.
+  const { decision: built } = model.predict(topologyCommands(topology, now));
   if (!built.ok) throw new Error(`The model refuses the starting topology: ${built.rejection.description}`);
   model.accept(built);
   for (const h of Array.isArray(reset.body) ? reset.body : []) if (typeof h?.bootstrap_url === 'string') model.bootstrapUrls.set(h.host, h.bootstrap_url);
   await observe(model, target, 'reset');
   model.logLength = await logLength(target);
-  // The target was reset to this topology and shows it: the transitions that build it count.
-  coverage?.add(taken);
   return model;
 }
 
@@ -151,8 +159,12 @@ async function runCheck(target: Target, check: Check, have: ReadonlySet<string>)
     await check.run(target);
     return { ...base, outcome: 'passed', ms: Date.now() - started };
   } catch (e) {
-    if (!(e instanceof Mismatch)) throw e;
-    return { ...base, outcome: 'failed', ms: Date.now() - started, failure: { counterexample: [check.name], path: '', replayPath: '', error: e.message, reqs: e.reqs, requests: [] } };
+    if (e instanceof TargetUnreachable) throw e;
+    // Anything else the target made the check meet (a refused Redis connection, a certificate
+    // that does not parse, an answer of the wrong shape) is the check failing, with its reqs.
+    const error = e instanceof Mismatch ? e.message : `${check.name} could not complete: ${(e as Error).message}`;
+    const reqs = e instanceof Mismatch ? e.reqs : check.reqs;
+    return { ...base, outcome: 'failed', ms: Date.now() - started, failure: { counterexample: [check.name], path: '', replayPath: '', error, reqs, requests: [] } };
   }
 }
 
@@ -205,7 +217,7 @@ async function runArea(
   });
   const withheld = areaGaps(area, have);
   const base = { name: area.name, title: area.title, reqs: areaRequirements(area, have), runs: details.numRuns, ...(withheld.length ? { withheld } : {}) };
-  if (!details.failed) return { ...base, outcome: 'passed', ms: Date.now() - started };
+  if (!details.failed) return { ...base, outcome: 'passed', ms: Date.now() - started, ...(details.interrupted ? { interrupted: true } : {}) };
   const error = details.errorInstance as Error;
   // A target that stopped answering is not a failure to conform: it is an error of the run.
   if (error instanceof TargetUnreachable) throw error;

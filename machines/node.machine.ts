@@ -79,7 +79,8 @@ const setExternal = [
     actions: record(({ context, event }) => [
       { type: 'NodeExternalAddressesChanged', data: { uid: context.uid, externalAddrs: canonicalList(event as ExtEvent) } },
     ]),
-    meta: { reqs: ['NODE-ADDR-004', 'NODE-ADDR-006', 'NODE-ADDR-010'] },
+    // An empty list is one of these: valid, and the node serves on its internal address alone.
+    meta: { reqs: ['NODE-ADDR-001', 'NODE-ADDR-004', 'NODE-ADDR-006', 'NODE-ADDR-010'] },
   },
 ] as const;
 

@@ -31,3 +31,26 @@ describe('the checks against the mock', () => {
     expect(r.failure).toMatchObject({ reqs: ['CERT-ISS-002'], error: expect.stringMatching(/90 days of validity[\s\S]*365\.00 days/) });
   });
 });
+
+describe('node-certificates reading a certificates answer', () => {
+  const DAY = 86_400_000;
+  async function answerWith(key: 'ca' | 'node') {
+    const { createClusterCa, issueNodeCertificate } = await import('../../mock/pki/ca.ts');
+    const now = Date.UTC(2026, 0, 1);
+    const ca = await createClusterCa('c', 1, now);
+    const leaf = (plane: 'control' | 'data', serial: number) => issueNodeCertificate(ca, { nodeUid: '1', plane, serial, notBefore: now, notAfter: now + 90 * DAY, addr: '10.0.0.1' });
+    const [cp, dp] = [await leaf('control', 2), await leaf('data', 3)];
+    const body = { ccs_internode_encryption_cert: cp.certPem, ccs_internode_encryption_key: key === 'ca' ? ca.keyPem : cp.keyPem, data_internode_encryption_cert: dp.certPem };
+    return {
+      description: 'a fixed answer',
+      api: async (_m: string, path: string) => (path === '/v1/nodes' ? { status: 200, body: [{ uid: 1 }] } : { status: 200, body }),
+      close: async () => undefined,
+    };
+  }
+
+  it('[CERT-CA-002] takes a served key of a node certificate, and refuses the CA key', async () => {
+    const { readNodeCertificates } = await import('./nodeCertificates.ts');
+    await expect(readNodeCertificates(await answerWith('node'), 'now')).resolves.toBeDefined();
+    await expect(readNodeCertificates(await answerWith('ca'), 'now')).rejects.toMatchObject({ reqs: ['CERT-CA-002'] });
+  });
+});

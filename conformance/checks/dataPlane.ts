@@ -21,13 +21,21 @@ async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: s
 
 /** A real Redis client that never reconnects by itself: a dropped connection stays visible. */
 async function client(host: string, port: number): Promise<Redis> {
-  const c = new Redis({ host, port, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, enableOfflineQueue: false });
+  // Bounded everywhere: an endpoint that accepts and never answers must not hang the run.
+  const c = new Redis({ host, port, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: WAIT_MS, commandTimeout: WAIT_MS });
   c.on('error', () => undefined); // a dropped connection is what is being checked, not a fault of the run
   await c.connect();
   return c;
 }
 
 const connected = (c: Redis) => c.status === 'ready';
+
+/** Until the client's connection ends, or the wait is over (the timer is cleared either way). */
+async function ended(c: Redis): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([once(c, 'end'), new Promise((r) => (timer = setTimeout(r, WAIT_MS)))]);
+  clearTimeout(timer);
+}
 
 /**
  * Through real Redis clients on the databases' endpoints: changing a database's data internode
@@ -56,12 +64,20 @@ export const dataPlane: Check = {
       if (at.status !== 200) throw new Mismatch(`database ${uid}: where its endpoint is`, 200, at, ['ENC-DATA-003']);
       return client(at.body.host, at.body.port);
     };
-    const clients = [await connect(toggled), await connect(toggled)];
-    const bystander = await connect(other);
+    const opened: Redis[] = [];
+    const open = async (uid: string) => {
+      const c = await connect(uid);
+      opened.push(c);
+      return c;
+    };
     try {
+      const clients = [await open(toggled), await open(toggled)];
+      const bystander = await open(other);
       await clients[0]!.set('conformance', 'kept');
       const stillConnected = async (label: string, reqs: string[]) => {
-        await sleep(200); // a restart, if one came, has reached the clients by now
+        // A restart, if one came, has reached the clients by now: 200 ms is the quiet period a
+        // restart later than that would be blamed on the step after, or missed.
+        await sleep(200);
         for (const c of [...clients, bystander]) {
           if (!connected(c) || (await c.ping().catch(() => 'dropped')) !== 'PONG') throw new Mismatch(label, 'every client still connected', 'a client was disconnected', reqs);
         }
@@ -80,19 +96,19 @@ export const dataPlane: Check = {
       if (change.status >= 300) throw new Mismatch('PUT data_internode_encryption true', 'accepted', change, ['ENC-DATA-002']);
       await active(toggled, ['ENC-DATA-002']);
       for (const c of clients) {
-        if (connected(c)) await Promise.race([once(c, 'end'), sleep(WAIT_MS)]);
+        if (connected(c)) await ended(c);
         if (connected(c)) throw new Mismatch(`database ${toggled}'s clients after its encryption changed`, 'disconnected (the proxy restarted)', 'still connected', ['ENC-DATA-003']);
       }
       if (!connected(bystander) || (await bystander.ping().catch(() => 'dropped')) !== 'PONG') {
         throw new Mismatch(`database ${other}'s client after another database's encryption changed`, 'still connected', 'disconnected', ['ENC-DATA-003']);
       }
-      const again = await connect(toggled);
+      const again = await open(toggled);
       const value = await again.get('conformance').finally(() => again.disconnect());
       if (value !== 'kept') throw new Mismatch(`database ${toggled}'s data after the proxy restarted`, 'kept', value, ['ENC-DATA-003']);
       const read = await target.api('GET', `/v1/bdbs/${toggled}`);
       if (read.body?.data_internode_encryption !== true) throw new Mismatch(`GET /v1/bdbs/${toggled}`, { data_internode_encryption: true }, read.body, ['ENC-DATA-002']);
     } finally {
-      for (const c of [...clients, bystander]) c.disconnect();
+      for (const c of opened) c.disconnect();
     }
   },
 };

@@ -13,13 +13,13 @@ const JOIN_WAIT_MS = 15_000;
  * host takes the request and reports the outcome at `GET <bootstrap_url>/v1/bootstrap`.
  */
 export class JoinNode extends StepCommand {
-  readonly reqs = ['NODE-ADDR-011', 'NODE-ADDR-012', 'NODE-ADDR-013', 'NODE-ADDR-014', 'NODE-LIFE-003', 'NODE-ADDR-017'] as const;
+  readonly reqs = ['NODE-ADDR-011', 'NODE-ADDR-012', 'NODE-ADDR-013', 'NODE-ADDR-014', 'NODE-ADDR-017'] as const;
 
   override readonly needs = ['spare-hosts'];
 
   /**
    * @param via the node (by index) whose internal address the join names, or `'external'` for
-   *   that node's external address (not a cluster address: the join fails with connect_error).
+   *   an address of no node (203.0.113.77: the join fails with connect_error).
    * @param addr the joining node's internal address: `'own'` for the host's first address of the
    *   cluster's family, or a literal.
    */
@@ -57,7 +57,8 @@ export class JoinNode extends StepCommand {
         path: '/v1/bootstrap/join_cluster',
         body: { action: 'join_cluster', cluster: { nodes: [via] }, node: { identity: { addr, ...(this.external ? { external_addr: this.external } : {}) } } },
       },
-      verdict: (target) => joinOutcome(target, url),
+      before: (target) => bootstrapStatus(target, url),
+      verdict: (target, before) => joinOutcome(target, url, before),
     };
   }
 
@@ -66,14 +67,26 @@ export class JoinNode extends StepCommand {
   }
 }
 
-/** Polls the host's bootstrap status until the join has completed or failed. */
-async function joinOutcome(target: Target, url: string): Promise<{ accepted: boolean; error_code?: string }> {
-  const end = Date.now() + JOIN_WAIT_MS;
+const bootstrapStatus = async (target: Target, url: string) => (await target.host!(url, 'GET', '/v1/bootstrap')).body?.bootstrap_status;
+
+/** How long an outcome that reads exactly as the one before the request is taken as still that one. */
+const SAME_AS_BEFORE_MS = 2_000;
+
+/**
+ * Polls the host's bootstrap status until this join has completed or failed. A host takes the
+ * join first and works after, so right after the request it may still show the previous
+ * attempt's outcome: one identical to what it showed before counts only once it has stayed so
+ * for a while (the same failure again reads the same).
+ */
+async function joinOutcome(target: Target, url: string, before: unknown): Promise<{ accepted: boolean; error_code?: string }> {
+  const started = Date.now();
+  const previous = JSON.stringify(before);
   for (;;) {
-    const status = (await target.host!(url, 'GET', '/v1/bootstrap')).body?.bootstrap_status;
-    if (status?.state === 'completed') return { accepted: true };
-    if (status?.state === 'error') return { accepted: false, error_code: status.error_code };
-    if (Date.now() > end) return { accepted: false, error_code: `still ${status?.state ?? 'unknown'} after ${JOIN_WAIT_MS} ms` };
+    const status = await bootstrapStatus(target, url);
+    const terminal = status?.state === 'completed' || status?.state === 'error';
+    const fresh = JSON.stringify(status) !== previous || Date.now() - started > SAME_AS_BEFORE_MS;
+    if (terminal && fresh) return status.state === 'completed' ? { accepted: true } : { accepted: false, error_code: status.error_code };
+    if (Date.now() - started > JOIN_WAIT_MS) return { accepted: false, error_code: `still ${status?.state ?? 'unknown'} after ${JOIN_WAIT_MS} ms` };
     await new Promise((r) => setTimeout(r, 25));
   }
 }

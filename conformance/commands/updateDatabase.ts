@@ -14,7 +14,7 @@ export interface DatabaseChanges {
  * boolean), its memory, or its port (which never changes).
  */
 export class UpdateDatabase extends DatabaseStep {
-  readonly reqs = ['ENC-DATA-002', 'ENC-DATA-007', 'DB-LIFE-002', 'PORT-DB-004', 'API-ERR-001'] as const;
+  readonly reqs = ['ENC-DATA-002', 'ENC-DATA-007', 'PORT-DB-004', 'API-ERR-001'] as const;
 
   constructor(pick: number, readonly changes: DatabaseChanges) {
     super(pick);
