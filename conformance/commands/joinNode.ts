@@ -70,7 +70,7 @@ export class JoinNode extends StepCommand {
 const bootstrapStatus = async (target: Target, url: string) => (await target.host!(url, 'GET', '/v1/bootstrap')).body?.bootstrap_status;
 
 /** How long an outcome that reads exactly as the one before the request is taken as still that one. */
-const SAME_AS_BEFORE_MS = 2_000;
+const SAME_AS_BEFORE_MS = 500;
 
 /**
  * Polls the host's bootstrap status until this join has completed or failed. A host takes the
