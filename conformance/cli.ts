@@ -29,6 +29,8 @@ Without --target it checks the built-in mock, in-process.
 Target:
   --target <url>        the REST API, e.g. https://127.0.0.1:9443
   --control <url>       its test-control protocol (spec/control.md), e.g. https://127.0.0.1:9443/control/v1
+  --http-target <url>   where the same API is served over plain HTTP (cnm_http_port), e.g.
+                        http://127.0.0.1:8080: runs the http-support check
   --hooks <file>        or: the control operations as shell hooks (YAML/JSON; a real cluster; see README)
   --user <name>         Basic auth user
   --password <secret>   Basic auth password (default: $CONFORMANCE_PASSWORD)
@@ -69,7 +71,7 @@ function parse(argv: string[]) {
       args: withInspectDefault(argv),
       strict: true,
       options: {
-        target: { type: 'string' }, control: { type: 'string' }, hooks: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' },
+        target: { type: 'string' }, control: { type: 'string' }, 'http-target': { type: 'string' }, hooks: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' },
         ca: { type: 'string' }, insecure: { type: 'boolean' }, 'timeout-ms': { type: 'string' }, 'rate-limit': { type: 'string' },
         area: { type: 'string' }, requirement: { type: 'string' }, tag: { type: 'string' }, 'fail-fast': { type: 'boolean' },
         seed: { type: 'string' }, runs: { type: 'string' }, 'max-commands': { type: 'string' }, 'time-budget': { type: 'string' },
@@ -83,7 +85,8 @@ function parse(argv: string[]) {
 
 function targetFrom(o: ReturnType<typeof parse>): Target {
   if (!o.target) {
-    if (o.control || o.hooks) throw new Usage(`--${o.control ? 'control' : 'hooks'} needs --target`);
+    const needsTarget = (['control', 'hooks', 'http-target'] as const).find((k) => o[k] !== undefined);
+    if (needsTarget) throw new Usage(`--${needsTarget} needs --target`);
     if (o.inspect !== undefined && inspectUrlProblem(o.inspect)) throw new Usage(inspectUrlProblem(o.inspect)!);
     return inProcessTarget(o.inspect ? { inspect: o.inspect } : {});
   }
@@ -94,7 +97,7 @@ function targetFrom(o: ReturnType<typeof parse>): Target {
   } catch (e) {
     throw new Usage(`--ca: ${(e as Error).message}`);
   }
-  for (const [name, url] of [['target', o.target], ['control', o.control]] as const) {
+  for (const [name, url] of [['target', o.target], ['control', o.control], ['http-target', o['http-target']]] as const) {
     if (url && !/^https?:\/\/[^/]+/.test(url)) throw new Usage(`--${name} must be an http(s) URL`);
   }
   if (o.hooks && o.control) throw new Usage('--hooks and --control are alternatives: give one');
@@ -108,6 +111,7 @@ function targetFrom(o: ReturnType<typeof parse>): Target {
   const target = httpTarget({
     url: o.target,
     ...(o.control ? { controlUrl: o.control } : {}),
+    ...(o['http-target'] ? { plainUrl: o['http-target'] } : {}),
     ...(o.user ? { user: o.user, password: o.password ?? process.env.CONFORMANCE_PASSWORD ?? '' } : {}),
     ...(ca ? { ca } : {}),
     insecure: o.insecure ?? false,

@@ -16,7 +16,7 @@ describe('the suite over HTTPS against the standalone server', () => {
   });
 
   it('passes every area and every check, and exercises the machines on the target', async () => {
-    const target = httpTarget({ url: server.httpsUrl, controlUrl: `${server.httpsUrl}/control/v1`, user: 'u', password: 'p', ca: server.certificatePem });
+    const target = httpTarget({ url: server.httpsUrl, controlUrl: `${server.httpsUrl}/control/v1`, plainUrl: server.httpUrl, user: 'u', password: 'p', ca: server.certificatePem });
     try {
       const r = await runSuite(target, { seed: 11, runs: 2, maxCommands: 10, graphSeeds: false });
       expect(r.failure?.error).toBeUndefined();
@@ -24,6 +24,7 @@ describe('the suite over HTTPS against the standalone server', () => {
         ['node-certificates', 'passed'],
         ['data-plane', 'passed'],
         ['internode-tls', 'passed'],
+        ['http-support', 'passed'],
         ['mixed', 'passed'],
         ['addressing', 'passed'],
         ['databases', 'passed'],
@@ -31,6 +32,17 @@ describe('the suite over HTTPS against the standalone server', () => {
         ['ports', 'passed'],
       ]);
       for (const c of r.coverage) expect(c.transitions.taken, c.machine).toBeGreaterThan(0);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('[PORT-HTTP-002] fails a target whose HTTP port still serves the API with http_support disabled', async () => {
+    // Pointing the plain-HTTP side at the HTTPS listener: it never stops serving.
+    const target = httpTarget({ url: server.httpsUrl, controlUrl: `${server.httpsUrl}/control/v1`, plainUrl: server.httpsUrl, user: 'u', password: 'p', ca: server.certificatePem });
+    try {
+      const r = await runSuite(target, { areas: ['http-support'] });
+      expect(r.failure).toMatchObject({ reqs: ['PORT-HTTP-002'] });
     } finally {
       await target.close();
     }

@@ -109,10 +109,12 @@ export async function prepare(target: Target, capabilities: ReadonlySet<string>,
 export async function runSuite(target: Target, options: SuiteOptions = {}): Promise<SuiteResult> {
   const seed = options.seed ?? Date.now() % 2 ** 31;
   const caps = target.control ? await target.control('GET', '/capabilities') : undefined;
-  const capabilities: string[] = caps?.status === 200 ? caps.body?.capabilities : [];
-  if (!Array.isArray(capabilities) || capabilities.some((c) => typeof c !== 'string')) {
+  const offered: string[] = caps?.status === 200 ? caps.body?.capabilities : [];
+  if (!Array.isArray(offered) || offered.some((c) => typeof c !== 'string')) {
     throw new TargetUnreachable(`control GET /capabilities answered 200 without a list of capabilities: ${JSON.stringify(caps?.body).slice(0, 80)}`);
   }
+  // Where plain HTTP is served is the operator's to say (--http-target), not the control protocol's.
+  const capabilities = [...offered, ...(target.plain ? ['plain-http'] : [])];
   const coverage = new Coverage();
   if (!capabilities.includes('reset')) {
     return { outcome: 'not-run', seed, runs: 0, capabilities, areas: [], coverage: coverage.report(), notRun: 'needs the control protocol with reset (--control URL)' };

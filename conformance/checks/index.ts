@@ -1,7 +1,8 @@
 import type { Check } from './check.ts';
 import { dataPlane } from './dataPlane.ts';
+import { httpSupport } from './httpSupport.ts';
 import { internodeTls } from './internodeTls.ts';
 import { nodeCertificates } from './nodeCertificates.ts';
 
-export const CHECKS: readonly Check[] = [nodeCertificates, dataPlane, internodeTls];
+export const CHECKS: readonly Check[] = [nodeCertificates, dataPlane, internodeTls, httpSupport];
 export type { Check };

@@ -5,6 +5,8 @@ import { TargetUnreachable, type Answer, type Target } from './target.ts';
 export interface HttpTargetOptions {
   readonly url: string;
   readonly controlUrl?: string;
+  /** The REST API over plain HTTP, for the `http_support` check. */
+  readonly plainUrl?: string;
   readonly user?: string;
   readonly password?: string;
   /** PEM of the CA (or self-signed certificate) to trust. */
@@ -65,6 +67,7 @@ export function httpTarget(o: HttpTargetOptions): Target {
     api: (method, path, body) => send(o.url, method, path, body),
     ...(o.controlUrl ? { control: (method: string, path: string, body?: unknown) => send(o.controlUrl!, method, path, body) } : {}),
     host: send,
+    ...(o.plainUrl ? { plain: (method: string, path: string, body?: unknown) => send(o.plainUrl!, method, path, body) } : {}),
     async close() {
       agents.http.destroy();
       agents.https.destroy();

@@ -13,6 +13,8 @@ export interface Target {
   api(method: string, path: string, body?: unknown): Promise<Answer>;
   /** The control protocol, from its base (`/control/v1` on the mock); undefined without one. */
   control?(method: string, path: string, body?: unknown): Promise<Answer>;
+  /** The same REST API over plain HTTP (`cnm_http_port`), where the operator says it is served. */
+  plain?(method: string, path: string, body?: unknown): Promise<Answer>;
   /** A host's own API at a base URL the control protocol named (a `bootstrap_url`). */
   host?(base: string, method: string, path: string, body?: unknown): Promise<Answer>;
   close(): Promise<void>;
