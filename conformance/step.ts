@@ -3,6 +3,7 @@ import type { Decision } from '../core/decide.ts';
 import { Mismatch } from './mismatch.ts';
 import type { Model } from './model.ts';
 import { logLength, observe } from './observe.ts';
+import { pollUntil } from './poll.ts';
 import type { Answer, Target } from './target/target.ts';
 
 export interface Step {
@@ -41,21 +42,17 @@ const PENDING = new Set(['pending', 'active-change-pending', 'delete-pending', '
 
 /** Polls until the target has finished its asynchronous work, within a bounded wait. */
 async function waitForTarget(target: Target, label: string, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
+  const read = async () => {
     const [dbs, nodes] = await Promise.all([target.api('GET', '/v1/bdbs'), target.api('GET', '/v1/nodes')]);
     for (const [path, a] of [['/v1/bdbs', dbs], ['/v1/nodes', nodes]] as const) {
       if (a.status !== 200 || !Array.isArray(a.body)) throw new Mismatch(`GET ${path} after ${label}`, '200 with a list', a, ['API-ERR-001']);
     }
-    const busyDbs = (dbs.body as any[]).filter((e) => PENDING.has(e.status));
-    const busyNodes = (nodes.body as any[]).filter((e) => PENDING.has(e.status));
-    if (!busyDbs.length && !busyNodes.length) return;
-    if (Date.now() > end) {
-      const still = [...busyDbs.map((d) => `database ${d.uid} ${d.status}`), ...busyNodes.map((n) => `node ${n.uid} ${n.status}`)];
-      throw new Mismatch(`${label}: asynchronous work did not finish within ${timeoutMs} ms`, 'no pending status', still.join(', '), busyNodes.length ? ['NODE-LIFE-002'] : ['DB-LIFE-001']);
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
+    return { dbs: (dbs.body as any[]).filter((e) => PENDING.has(e.status)), nodes: (nodes.body as any[]).filter((e) => PENDING.has(e.status)) };
+  };
+  const { value: busy, done } = await pollUntil(read, (b) => b.dbs.length + b.nodes.length === 0, { timeoutMs });
+  if (done) return;
+  const still = [...busy.dbs.map((d) => `database ${d.uid} ${d.status}`), ...busy.nodes.map((n) => `node ${n.uid} ${n.status}`)];
+  throw new Mismatch(`${label}: asynchronous work did not finish within ${timeoutMs} ms`, 'no pending status', still.join(', '), busy.nodes.length ? ['NODE-LIFE-002'] : ['DB-LIFE-001']);
 }
 
 /** What the target made of a request: accepted, or refused with a code (and a status, if it gave one). */

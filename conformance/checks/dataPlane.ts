@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { Redis } from 'ioredis';
 import { Mismatch } from '../mismatch.ts';
+import { pollUntil } from '../poll.ts';
 import type { Target } from '../target/target.ts';
 import type { Check } from './check.ts';
 
@@ -10,13 +11,9 @@ const WAIT_MS = 15_000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string, reqs: string[]): Promise<T> {
-  const end = Date.now() + WAIT_MS;
-  for (;;) {
-    const v = await read();
-    if (done(v)) return v;
-    if (Date.now() > end) throw new Mismatch(what, `within ${WAIT_MS} ms`, v, reqs);
-    await sleep(25);
-  }
+  const r = await pollUntil(read, done, { timeoutMs: WAIT_MS });
+  if (!r.done) throw new Mismatch(what, `within ${WAIT_MS} ms`, r.value, reqs);
+  return r.value;
 }
 
 /** A real Redis client that never reconnects by itself: a dropped connection stays visible. */

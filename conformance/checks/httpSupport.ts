@@ -1,4 +1,5 @@
 import { Mismatch } from '../mismatch.ts';
+import { pollUntil } from '../poll.ts';
 import { TargetUnreachable, type Answer, type Target } from '../target/target.ts';
 import type { Check } from './check.ts';
 
@@ -18,13 +19,8 @@ async function plainRead(target: Target): Promise<Answer | { refused: string }> 
 const served = (r: Answer | { refused: string }) => 'status' in r && r.status === 200;
 
 async function until(target: Target, want: boolean, label: string, reqs: string[]): Promise<void> {
-  const end = Date.now() + WAIT_MS;
-  for (;;) {
-    const r = await plainRead(target);
-    if (served(r) === want) return;
-    if (Date.now() > end) throw new Mismatch(label, want ? 'the REST API answers over HTTP' : 'HTTP refused or unanswered, never served', r, reqs);
-    await new Promise((done) => setTimeout(done, 100));
-  }
+  const r = await pollUntil(() => plainRead(target), (v) => served(v) === want, { timeoutMs: WAIT_MS, intervalMs: 100 });
+  if (!r.done) throw new Mismatch(label, want ? 'the REST API answers over HTTP' : 'HTTP refused or unanswered, never served', r.value, reqs);
 }
 
 /**

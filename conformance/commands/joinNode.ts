@@ -2,6 +2,7 @@ import type { Model } from '../model.ts';
 import type { Step } from '../step.ts';
 import type { Target } from '../target/target.ts';
 import { nth, StepCommand } from './command.ts';
+import { pollUntil } from '../poll.ts';
 
 /** How long a host may take to report the outcome of a join. */
 const JOIN_WAIT_MS = 15_000;
@@ -79,14 +80,12 @@ const SAME_AS_BEFORE_MS = 500;
  * for a while (the same failure again reads the same).
  */
 async function joinOutcome(target: Target, url: string, before: unknown): Promise<{ accepted: boolean; error_code?: string }> {
-  const started = Date.now();
   const previous = JSON.stringify(before);
-  for (;;) {
-    const status = await bootstrapStatus(target, url);
-    const terminal = status?.state === 'completed' || status?.state === 'error';
-    const fresh = JSON.stringify(status) !== previous || Date.now() - started > SAME_AS_BEFORE_MS;
-    if (terminal && fresh) return status.state === 'completed' ? { accepted: true } : { accepted: false, error_code: status.error_code };
-    if (Date.now() - started > JOIN_WAIT_MS) return { accepted: false, error_code: `still ${status?.state ?? 'unknown'} after ${JOIN_WAIT_MS} ms` };
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  const { value: status, done } = await pollUntil(
+    () => bootstrapStatus(target, url),
+    (s, elapsed) => (s?.state === 'completed' || s?.state === 'error') && (JSON.stringify(s) !== previous || elapsed > SAME_AS_BEFORE_MS),
+    { timeoutMs: JOIN_WAIT_MS },
+  );
+  if (!done) return { accepted: false, error_code: `still ${status?.state ?? 'unknown'} after ${JOIN_WAIT_MS} ms` };
+  return status.state === 'completed' ? { accepted: true } : { accepted: false, error_code: status.error_code };
 }
