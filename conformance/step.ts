@@ -71,11 +71,11 @@ export async function runStep(model: Model, target: Target, step: Step): Promise
   const before = await step.before?.(target);
   const answer =
     via === 'control' ? await target.control!(method, path, body) : via === 'host' ? await target.host!(base!, method, path, body) : await target.api(method, path, body);
-  const taken2xx = answer.status >= 200 && answer.status < 300;
-  const outcome: Outcome = step.verdict && taken2xx ? await step.verdict(target, before) : { accepted: taken2xx, status: answer.status, error_code: answer.body?.error_code };
+  const answered2xx = answer.status >= 200 && answer.status < 300;
+  const outcome: Outcome = step.verdict && answered2xx ? await step.verdict(target, before) : { accepted: answered2xx, status: answer.status, error_code: answer.body?.error_code };
   const expected = decision.ok ? 'accepted (2xx)' : `${decision.rejection.status} ${decision.rejection.error_code}`;
   model.trace.push({ via, ...(base ? { base } : {}), method, path, ...(body !== undefined ? { body } : {}), step: step.label, expected, actual: describe(outcome) });
-  if (step.verdict && !taken2xx) {
+  if (step.verdict && !answered2xx) {
     throw new Mismatch(`${step.label}: the request should be taken, its outcome reported later`, 'a 2xx answer', answer, step.reqs);
   }
   if (decision.ok) {
