@@ -26,7 +26,10 @@ export function nodeListener(dispatch: (request: Request) => Promise<Response>, 
       const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
       // The URL the client used (its Host header), so links the API hands out point back to it.
       const origin = `${scheme}://${req.headers.host ?? fallbackHost}`;
-      const request = new Request(new URL(req.url ?? '/', origin), {
+      // A request target in absolute form (`GET http://elsewhere/v1/nodes`) is served as its path
+      // on this server: its authority must not become the origin of the links the API hands out.
+      const target = new URL(req.url ?? '/', origin);
+      const request = new Request(new URL(`${target.pathname}${target.search}`, origin), {
         method: req.method ?? 'GET',
         headers: toHeaders(req.headers),
         body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,

@@ -62,6 +62,20 @@ describe('the mock cluster server', () => {
     expect(hosts[0].bootstrap_url).toBe(`${server.httpsUrl}/hosts/host-1`);
   });
 
+  it('serves a request target in absolute form as its path here, never taking its authority for links', async () => {
+    const url = new URL(server.httpUrl);
+    const body = await new Promise<string>((resolve, reject) => {
+      const req = httpRequest({ host: url.hostname, port: url.port, path: 'http://evil.example/control/v1/hosts', headers: { authorization: AUTH } }, (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => (res.statusCode === 200 ? resolve(text) : reject(new Error(`${res.statusCode} ${text}`))));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(JSON.parse(body)[0].bootstrap_url).toBe(`${server.httpUrl}/hosts/host-1`);
+  });
+
   it('[API-ERR-001] answers a path with a malformed escape as not found', async () => {
     expect(await call(`${server.httpsUrl}/v1/nodes/%E0%A4%A`, { ca: server.certificatePem })).toMatchObject({ status: 404 });
   });
