@@ -1,5 +1,6 @@
 /** Measuring and printing helpers shared by the benchmarks. */
 import os from 'node:os';
+import { performance } from 'node:perf_hooks';
 
 /** A full collection, where the run has `--expose-gc`; nothing otherwise. */
 export const gc = (): void => {
@@ -17,6 +18,15 @@ export const fmtMs = (ms: number, digits = 2): string => (ms >= 100 ? `${fmtInt(
 /** Seconds, two decimals: for runs of a second or more. */
 export const fmtS = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 export const fmtMB = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+/** Kilobytes, one decimal below 10 KB. */
+export const fmtKB = (bytes: number): string => (bytes >= 10_240 ? `${fmtInt(bytes / 1024)} KB` : `${(bytes / 1024).toFixed(1)} KB`);
+
+/** The wall time of an asynchronous step, and what it returned. */
+export async function timedAsync<T>(f: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = performance.now();
+  const value = await f();
+  return { ms: performance.now() - start, value };
+}
 
 /** Rows as an aligned table: the first column left-aligned, the others right-aligned. */
 export const table = (rows: readonly (readonly string[])[]): string => {

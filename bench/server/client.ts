@@ -6,6 +6,9 @@
 import { Worker } from 'node:worker_threads';
 import { drive, type LoadOptions, type LoadResult } from './load.ts';
 
+/** `worker` (default): the load client in its own thread. `inline`: on the server's thread. */
+export const CLIENT_MODE = process.env.BENCH_CLIENT === 'inline' ? 'inline' : 'worker';
+
 export interface LoadClient {
   run(o: LoadOptions): Promise<LoadResult>;
   close(): Promise<void>;
