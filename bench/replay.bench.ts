@@ -219,8 +219,8 @@ async function main(): Promise<number> {
   console.log(
     table([
       ['replay', 'median', 'events/s', 'runs'],
-      ['plain immer reducer (produce per event)', fmtMs(median(plainRuns)), fmtInt(plainRate), plainRuns.map(fmtMs).join(', ')],
-      ['fold (batched, upcasting)', fmtMs(median(foldRuns)), fmtInt(foldRate), foldRuns.map(fmtMs).join(', ')],
+      ['plain immer reducer (produce per event)', fmtMs(median(plainRuns)), fmtInt(plainRate), plainRuns.map((x) => fmtMs(x)).join(', ')],
+      ['fold (batched, upcasting)', fmtMs(median(foldRuns)), fmtInt(foldRate), foldRuns.map((x) => fmtMs(x)).join(', ')],
     ]),
   );
   console.log(`  ratio fold / plain (events/s): ${(foldRate / plainRate).toFixed(2)}   (aim: >= 0.5)`);

@@ -77,10 +77,10 @@ export async function clusterCreation(): Promise<{ pkiMs: number; startMs: numbe
       ['  per node certificate', fmtMs(median(sequential.map((r) => r.nodesMs / 6))), ''],
       ['CA + 6 node certificates, one after another', fmtMs(seqTotal), sequential.map((r) => fmtMs(r.caMs + r.nodesMs)).join(', ')],
       ['CA + 6 node certificates, the 6 issued together (Promise.all)', fmtMs(parTotal), parallel.map((r) => fmtMs(r.caMs + r.nodesMs)).join(', ')],
-      ['startMockServer returns, 3 nodes + 1 spare host (model + API cert + 2 listeners)', fmtMs(median(starts)), starts.map(fmtMs).join(', ')],
-      [`startMockServer until its edge is settled (internode TLS listeners up: ${listeners} of 3)`, fmtMs(median(ready)), ready.map(fmtMs).join(', ')],
-      ['  of which: the model (MockCluster + topology commands)', fmtMs(median(model)), model.map(fmtMs).join(', ')],
-      ['  of which: the API certificate (selfSignedApiCertificate)', fmtMs(median(apiCert)), apiCert.map(fmtMs).join(', ')],
+      ['startMockServer returns, 3 nodes + 1 spare host (model + API cert + 2 listeners)', fmtMs(median(starts)), starts.map((x) => fmtMs(x)).join(', ')],
+      [`startMockServer until its edge is settled (internode TLS listeners up: ${listeners} of 3)`, fmtMs(median(ready)), ready.map((x) => fmtMs(x)).join(', ')],
+      ['  of which: the model (MockCluster + topology commands)', fmtMs(median(model)), model.map((x) => fmtMs(x)).join(', ')],
+      ['  of which: the API certificate (selfSignedApiCertificate)', fmtMs(median(apiCert)), apiCert.map((x) => fmtMs(x)).join(', ')],
     ]),
   );
   console.log(`  libuv threadpool: ${process.env.UV_THREADPOOL_SIZE ?? '4 (default)'} threads; key generation runs there, so "together" can use every core`);

@@ -111,7 +111,7 @@ export async function memory(failures: string[]): Promise<{ rssMB: number; heapP
       [`time: topology of ${BIG_NODES} nodes (startMockServer returns)`, fmtMs(big.topoMs)],
       [`time: then until the edge is settled (CA + ${BIG_NODES} control-plane certificates + internode TLS listeners: ${internode} up)`, fmtMs(big.topoEdgeMs)],
       [`time: ${fmtInt(BIG_DATABASES)} x CreateDatabase`, `${fmtMs(createMs)} (${fmtMs(createMs / BIG_DATABASES)} each)`],
-      ['  time per create, by quarter (databases 1-250, ..., 751-1000)', createTimes.map(fmtMs).join(', ')],
+      ['  time per create, by quarter (databases 1-250, ..., 751-1000)', createTimes.map((x) => fmtMs(x)).join(', ')],
       [`time: settle (${fmtInt(BIG_DATABASES)} creations completed)`, `${fmtMs(settleMs)} (${fmtMs(settleMs / BIG_DATABASES)} each)`],
       [`time: then until the edge is settled (database endpoints listening: ${fmtInt(endpoints)})`, fmtMs(big.endpointsEdgeMs)],
     ]),
