@@ -8,7 +8,8 @@ const nodeFacts = (n: any) => ({ uid: n.uid, addr: n.addr, external_addr: [...(n
 const clusterFacts = (c: any) => ({ cm_port: c.cm_port, cnm_http_port: c.cnm_http_port, cnm_https_port: c.cnm_https_port, http_support: c.http_support });
 const dbFacts = (d: any) => ({ name: d.name, data_internode_encryption: d.data_internode_encryption, status: d.status, port: d.port });
 
-const PENDING = new Set(['pending', 'active-change-pending', 'delete-pending']);
+/** A database's statuses while the cluster works on it. */
+export const DATABASE_PENDING: ReadonlySet<string> = new Set(['pending', 'active-change-pending', 'delete-pending']);
 
 /**
  * What every step checks by reading the state after it, whatever the command: each area of the
@@ -56,7 +57,7 @@ export async function observe(model: Model, target: Target, after: string): Prom
     if (!actual) throw new Mismatch(`GET /v1/bdbs after ${after}: database ${db.uid} missing`, expected, dbs.map(dbFacts), ['DB-LIFE-001']);
     const a = dbFacts(actual);
     // A status still pending on the target where the model has finished is only slower.
-    const sameStatus = a.status === expected.status || (PENDING.has(a.status) && expected.status === 'active');
+    const sameStatus = a.status === expected.status || (DATABASE_PENDING.has(a.status) && expected.status === 'active');
     if (!sameStatus || a.name !== expected.name || a.data_internode_encryption !== expected.data_internode_encryption || a.port !== expected.port) {
       throw new Mismatch(`GET /v1/bdbs after ${after}: database ${db.uid}`, expected, a, ['DB-LIFE-001', 'ENC-DATA-001', 'PORT-DB-006']);
     }

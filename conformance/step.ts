@@ -2,7 +2,7 @@ import type { Command } from '../core/commands.ts';
 import type { Decision } from '../core/decide.ts';
 import { Mismatch } from './mismatch.ts';
 import type { Model } from './model.ts';
-import { logLength, observe } from './observe.ts';
+import { DATABASE_PENDING, logLength, observe } from './observe.ts';
 import { pollUntil } from './poll.ts';
 import type { Answer, Target } from './target/target.ts';
 
@@ -38,7 +38,11 @@ export interface Step {
   readonly adopt?: (model: Model, answer: Answer, decision: Extract<Decision, { ok: true }>) => void;
 }
 
-const PENDING = new Set(['pending', 'active-change-pending', 'delete-pending', 'decommissioning']);
+/** A step as a command describes it: its label and requirements are the command's own. */
+export type StepSpec = Omit<Step, 'label' | 'reqs'>;
+
+/** Work a step may leave the target doing: a database's, or a node's removal. */
+const PENDING = new Set([...DATABASE_PENDING, 'decommissioning']);
 
 /** Polls until the target has finished its asynchronous work, within a bounded wait. */
 async function waitForTarget(target: Target, label: string, timeoutMs = 15_000): Promise<void> {

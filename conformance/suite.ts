@@ -82,12 +82,15 @@ export interface SuiteResult {
 
 const TOPOLOGY: Topology = { nodes: 3, spareHosts: 1 };
 
+/** The control protocol's reset to a topology (as `prepare` sends it, and a reproducer replays it). */
+const resetBody = (t: Topology) => ({ nodes: t.nodes, spare_hosts: t.spareHosts, use_internal_ipv6: t.useInternalIpv6 ?? false });
+
 /**
  * Brings the target to the starting topology and builds the model of it: the same commands the
  * target was asked to follow, decided by the machines, at the target's own clock.
  */
 export async function prepare(target: Target, capabilities: ReadonlySet<string>, topology: Topology, coverage?: Coverage): Promise<Model> {
-  const reset = await target.control!('POST', '/reset', { nodes: topology.nodes, spare_hosts: topology.spareHosts, use_internal_ipv6: topology.useInternalIpv6 ?? false });
+  const reset = await target.control!('POST', '/reset', resetBody(topology));
   if (reset.status !== 200) throw new TargetUnreachable(`control reset answered ${reset.status}: ${JSON.stringify(reset.body)}`);
   // Asking to move the clock by nothing tells where it is.
   const clock = await target.control!('POST', '/clock', { advance_days: 0 });
@@ -197,8 +200,7 @@ async function runArea(
     try {
       await fc.asyncModelRun(() => ({ model, real: target }), cmds);
     } catch (e) {
-      const reset = { nodes: topology.nodes, spare_hosts: topology.spareHosts, use_internal_ipv6: topology.useInternalIpv6 ?? false };
-      failing = [{ via: 'control', method: 'POST', path: '/reset', body: reset, step: 'reset to the starting topology' }, ...model.trace];
+      failing = [{ via: 'control', method: 'POST', path: '/reset', body: resetBody(topology), step: 'reset to the starting topology' }, ...model.trace];
       // The steps that ran, in order (a command whose precondition failed never ran).
       failingSteps = model.trace.map((t) => t.step);
       // A failure seen by reading the state ends the script with that read.

@@ -19,9 +19,12 @@ interface Issued {
 
 const hex = (b: ArrayBuffer) => Buffer.from(b).toString('hex');
 
+/** The certificates of a PEM bundle, each as its own PEM. */
+export const pemCertificates = (bundle: string): string[] => bundle.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+
 function parseBundle(pem: unknown, label: string): Issued[] {
   if (typeof pem !== 'string') throw new Mismatch(`GET /v1/cluster/certificates: ${label}`, 'a PEM bundle', pem, ['CERT-ISS-001']);
-  return (pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map((one) => {
+  return pemCertificates(pem).map((one) => {
     const cert = new x509.X509Certificate(one);
     const aki = cert.getExtension(x509.AuthorityKeyIdentifierExtension);
     return {

@@ -1,5 +1,5 @@
 import type { Model } from '../model.ts';
-import type { Step } from '../step.ts';
+import type { StepSpec } from '../step.ts';
 import { StepCommand } from './command.ts';
 
 const DAY = 86_400_000;
@@ -14,10 +14,8 @@ export class AdvanceClock extends StepCommand {
     super();
   }
 
-  step(m: Model): Step {
+  step(m: Model): StepSpec {
     return {
-      label: this.toString(),
-      reqs: this.reqs,
       commands: [{ type: 'AdvanceClock', data: { now: m.state.clock + this.days * DAY } }],
       request: { via: 'control', method: 'POST', path: '/clock', body: { advance_days: this.days } },
     };

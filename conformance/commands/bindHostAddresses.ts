@@ -1,5 +1,5 @@
 import type { Model } from '../model.ts';
-import type { Step } from '../step.ts';
+import type { StepSpec } from '../step.ts';
 import { nth, StepCommand } from './command.ts';
 
 /**
@@ -18,11 +18,9 @@ export class BindHostAddresses extends StepCommand {
 
   private host = (m: Readonly<Model>) => nth(Object.keys(m.state.hosts).sort(), this.pick)!;
 
-  step(m: Model): Step {
+  step(m: Model): StepSpec {
     const hostId = this.host(m);
     return {
-      label: this.toString(),
-      reqs: this.reqs,
       commands: [{ type: 'SetHostAddresses', data: { hostId, boundAddrs: this.addrs } }],
       request: { via: 'control', method: 'PUT', path: `/hosts/${hostId}/addresses`, body: { addresses: this.addrs } },
     };

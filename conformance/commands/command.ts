@@ -1,6 +1,6 @@
 import type fc from 'fast-check';
 import type { Model } from '../model.ts';
-import { runStep, type Step } from '../step.ts';
+import { runStep, type StepSpec } from '../step.ts';
 import type { Target } from '../target/target.ts';
 
 /**
@@ -21,10 +21,11 @@ export abstract class StepCommand implements fc.AsyncCommand<Model, Target> {
     return true;
   }
 
-  abstract step(m: Model): Step;
+  /** The request and what the model is asked, given the model's state now. */
+  abstract step(m: Model): StepSpec;
 
   async run(m: Model, target: Target): Promise<void> {
-    await runStep(m, target, this.step(m));
+    await runStep(m, target, { ...this.step(m), label: this.toString(), reqs: this.reqs });
   }
 
   abstract toString(): string;

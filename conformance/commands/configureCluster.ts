@@ -1,4 +1,4 @@
-import type { Step } from '../step.ts';
+import type { StepSpec } from '../step.ts';
 import { StepCommand } from './command.ts';
 
 /** `PUT /v1/cluster`: a management port, or `http_support`. */
@@ -9,11 +9,9 @@ export class ConfigureCluster extends StepCommand {
     super();
   }
 
-  step(): Step {
+  step(): StepSpec {
     const key = { cm_port: 'cmPort', cnm_http_port: 'cnmHttpPort', cnm_https_port: 'cnmHttpsPort', http_support: 'httpSupport' }[this.field];
     return {
-      label: this.toString(),
-      reqs: this.reqs,
       commands: [{ type: 'ConfigureCluster', data: { [key]: this.value } }],
       request: { method: 'PUT', path: '/v1/cluster', body: { [this.field]: this.value } },
     };

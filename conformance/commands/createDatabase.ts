@@ -1,7 +1,7 @@
 import { produce } from 'immer';
 import { ENDPOINT_RANGE } from '../../machines/rules/ports.ts';
 import type { Model } from '../model.ts';
-import type { Step } from '../step.ts';
+import type { StepSpec } from '../step.ts';
 import { StepCommand } from './command.ts';
 
 /** What the request asks for; anything may be malformed on purpose. */
@@ -22,11 +22,9 @@ export class CreateDatabase extends StepCommand {
     super();
   }
 
-  step(): Step {
+  step(): StepSpec {
     const { name, port, encryption, memory = 104_857_600, uid } = this.args;
     return {
-      label: this.toString(),
-      reqs: this.reqs,
       commands: [{ type: 'CreateDatabase', data: { uid, name, memorySize: memory, port, dataInternodeEncryption: encryption } }],
       request: {
         method: 'POST',

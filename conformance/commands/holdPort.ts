@@ -1,4 +1,4 @@
-import type { Step } from '../step.ts';
+import type { StepSpec } from '../step.ts';
 import { StepCommand } from './command.ts';
 
 /**
@@ -14,10 +14,8 @@ export class HoldPort extends StepCommand {
     super();
   }
 
-  step(): Step {
+  step(): StepSpec {
     return {
-      label: this.toString(),
-      reqs: this.reqs,
       commands: [{ type: this.hold ? 'HoldPort' : 'ReleasePort', data: { port: this.port } }],
       request: { via: 'control', method: this.hold ? 'POST' : 'DELETE', path: `/ports/${this.port}` },
     };

@@ -1,5 +1,5 @@
 import type { Model } from '../model.ts';
-import type { Step } from '../step.ts';
+import type { StepSpec } from '../step.ts';
 import type { Target } from '../target/target.ts';
 import { nth, StepCommand } from './command.ts';
 import { pollUntil } from '../poll.ts';
@@ -39,7 +39,7 @@ export class JoinNode extends StepCommand {
     return this.spare(m) !== undefined && Object.values(m.state.nodes).some((n) => n.status === 'active');
   }
 
-  step(m: Model): Step {
+  step(m: Model): StepSpec {
     const hostId = this.spare(m)!;
     const nodes = Object.values(m.state.nodes).filter((n) => n.status === 'active');
     const through = nth(nodes, this.via === 'external' ? 0 : this.via)!;
@@ -48,8 +48,6 @@ export class JoinNode extends StepCommand {
     const addr = this.addr === 'own' ? own : this.addr;
     const url = m.bootstrapUrls.get(hostId)!;
     return {
-      label: this.toString(),
-      reqs: this.reqs,
       commands: [{ type: 'JoinNode', data: { hostId, via, addr, ...(this.external ? { externalAddrs: this.external } : {}) } }],
       request: {
         via: 'host',

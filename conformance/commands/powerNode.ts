@@ -1,5 +1,5 @@
 import type { Model } from '../model.ts';
-import type { Step } from '../step.ts';
+import type { StepSpec } from '../step.ts';
 import { NodeStep } from './command.ts';
 
 /** Takes a node down or brings it up (control protocol `power`). */
@@ -12,11 +12,9 @@ export class PowerNode extends NodeStep {
     super(pick);
   }
 
-  step(m: Model): Step {
+  step(m: Model): StepSpec {
     const uid = this.node(m);
     return {
-      label: this.toString(),
-      reqs: this.reqs,
       commands: [{ type: this.up ? 'PowerOnNode' : 'PowerOffNode', data: { uid } }],
       request: { via: 'control', method: 'POST', path: `/nodes/${uid}/power`, body: { state: this.up ? 'up' : 'down' } },
     };

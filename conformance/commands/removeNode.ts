@@ -1,15 +1,13 @@
 import type { Model } from '../model.ts';
-import type { Step } from '../step.ts';
+import type { StepSpec } from '../step.ts';
 import { NodeStep } from './command.ts';
 
 export class RemoveNode extends NodeStep {
   readonly reqs = ['NODE-LIFE-002', 'NODE-LIFE-004'] as const;
 
-  step(m: Model): Step {
+  step(m: Model): StepSpec {
     const uid = this.node(m);
     return {
-      label: this.toString(),
-      reqs: this.reqs,
       commands: [{ type: 'RemoveNode', data: { uid } }],
       request: { method: 'POST', path: `/v1/nodes/${uid}/actions/remove`, body: {} },
     };

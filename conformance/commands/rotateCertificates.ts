@@ -1,13 +1,11 @@
-import type { Step } from '../step.ts';
+import type { StepSpec } from '../step.ts';
 import { StepCommand } from './command.ts';
 
 export class RotateCertificates extends StepCommand {
   readonly reqs = ['CERT-ROT-003', 'CERT-ROT-004', 'CERT-ALR-003'] as const;
 
-  step(): Step {
+  step(): StepSpec {
     return {
-      label: this.toString(),
-      reqs: this.reqs,
       commands: [{ type: 'RotateCertificates', data: {} }],
       request: { method: 'POST', path: '/v1/cluster/certificates/rotate' },
     };

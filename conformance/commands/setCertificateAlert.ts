@@ -1,4 +1,4 @@
-import type { Step } from '../step.ts';
+import type { StepSpec } from '../step.ts';
 import { StepCommand } from './command.ts';
 
 /**
@@ -13,11 +13,9 @@ export class SetCertificateAlert extends StepCommand {
     super();
   }
 
-  step(): Step {
+  step(): StepSpec {
     const days = typeof this.threshold === 'string' && /^\d{1,4}$/.test(this.threshold) ? Number(this.threshold) : this.threshold;
     return {
-      label: this.toString(),
-      reqs: this.reqs,
       commands: [{ type: 'SetAlertSettings', data: { nodeInternalCertsAboutToExpire: { enabled: true, thresholdDays: days } } }],
       request: { method: 'PUT', path: '/v1/cluster', body: { alert_settings: { node_internal_certs_about_to_expire: { enabled: true, threshold: this.threshold } } } },
     };

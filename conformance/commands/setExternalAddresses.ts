@@ -1,5 +1,5 @@
 import type { Model } from '../model.ts';
-import type { Step } from '../step.ts';
+import type { StepSpec } from '../step.ts';
 import { NodeStep } from './command.ts';
 
 export class SetExternalAddresses extends NodeStep {
@@ -9,11 +9,9 @@ export class SetExternalAddresses extends NodeStep {
     super(pick);
   }
 
-  step(m: Model): Step {
+  step(m: Model): StepSpec {
     const uid = this.node(m);
     return {
-      label: this.toString(),
-      reqs: this.reqs,
       commands: [{ type: 'SetNodeExternalAddresses', data: { uid, externalAddrs: this.addrs } }],
       request: { method: 'PUT', path: `/v1/nodes/${uid}`, body: { external_addr: this.addrs } },
     };

@@ -1,5 +1,5 @@
 import type { Model } from '../model.ts';
-import type { Step } from '../step.ts';
+import type { StepSpec } from '../step.ts';
 import { NodeStep } from './command.ts';
 
 /** `PUT /v1/nodes/{uid}` with a new internal address (valid, taken, malformed or of the wrong family). */
@@ -10,11 +10,9 @@ export class SetNodeAddress extends NodeStep {
     super(pick);
   }
 
-  step(m: Model): Step {
+  step(m: Model): StepSpec {
     const uid = this.node(m);
     return {
-      label: this.toString(),
-      reqs: this.reqs,
       commands: [{ type: 'SetNodeAddress', data: { uid, addr: this.addr } }],
       request: { method: 'PUT', path: `/v1/nodes/${uid}`, body: { addr: this.addr } },
       // NODE-ADDR-009: a target may refuse an address not bound on the host at once.

@@ -1,4 +1,4 @@
-import type { Step } from '../step.ts';
+import type { StepSpec } from '../step.ts';
 import { StepCommand } from './command.ts';
 
 export class SetEncryptionPolicy extends StepCommand {
@@ -8,10 +8,8 @@ export class SetEncryptionPolicy extends StepCommand {
     super();
   }
 
-  step(): Step {
+  step(): StepSpec {
     return {
-      label: this.toString(),
-      reqs: this.reqs,
       commands: [{ type: 'SetClusterPolicy', data: { dataInternodeEncryption: this.value } }],
       request: { method: 'PUT', path: '/v1/cluster/policy', body: { data_internode_encryption: this.value } },
     };

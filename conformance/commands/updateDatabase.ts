@@ -1,5 +1,5 @@
 import type { Model } from '../model.ts';
-import type { Step } from '../step.ts';
+import type { StepSpec } from '../step.ts';
 import { DatabaseStep } from './command.ts';
 
 /** The fields of `PUT /v1/bdbs/{uid}` the suite changes, as the API names them. */
@@ -20,12 +20,10 @@ export class UpdateDatabase extends DatabaseStep {
     super(pick);
   }
 
-  step(m: Model): Step {
+  step(m: Model): StepSpec {
     const uid = this.database(m);
     const c = this.changes;
     return {
-      label: this.toString(),
-      reqs: this.reqs,
       commands: [{ type: 'UpdateDatabase', data: { uid, changes: { dataInternodeEncryption: c.data_internode_encryption, port: c.port, memorySize: c.memory_size } } }],
       request: { method: 'PUT', path: `/v1/bdbs/${m.targetDb(uid)}`, body: { ...c } },
     };

@@ -3,6 +3,7 @@ import * as x509 from '@peculiar/x509';
 import { http, HttpResponse } from 'msw';
 import type { Plane } from '../../core/state.ts';
 import { createClusterCa, issueNodeCertificate, type ClusterCa } from '../../mock/pki/ca.ts';
+import { pemCertificates } from '../checks/nodeCertificates.ts';
 import type { Mutant } from './mutant.ts';
 
 const DAY = 86_400_000;
@@ -33,7 +34,7 @@ export const BELOW_THE_API: readonly Mutant[] = [
           ca ??= createClusterCa('mutant', 1, Date.now());
           const out: Record<string, string> = {};
           for (const [name, bundle] of Object.entries(real)) {
-            const pems = bundle.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+            const pems = pemCertificates(bundle);
             const reissued = await Promise.all(
               pems.map(async (pem, i) => {
                 const cert = new x509.X509Certificate(pem);
