@@ -1,11 +1,11 @@
 import { produce } from 'immer';
-import type { DomainEvent, RecordedEvent } from '../core/events.ts';
-import { certificateKey, initialState, type ClusterState } from '../core/state.ts';
+import type { DomainEvent, RecordedEvent } from '../domain/events.ts';
+import { certificateKey, initialState, type ClusterState } from '../domain/state.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The baseline: the reducer anyone would write first. One produce per event, the stored event
 // used as it is (no upcasting), no batching. Written out here on purpose, without anything from
-// core/evolve, so that it measures plain immer and checks core's reducer independently.
+// domain/evolve, so that it measures plain immer and checks core's reducer independently.
 // Key order in new objects follows core's, because the states are compared as JSON.
 // ---------------------------------------------------------------------------------------------
 

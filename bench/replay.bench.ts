@@ -10,9 +10,9 @@
  * The only failure is a correctness one: if the plain reducer, `fold` and the state `decide`
  * left disagree, the run exits 1.
  */
-import type { RecordedEvent } from '../core/events.ts';
+import type { RecordedEvent } from '../domain/events.ts';
 import { fold, stateAt } from '../core/replay.ts';
-import { initialState, type ClusterState } from '../core/state.ts';
+import { initialState, type ClusterState } from '../domain/state.ts';
 import { plainReplay } from './plainReducer.ts';
 import { buildLog, type Log } from './workload.ts';
 import { fmtInt, fmtMB, fmtMs as formatMs, gc, median, table, machine } from './format.ts';

@@ -8,13 +8,13 @@
  * external addresses, the clock (which drives certificate rotation and expiry alerts),
  * cluster policy, ports, alert thresholds, foreign ports, and database churn.
  */
-import type { Command } from '../core/commands.ts';
-import { decide } from '../core/decide.ts';
-import type { EventType } from '../core/events.ts';
-import { initialState, type ClusterState } from '../core/state.ts';
+import type { Command } from '../domain/commands.ts';
+import { decide } from '../machines/decide.ts';
+import type { EventType } from '../domain/events.ts';
+import { initialState, type ClusterState } from '../domain/state.ts';
 import type { Snapshot, SnapshotStore } from '../core/store/eventStore.ts';
 import { MemoryEventStore, MemorySnapshotStore } from '../core/store/memoryEventStore.ts';
-import { clusterCommands, DAY } from '../core/testing/fixtures.ts';
+import { clusterCommands, DAY } from '../machines/testing/fixtures.ts';
 
 /** Nodes in the cluster; hosts h1..h5 carry them. */
 const NODES = 5;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { Model } from './model.ts';
 import { OBSERVED_REQS } from './observe.ts';
-import type { Target } from './target/target.ts';
+import type { Target } from '../api/target.ts';
 import type { StepCommand } from './commands/command.ts';
 import { AdvanceClock } from './commands/advanceClock.ts';
 import { ConfigureCluster } from './commands/configureCluster.ts';

@@ -15,10 +15,10 @@ import { typescriptReproducer } from './reproducerTs.ts';
 import { runSuite, type SuiteResult } from './suite.ts';
 import { HooksConfigError, loadHooksConfig } from './target/hooks/config.ts';
 import { withHooks } from './target/hooks/hooksControl.ts';
-import { httpTarget } from './target/http.ts';
+import { httpTarget } from '../api/http.ts';
 import { inProcessTarget } from './target/inProcess.ts';
 import { inspectUrlProblem, withInspectDefault } from '../inspect/index.ts';
-import { TargetUnreachable, type Target } from './target/target.ts';
+import { TargetUnreachable, type Target } from '../api/target.ts';
 
 const USAGE = () => `Usage: npm run conformance -- [options]
 

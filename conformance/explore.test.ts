@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allTransitions, describeTransition } from '../machines/introspect.ts';
-import { topologyCommands } from '../mock/runtime/topology.ts';
+import { topologyCommands } from '../core/topology.ts';
 import { EXPLORATION } from './arbitraries.ts';
 import { MACHINES, outOfReach } from './coverage.ts';
 import { graphSeeds } from './explore.ts';

@@ -1,6 +1,6 @@
 import { fromTransition } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
-import type { ClusterState } from '../core/state.ts';
+import type { ClusterState } from '../domain/state.ts';
 import { allTransitions, type AnyTransition } from '../machines/introspect.ts';
 import type { StepCommand } from './commands/command.ts';
 import { MACHINES } from './coverage.ts';

@@ -1,6 +1,8 @@
-import type { Command } from '../core/commands.ts';
-import { decideAll, type Decision } from '../core/decide.ts';
-import { initialState, type ClusterState } from '../core/state.ts';
+import { pendingCompletions } from '../core/pending.ts';
+import type { Command } from '../domain/commands.ts';
+import { decideAll } from '../core/decide.ts';
+import type { Decision } from '../machines/decide.ts';
+import { initialState, type ClusterState } from '../domain/state.ts';
 import type { AnyTransition } from '../machines/introspect.ts';
 import { recordTransitions } from '../machines/taken.ts';
 import { Coverage } from './coverage.ts';
@@ -65,14 +67,7 @@ export class Model {
    */
   settle(): readonly AnyTransition[] {
     const settledBy: AnyTransition[] = [];
-    const completions: Command[] = [
-      ...Object.values(this.state.databases)
-        .filter((d) => d.status !== 'active')
-        .map((d): Command => ({ type: 'CompleteDatabaseAction', data: { uid: d.uid } })),
-      ...Object.values(this.state.nodes)
-        .filter((n) => n.status === 'decommissioning')
-        .map((n): Command => ({ type: 'CompleteNodeRemoval', data: { uid: n.uid } })),
-    ];
+    const completions = pendingCompletions(this.state);
     for (const c of completions) {
       const { decision, taken } = this.predict([c]);
       if (decision.ok) {

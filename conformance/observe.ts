@@ -1,12 +1,12 @@
-import { clusterView, databaseView, nodeAlertsView, nodeView, policyView } from '../mock/api/views.ts';
+import { clusterFacts, databaseFacts, nodeCertificateAlert, nodeFacts, policyFacts } from './expected.ts';
 import { Mismatch } from './mismatch.ts';
 import type { Model } from './model.ts';
-import type { Target } from './target/target.ts';
+import type { Target } from '../api/target.ts';
 
-/** The fields of a node the specification decides; others (uptime, versions) are the target's. */
-const nodeFacts = (n: any) => ({ uid: n.uid, addr: n.addr, external_addr: [...(n.external_addr ?? [])].sort(), status: n.status });
-const clusterFacts = (c: any) => ({ cm_port: c.cm_port, cnm_http_port: c.cnm_http_port, cnm_https_port: c.cnm_https_port, http_support: c.http_support });
-const dbFacts = (d: any) => ({ name: d.name, data_internode_encryption: d.data_internode_encryption, status: d.status, port: d.port });
+/** The same decided fields, read from what the target answered. */
+const shownNode = (n: any) => ({ uid: n.uid, addr: n.addr, external_addr: [...(n.external_addr ?? [])].sort(), status: n.status });
+const shownCluster = (c: any) => ({ cm_port: c.cm_port, cnm_http_port: c.cnm_http_port, cnm_https_port: c.cnm_https_port, http_support: c.http_support });
+const shownDatabase = (d: any) => ({ name: d.name, data_internode_encryption: d.data_internode_encryption, status: d.status, port: d.port });
 
 /** A database's statuses while the cluster works on it. */
 export const DATABASE_PENDING: ReadonlySet<string> = new Set(['pending', 'active-change-pending', 'delete-pending']);
@@ -37,15 +37,15 @@ export async function logLength(target: Target): Promise<number> {
 
 /**
  * Compares what the target shows with what the model predicts: nodes, databases, cluster
- * settings and policy, through the same views the mock renders (so the comparison is of the API's
- * own shapes). Where the spec leaves a choice (which free port, list order, uids) it compares
+ * settings, policy and certificate alerts, as the suite's own projection (`expected.ts`) predicts
+ * them. Where the spec leaves a choice (which free port, list order, uids) it compares
  * only what is decided.
  */
 export async function observe(model: Model, target: Target, after: string): Promise<void> {
   const s = model.state;
   const nodes = await target.api('GET', '/v1/nodes');
-  const expectedNodes = Object.values(s.nodes).map((n) => nodeFacts(nodeView(s, n))).sort((a, b) => a.uid - b.uid);
-  const actualNodes = (nodes.body as any[]).map(nodeFacts).sort((a, b) => a.uid - b.uid);
+  const expectedNodes = Object.values(s.nodes).map(nodeFacts).sort((a, b) => a.uid - b.uid);
+  const actualNodes = (nodes.body as any[]).map(shownNode).sort((a, b) => a.uid - b.uid);
   if (JSON.stringify(actualNodes) !== JSON.stringify(expectedNodes)) {
     throw new Mismatch(`GET /v1/nodes after ${after}`, expectedNodes, actualNodes, ['NODE-ADDR-002', 'NODE-LIFE-001']);
   }
@@ -53,9 +53,9 @@ export async function observe(model: Model, target: Target, after: string): Prom
   const dbs = (await target.api('GET', '/v1/bdbs')).body as any[];
   for (const db of Object.values(s.databases)) {
     const actual = dbs.find((d) => String(d.uid) === model.targetDb(db.uid));
-    const expected = dbFacts(databaseView(s, db));
-    if (!actual) throw new Mismatch(`GET /v1/bdbs after ${after}: database ${db.uid} missing`, expected, dbs.map(dbFacts), ['DB-LIFE-001']);
-    const a = dbFacts(actual);
+    const expected = databaseFacts(db);
+    if (!actual) throw new Mismatch(`GET /v1/bdbs after ${after}: database ${db.uid} missing`, expected, dbs.map(shownDatabase), ['DB-LIFE-001']);
+    const a = shownDatabase(actual);
     // A status still pending on the target where the model has finished is only slower.
     const sameStatus = a.status === expected.status || (DATABASE_PENDING.has(a.status) && expected.status === 'active');
     if (!sameStatus || a.name !== expected.name || a.data_internode_encryption !== expected.data_internode_encryption || a.port !== expected.port) {
@@ -66,20 +66,20 @@ export async function observe(model: Model, target: Target, after: string): Prom
     throw new Mismatch(`GET /v1/bdbs after ${after}`, Object.keys(s.databases).length, dbs.length, ['DB-LIFE-001']);
   }
 
-  const cluster = clusterFacts((await target.api('GET', '/v1/cluster')).body);
-  if (JSON.stringify(cluster) !== JSON.stringify(clusterFacts(clusterView(s)))) {
-    throw new Mismatch(`GET /v1/cluster after ${after}`, clusterFacts(clusterView(s)), cluster, ['PORT-CM-001', 'PORT-HTTP-002']);
+  const cluster = shownCluster((await target.api('GET', '/v1/cluster')).body);
+  if (JSON.stringify(cluster) !== JSON.stringify(clusterFacts(s))) {
+    throw new Mismatch(`GET /v1/cluster after ${after}`, clusterFacts(s), cluster, ['PORT-CM-001', 'PORT-HTTP-002']);
   }
   // Certificate alerts: which nodes' internal certificates are below the threshold.
   const alerts = (await target.api('GET', '/v1/nodes/alerts')).body ?? {};
-  const expectedAlerts = Object.fromEntries(Object.values(s.nodes).map((n) => [n.uid, nodeAlertsView(s, n).node_internal_certs_about_to_expire.state]));
+  const expectedAlerts = Object.fromEntries(Object.values(s.nodes).map((n) => [n.uid, nodeCertificateAlert(s, n)]));
   const actualAlerts = Object.fromEntries(Object.keys(expectedAlerts).map((uid) => [uid, alerts[uid]?.node_internal_certs_about_to_expire?.state]));
   if (JSON.stringify(actualAlerts) !== JSON.stringify(expectedAlerts)) {
     throw new Mismatch(`GET /v1/nodes/alerts after ${after}`, expectedAlerts, actualAlerts, ['CERT-ALR-001', 'CERT-ROT-001', 'CERT-ROT-002']);
   }
 
   const policy = (await target.api('GET', '/v1/cluster/policy')).body;
-  if (policy?.data_internode_encryption !== policyView(s).data_internode_encryption) {
-    throw new Mismatch(`GET /v1/cluster/policy after ${after}`, policyView(s), policy, ['ENC-DATA-004']);
+  if (policy?.data_internode_encryption !== policyFacts(s).data_internode_encryption) {
+    throw new Mismatch(`GET /v1/cluster/policy after ${after}`, policyFacts(s), policy, ['ENC-DATA-004']);
   }
 }

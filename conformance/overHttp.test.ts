@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../mock/server/server.ts';
 import { runSuite } from './suite.ts';
-import { httpTarget } from './target/http.ts';
+import { httpTarget } from '../api/http.ts';
 
 // The same suite over real HTTPS against the standalone server, where every check can run: its
 // real internode listeners, database endpoints and PKI.

@@ -1,10 +1,10 @@
-import type { Command } from '../core/commands.ts';
-import type { Decision } from '../core/decide.ts';
+import type { Command } from '../domain/commands.ts';
+import type { Decision } from '../machines/decide.ts';
 import { Mismatch } from './mismatch.ts';
 import type { Model } from './model.ts';
 import { DATABASE_PENDING, logLength, observe } from './observe.ts';
 import { pollUntil } from './poll.ts';
-import type { Answer, Target } from './target/target.ts';
+import type { Answer, Target } from '../api/target.ts';
 
 export interface Step {
   /** How the step reads in a counterexample. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { topologyCommands, type Topology } from '../mock/runtime/topology.ts';
+import { topologyCommands, type Topology } from '../core/topology.ts';
 import { AREAS, areaGaps, areaRequirements, EXPLORATION, type Area, type Withheld } from './arbitraries.ts';
 import { CHECKS, type Check } from './checks/index.ts';
 import { Coverage, type MachineCoverage } from './coverage.ts';
@@ -9,7 +9,7 @@ import { Model } from './model.ts';
 import { logLength, observe } from './observe.ts';
 import type { StepCommand } from './commands/command.ts';
 import type { TracedRequest } from './reproducer.ts';
-import { TargetUnreachable, type Target } from './target/target.ts';
+import { TargetUnreachable, type Target } from '../api/target.ts';
 
 export interface SuiteOptions {
   /** Names of the areas to run (default: all). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ClusterAggregate } from './aggregate.ts';
 import { MemoryEventStore, MemorySnapshotStore } from './store/memoryEventStore.ts';
-import { clusterCommands } from './testing/fixtures.ts';
+import { clusterCommands } from '../machines/testing/fixtures.ts';
 
 describe('the cluster aggregate', () => {
   it('[API-ERR-002] appends accepted events before its state moves, and nothing for a rejection', () => {

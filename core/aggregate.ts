@@ -1,9 +1,9 @@
-import type { Command } from './commands.ts';
+import type { Command } from '../domain/commands.ts';
 import { decideAll } from './decide.ts';
-import type { RecordedEvent } from './events.ts';
-import type { Rejection } from './rejections.ts';
+import type { RecordedEvent } from '../domain/events.ts';
+import type { Rejection } from '../domain/rejections.ts';
 import { stateAt } from './replay.ts';
-import type { ClusterState } from './state.ts';
+import type { ClusterState } from '../domain/state.ts';
 import type { EventStore, SnapshotStore } from './store/eventStore.ts';
 
 export type ExecuteResult =

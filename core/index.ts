@@ -1,33 +1,9 @@
-// Commands and events
-export type { Command, CommandOf, CommandType } from './commands.ts';
-export type { DomainEvent, EventOf, EventType, RecordedEvent } from './events.ts';
-export { EVENT_VERSIONS } from './events.ts';
-
-// State
-export type {
-  AddressFamily,
-  AlertSetting,
-  CertificateState,
-  CertificateStatus,
-  ClusterConfig,
-  ClusterState,
-  DatabaseState,
-  DatabaseStatus,
-  HostState,
-  NodeState,
-  NodeStatus,
-  Plane,
-  RemovalStatus,
-} from './state.ts';
-export { certificateKey, DEFAULT_CONFIG, initialState, PLANES } from './state.ts';
-
-// Deciding and folding
-export type { Decision } from './decide.ts';
-export { decide, decideAll } from './decide.ts';
-export { evolve, evolveAll } from './evolve/index.ts';
-export type { Rejection } from './rejections.ts';
-export { reject } from './rejections.ts';
+// Above the machines: deciding requests, the log and what is folded from it.
+export { decideAll } from './decide.ts';
 export { invariantViolations } from './invariants.ts';
+export { completionKey, pendingCompletions } from './pending.ts';
+export { topologyCommands, hostAddresses } from './topology.ts';
+export type { Topology } from './topology.ts';
 
 // The log
 export type { AggregateOptions, ExecuteResult } from './aggregate.ts';
@@ -35,4 +11,3 @@ export { ClusterAggregate } from './aggregate.ts';
 export { fold, stateAt } from './replay.ts';
 export type { AppendResult, EventStore, Snapshot, SnapshotStore } from './store/eventStore.ts';
 export { MemoryEventStore, MemorySnapshotStore } from './store/memoryEventStore.ts';
-export { UnknownEventVersion, upcast } from './upcast.ts';

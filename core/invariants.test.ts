@@ -1,7 +1,7 @@
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
 import { invariantViolations } from './invariants.ts';
-import { clusterCommands, DAY, given } from './testing/fixtures.ts';
+import { clusterCommands, DAY, given } from '../machines/testing/fixtures.ts';
 
 const sound = given([...clusterCommands(3), { type: 'CreateDatabase', data: { name: 'db', memorySize: 100 } }]);
 

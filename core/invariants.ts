@@ -1,7 +1,7 @@
-import { parseAddress } from '../machines/rules/address.ts';
-import { belowThreshold, DAY_MS, isExpired, VALIDITY_DAYS } from '../machines/rules/certificates.ts';
-import { CONFIG_PORT_FIELDS, ENDPOINT_RANGE, SYSTEM_RESERVED, type ConfigPortField } from '../machines/rules/ports.ts';
-import { certificateKey, PLANES, type ClusterState } from './state.ts';
+import { parseAddress } from '../domain/rules/address.ts';
+import { belowThreshold, DAY_MS, isExpired, VALIDITY_DAYS } from '../domain/rules/certificates.ts';
+import { CONFIG_PORT_FIELDS, ENDPOINT_RANGE, SYSTEM_RESERVED, type ConfigPortField } from '../domain/rules/ports.ts';
+import { certificateKey, PLANES, type ClusterState } from '../domain/state.ts';
 
 /**
  * Everything that must hold of any state the log can reach. Returns what is broken, in words;

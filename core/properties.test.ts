@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClusterAggregate } from './aggregate.ts';
-import { decide } from './decide.ts';
-import { evolve, evolveAll } from './evolve/index.ts';
+import { decide } from '../machines/decide.ts';
+import { evolve, evolveAll } from '../domain/evolve/index.ts';
 import { invariantViolations } from './invariants.ts';
 import { fold, stateAt } from './replay.ts';
-import { initialState, type ClusterState } from './state.ts';
+import { initialState, type ClusterState } from '../domain/state.ts';
 import { MemoryEventStore, MemorySnapshotStore } from './store/memoryEventStore.ts';
 import { sequenceArb } from './testing/arbitraries.ts';
 

@@ -1,9 +1,9 @@
 import { produce } from 'immer';
-import type { RecordedEvent } from './events.ts';
-import { applyToCluster } from './evolve/index.ts';
+import type { RecordedEvent } from '../domain/events.ts';
+import { applyToCluster } from '../domain/evolve/index.ts';
 import type { EventStore, SnapshotStore } from './store/eventStore.ts';
-import { initialState, type ClusterState } from './state.ts';
-import { upcast } from './upcast.ts';
+import { initialState, type ClusterState } from '../domain/state.ts';
+import { upcast } from '../domain/upcast.ts';
 
 /** Events folded per immer pass: one draft for many events, instead of one per event. */
 const BATCH = 1024;

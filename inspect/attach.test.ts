@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MockCluster } from '../mock/runtime/mockCluster.ts';
-import { topologyCommands } from '../mock/runtime/topology.ts';
+import { TestSource } from './testing/source.ts';
+import { topologyCommands } from '../core/topology.ts';
 import { inspectCluster, type ClusterInspection } from './attach.ts';
 import { receiver } from './testing/receiver.ts';
 
@@ -12,11 +12,11 @@ afterEach(async () => {
 });
 
 function cluster() {
-  const c = new MockCluster({ settleMs: 1 });
+  const c = new TestSource();
   cleanup.push(() => c.close());
   return c;
 }
-const watch = (c: MockCluster, url: string, retryMs?: number): ClusterInspection => {
+const watch = (c: TestSource, url: string, retryMs?: number): ClusterInspection => {
   const i = inspectCluster(c, { url, ...(retryMs ? { retryMs } : {}) });
   cleanup.push(() => i.close());
   return i;

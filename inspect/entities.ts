@@ -1,6 +1,6 @@
 import type { AnyStateMachine, StateValue } from 'xstate';
-import type { RecordedEvent } from '../core/events.ts';
-import type { ClusterState, Plane } from '../core/state.ts';
+import type { RecordedEvent } from '../domain/events.ts';
+import type { ClusterState, Plane } from '../domain/state.ts';
 import { certificateMachine, clusterMachine, clusterSnapshot, databaseMachine, nodeMachine } from '../machines/index.ts';
 
 export type EntityKind = 'cluster' | 'node' | 'database' | 'certificate';

@@ -1,7 +1,7 @@
 import type { AnyStateMachine } from 'xstate';
-import type { RecordedEvent } from '../core/events.ts';
-import { evolve } from '../core/evolve/index.ts';
-import { initialState, type ClusterState } from '../core/state.ts';
+import type { RecordedEvent } from '../domain/events.ts';
+import { evolve } from '../domain/evolve/index.ts';
+import { initialState, type ClusterState } from '../domain/state.ts';
 import { entitiesOf, entityOfEvent, FINAL_VALUE, type Entity } from './entities.ts';
 
 /** The part of `@statelyai/inspect`'s inspector the mirror uses. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Command } from '../core/commands.ts';
-import type { DomainEvent } from '../core/events.ts';
-import { accepted, clusterCommands, DAY, given, rejected, T0, types } from '../core/testing/fixtures.ts';
+import type { Command } from '../domain/commands.ts';
+import type { DomainEvent } from '../domain/events.ts';
+import { accepted, clusterCommands, DAY, given, rejected, T0, types } from './testing/fixtures.ts';
 
 const running = given(clusterCommands(3));
 const at = (days: number): Command => ({ type: 'AdvanceClock', data: { now: T0 + days * DAY } });

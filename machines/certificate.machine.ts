@@ -1,9 +1,9 @@
 import { setup } from 'xstate';
-import type { DomainEvent } from '../core/events.ts';
-import { applyToCertificate } from '../core/evolve/certificate.ts';
-import type { CertificateState } from '../core/state.ts';
+import type { DomainEvent } from '../domain/events.ts';
+import { applyToCertificate } from '../domain/evolve/certificate.ts';
+import type { CertificateState } from '../domain/state.ts';
 import { recorder, sharedActions } from './record.ts';
-import { belowThreshold, daysLeft, isExpired, rotationDue, validityFrom } from './rules/certificates.ts';
+import { belowThreshold, daysLeft, isExpired, rotationDue, validityFrom } from '../domain/rules/certificates.ts';
 
 /**
  * What a node's certificate for one plane reacts to. Time only ever arrives as `ClockAdvanced`

@@ -1,8 +1,8 @@
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
-import type { Command } from '../core/commands.ts';
-import { clusterCommands, DAY, given, T0 } from '../core/testing/fixtures.ts';
-import type { ClusterState } from '../core/state.ts';
+import type { Command } from '../domain/commands.ts';
+import { clusterCommands, DAY, given, T0 } from './testing/fixtures.ts';
+import type { ClusterState } from '../domain/state.ts';
 import { clusterMachine, clusterSnapshot } from './cluster.machine.ts';
 import { allStateNodes, allTransitions, describeTransition } from './introspect.ts';
 import { exploreCoverage } from './testing/coverage.ts';

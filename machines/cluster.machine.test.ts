@@ -1,9 +1,9 @@
 import { produce } from 'immer';
 import { describe, expect, it } from 'vitest';
-import type { Command } from '../core/commands.ts';
-import { DEFAULT_CONFIG } from '../core/state.ts';
-import { accepted, clusterCommands, given, rejected, types } from '../core/testing/fixtures.ts';
-import { SYSTEM_RESERVED } from './rules/ports.ts';
+import type { Command } from '../domain/commands.ts';
+import { DEFAULT_CONFIG } from '../domain/state.ts';
+import { accepted, clusterCommands, given, rejected, types } from './testing/fixtures.ts';
+import { SYSTEM_RESERVED } from '../domain/rules/ports.ts';
 
 const running = given(clusterCommands(3));
 const create = (data: object = {}): Command => ({ type: 'CreateDatabase', data: { name: 'db', memorySize: 100, ...data } });

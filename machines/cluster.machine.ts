@@ -1,8 +1,8 @@
 import { enqueueActions, setup } from 'xstate';
-import type { Command } from '../core/commands.ts';
-import { applyToCluster } from '../core/evolve/index.ts';
-import { reject } from '../core/rejections.ts';
-import type { ClusterState } from '../core/state.ts';
+import type { Command } from '../domain/commands.ts';
+import { applyToCluster } from '../domain/evolve/index.ts';
+import { reject } from '../domain/rejections.ts';
+import type { ClusterState } from '../domain/state.ts';
 import { guardsOf, refusals } from './cluster/checks.ts';
 import { alertChecks, alertSettingsChanged, configured, configureChecks, policyChecks } from './cluster/configuration.ts';
 import { createDatabaseChecks, databaseCreated } from './cluster/databases.ts';

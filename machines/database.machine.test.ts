@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Command } from '../core/commands.ts';
-import { accepted, clusterCommands, given, rejected, types } from '../core/testing/fixtures.ts';
+import type { Command } from '../domain/commands.ts';
+import { accepted, clusterCommands, given, rejected, types } from './testing/fixtures.ts';
 
 const running = given(clusterCommands(3));
 const create = (data: Partial<Extract<Command, { type: 'CreateDatabase' }>['data']> = {}): Command => ({

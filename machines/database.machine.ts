@@ -1,11 +1,11 @@
 import { setup } from 'xstate';
-import type { DatabaseUpdated } from '../core/events.ts';
-import { applyToDatabase } from '../core/evolve/database.ts';
-import { reject } from '../core/rejections.ts';
-import type { DatabaseState } from '../core/state.ts';
+import type { DatabaseUpdated } from '../domain/events.ts';
+import { applyToDatabase } from '../domain/evolve/database.ts';
+import { reject } from '../domain/rejections.ts';
+import type { DatabaseState } from '../domain/state.ts';
 import { recorder, sharedActions } from './record.ts';
-import { isValidDatabaseName } from './rules/names.ts';
-import { show } from './rules/show.ts';
+import { isValidDatabaseName } from '../domain/rules/names.ts';
+import { show } from '../domain/rules/show.ts';
 
 /** Fields of `PUT /v1/bdbs/{uid}` the model knows, as sent (unchecked). */
 export interface DatabaseChangeRequest {

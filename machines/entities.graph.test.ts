@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { transition, type AnyStateMachine } from 'xstate';
-import type { CertificateState, DatabaseState, NodeState } from '../core/state.ts';
+import type { CertificateState, DatabaseState, NodeState } from '../domain/state.ts';
 import { certificateMachine, type CertificateMachineEvent } from './certificate.machine.ts';
 import { databaseMachine, type DatabaseMachineEvent } from './database.machine.ts';
 import { nodeMachine, type NodeMachineEvent } from './node.machine.ts';

@@ -11,11 +11,5 @@ export type { NodeMachineEvent, TakenAddresses } from './node.machine.ts';
 export type { Outcome } from './outcome.ts';
 export { outcomeOf } from './outcome.ts';
 export { allStateNodes, allTransitions, describeTransition, requirementsOf } from './introspect.ts';
-
-// The rules the guards apply
-export { canonicalAddress, externalAddressProblem, parseAddress } from './rules/address.ts';
-export type { ParsedAddress } from './rules/address.ts';
-export { belowThreshold, DAY_MS, DEFAULT_ALERT_DAYS, isExpired, ROTATE_AFTER_DAYS, rotationDue, VALIDITY_DAYS } from './rules/certificates.ts';
-export { isValidDatabaseName } from './rules/names.ts';
-export { allocateEndpointPort, CLUSTER_PORT_RANGE, ENDPOINT_RANGE, portOwner, SYSTEM_RESERVED } from './rules/ports.ts';
-export { INTERNODE_TLS } from './rules/tls.ts';
+export type { Decision } from './decide.ts';
+export { decide } from './decide.ts';

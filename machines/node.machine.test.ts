@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Command } from '../core/commands.ts';
-import { accepted, clusterCommands, given, host, rejected, T0, types } from '../core/testing/fixtures.ts';
+import type { Command } from '../domain/commands.ts';
+import { accepted, clusterCommands, given, host, rejected, T0, types } from './testing/fixtures.ts';
 
 const running = given(clusterCommands(3));
 const down2 = given([{ type: 'PowerOffNode', data: { uid: '2' } }], running);

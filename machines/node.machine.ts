@@ -1,10 +1,10 @@
 import { setup } from 'xstate';
-import { applyToNode } from '../core/evolve/node.ts';
-import { reject } from '../core/rejections.ts';
-import type { AddressFamily, NodeState } from '../core/state.ts';
+import { applyToNode } from '../domain/evolve/node.ts';
+import { reject } from '../domain/rejections.ts';
+import type { AddressFamily, NodeState } from '../domain/state.ts';
 import { recorder, sharedActions } from './record.ts';
-import { canonicalAddress, externalAddressProblem, parseAddress } from './rules/address.ts';
-import { show } from './rules/show.ts';
+import { canonicalAddress, externalAddressProblem, parseAddress } from '../domain/rules/address.ts';
+import { show } from '../domain/rules/show.ts';
 
 /** Addresses other nodes use, canonical form → who uses it (for the error message). */
 export type TakenAddresses = Readonly<Record<string, string>>;

@@ -1,6 +1,6 @@
 import { transition, type AnyStateMachine, type EventFromLogic, type SnapshotFrom } from 'xstate';
-import type { DomainEvent } from '../core/events.ts';
-import type { Rejection } from '../core/rejections.ts';
+import type { DomainEvent } from '../domain/events.ts';
+import type { Rejection } from '../domain/rejections.ts';
 import { noteTransitions } from './taken.ts';
 
 /** What a machine made of one event: refused, accepted with these events, or not handled at all. */

@@ -1,7 +1,7 @@
 import { produce, type Draft } from 'immer';
 import { enqueueActions, type EventObject } from 'xstate';
-import type { DomainEvent } from '../core/events.ts';
-import type { Rejection } from '../core/rejections.ts';
+import type { DomainEvent } from '../domain/events.ts';
+import type { Rejection } from '../domain/rejections.ts';
 
 /**
  * The vocabulary every machine shares with `decide`:

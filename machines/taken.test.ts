@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decide } from '../core/decide.ts';
-import { clusterCommands, given } from '../core/testing/fixtures.ts';
+import { decide } from './decide.ts';
+import { clusterCommands, given } from './testing/fixtures.ts';
 import { describeTransition } from './introspect.ts';
 import { recordTransitions } from './taken.ts';
 

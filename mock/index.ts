@@ -1,7 +1,7 @@
 import { createHandlers, type HandlerOptions } from './api/handlers.ts';
 import { attachEdge } from './edge/edge.ts';
 import { MockCluster, type MockClusterOptions } from './runtime/mockCluster.ts';
-import { topologyCommands, type Topology } from './runtime/topology.ts';
+import { topologyCommands, type Topology } from '../core/topology.ts';
 
 export interface CreateMockClusterOptions extends MockClusterOptions, HandlerOptions {
   /** The cluster to build; defaults to 3 nodes and 1 spare host. `false` starts with nothing. */

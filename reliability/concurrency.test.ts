@@ -13,10 +13,10 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Command } from '../core/commands.ts';
+import type { Command } from '../domain/commands.ts';
 import { invariantViolations } from '../core/invariants.ts';
 import { fold } from '../core/replay.ts';
-import type { ClusterState } from '../core/state.ts';
+import type { ClusterState } from '../domain/state.ts';
 import { startMockServer, type MockServer } from '../mock/server/server.ts';
 import { agents, CREDENTIALS, send } from './testing/http.ts';
 import { runSeed } from './testing/random.ts';

@@ -16,7 +16,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { RecordedEvent } from '../core/events.ts';
+import type { RecordedEvent } from '../domain/events.ts';
 import { invariantViolations } from '../core/invariants.ts';
 import { clusterView, databaseView, nodeView } from '../mock/api/views.ts';
 import { agents, parse, send, type Reply } from './testing/http.ts';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpTarget } from '../conformance/target/http.ts';
-import type { Target } from '../conformance/target/target.ts';
+import { httpTarget } from '../api/http.ts';
+import type { Target } from '../api/target.ts';
 import { startMockServer, type MockServer } from '../mock/server/server.ts';
 import { runCli } from './cli.ts';
 

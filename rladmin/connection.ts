@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { httpTarget } from '../conformance/target/http.ts';
-import type { Target } from '../conformance/target/target.ts';
+import { httpTarget } from '../api/http.ts';
+import type { Target } from '../api/target.ts';
 
 /** Where `npm run mock` serves its REST API, and its credentials. */
 export const DEFAULT_TARGET = { url: 'https://127.0.0.1:9443', user: 'admin@example.com', password: 'admin' } as const;

@@ -1,4 +1,4 @@
-import type { Answer } from '../conformance/target/target.ts';
+import type { Answer } from '../api/target.ts';
 
 /**
  * What a command comes to: an exit code and the text for each stream. Commands return it as

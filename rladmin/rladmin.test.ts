@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { inProcessTarget } from '../conformance/target/inProcess.ts';
-import { TargetUnreachable } from '../conformance/target/target.ts';
+import { TargetUnreachable } from '../api/target.ts';
 import { rladmin } from './rladmin.ts';
 
 // Every command runs against the built-in mock in this process, through its REST API handlers.

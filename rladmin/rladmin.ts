@@ -1,4 +1,4 @@
-import { TargetUnreachable } from '../conformance/target/target.ts';
+import { TargetUnreachable } from '../api/target.ts';
 import { COMMANDS } from './commands/index.ts';
 import type { Api, Command } from './commands/command.ts';
 import { compile, match, mergeProblems, type Match, type Pattern } from './grammar.ts';

@@ -4,8 +4,8 @@
  * sequence may turn `http_support` off, which closes the HTTP port under the suite.
  */
 import { startMockServer, type MockServer } from '../../mock/server/server.ts';
-import { httpTarget } from '../../conformance/target/http.ts';
-import type { Target } from '../../conformance/target/target.ts';
+import { httpTarget } from '../../api/http.ts';
+import type { Target } from '../../api/target.ts';
 
 const credentials = { username: 'bench@example.com', password: 'bench-secret' };
 /**

@@ -6,7 +6,7 @@
  * together.
  */
 import { performance } from 'node:perf_hooks';
-import type { Answer, Target } from '../../conformance/target/target.ts';
+import type { Answer, Target } from '../../api/target.ts';
 
 export type Via = 'api' | 'control' | 'host';
 

@@ -4,7 +4,7 @@
  * another `httpTarget` against a fresh server, with no model, no comparison and no pauses.
  */
 import { performance } from 'node:perf_hooks';
-import type { Target } from '../../conformance/target/target.ts';
+import type { Target } from '../../api/target.ts';
 import { groupBatches, type Recorded } from './recorder.ts';
 
 export interface Replayed {

@@ -4,7 +4,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { runSuite, type SuiteResult, type SuiteOptions } from '../../conformance/suite.ts';
-import type { Target } from '../../conformance/target/target.ts';
+import type { Target } from '../../api/target.ts';
 import { recording, tally, type Recorded, type Tally } from './recorder.ts';
 
 export interface Throughput {

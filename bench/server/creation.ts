@@ -4,10 +4,10 @@
  * its edge (CA, node certificates, internode TLS listeners) has caught up.
  */
 import { performance } from 'node:perf_hooks';
-import { PLANES } from '../../core/state.ts';
+import { PLANES } from '../../domain/state.ts';
 import { createClusterCa, issueNodeCertificate, selfSignedApiCertificate } from '../../mock/pki/ca.ts';
 import { MockCluster } from '../../mock/runtime/mockCluster.ts';
-import { hostAddresses, topologyCommands } from '../../mock/runtime/topology.ts';
+import { hostAddresses, topologyCommands } from '../../core/topology.ts';
 import { startMockServer } from '../../mock/server/server.ts';
 import { fmtMs, median, table, timedAsync } from '../format.ts';
 import { credentials, SETTLE_MS } from './mixServer.ts';

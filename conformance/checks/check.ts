@@ -1,4 +1,4 @@
-import type { Target } from '../target/target.ts';
+import type { Target } from '../../api/target.ts';
 
 /**
  * A property checked once per run rather than by generated sequences: something to probe (a TLS

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { Redis } from 'ioredis';
 import { Mismatch } from '../mismatch.ts';
 import { pollUntil } from '../poll.ts';
-import type { Target } from '../target/target.ts';
+import type { Target } from '../../api/target.ts';
 import type { Check } from './check.ts';
 
 /** How long a database may take to become active, and a proxy restart to reach its clients. */

@@ -1,6 +1,6 @@
 import { Mismatch } from '../mismatch.ts';
 import { pollUntil } from '../poll.ts';
-import { TargetUnreachable, type Answer, type Target } from '../target/target.ts';
+import { TargetUnreachable, type Answer, type Target } from '../../api/target.ts';
 import type { Check } from './check.ts';
 
 /** How long the HTTP port may take to open or close after the setting changed. */

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClusterCa, issueNodeCertificate } from '../../mock/pki/ca.ts';
 import { startMockServer, type MockServer } from '../../mock/server/server.ts';
 import { runSuite } from '../suite.ts';
-import { httpTarget } from '../target/http.ts';
+import { httpTarget } from '../../api/http.ts';
 import { inProcessTarget } from '../target/inProcess.ts';
-import type { Target } from '../target/target.ts';
+import type { Target } from '../../api/target.ts';
 
 const credentials = { username: 'u', password: 'p' };
 let server: MockServer;

@@ -1,9 +1,9 @@
 import { X509Certificate } from 'node:crypto';
-import { INTERNODE_TLS } from '../../machines/rules/tls.ts';
+import { INTERNODE_TLS } from '../../domain/rules/tls.ts';
 import { Mismatch } from '../mismatch.ts';
-import type { Target } from '../target/target.ts';
+import type { Target } from '../../api/target.ts';
 import type { Check } from './check.ts';
-import { handshake } from './handshake.ts';
+import { handshake } from '../../api/handshake.ts';
 
 const REQS = ['ENC-CP-001', 'ENC-TLS-001', 'ENC-TLS-002', 'ENC-TLS-003', 'CERT-ISS-002'];
 /** TLS 1.2 suites a peer might offer that the documents do not list. */

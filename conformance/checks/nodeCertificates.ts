@@ -2,7 +2,7 @@ import 'reflect-metadata'; // @peculiar/x509 resolves its ASN.1 handlers through
 import * as x509 from '@peculiar/x509';
 import { createPublicKey } from 'node:crypto';
 import { Mismatch } from '../mismatch.ts';
-import type { Answer, Target } from '../target/target.ts';
+import type { Answer, Target } from '../../api/target.ts';
 import type { Check } from './check.ts';
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 import type fc from 'fast-check';
 import type { Model } from '../model.ts';
 import { runStep, type StepSpec } from '../step.ts';
-import type { Target } from '../target/target.ts';
+import type { Target } from '../../api/target.ts';
 
 /**
  * A fast-check command made of one step. `applies` reads only the model (fast-check's rule);

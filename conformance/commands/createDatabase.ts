@@ -1,5 +1,5 @@
 import { produce } from 'immer';
-import { ENDPOINT_RANGE } from '../../machines/rules/ports.ts';
+import { ENDPOINT_RANGE } from '../../domain/rules/ports.ts';
 import type { Model } from '../model.ts';
 import type { StepSpec } from '../step.ts';
 import { StepCommand } from './command.ts';

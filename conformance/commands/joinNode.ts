@@ -1,6 +1,6 @@
 import type { Model } from '../model.ts';
 import type { StepSpec } from '../step.ts';
-import type { Target } from '../target/target.ts';
+import type { Target } from '../../api/target.ts';
 import { nth, StepCommand } from './command.ts';
 import { pollUntil } from '../poll.ts';
 

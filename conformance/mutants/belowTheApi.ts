@@ -1,7 +1,7 @@
 import 'reflect-metadata'; // @peculiar/x509 resolves its ASN.1 handlers through tsyringe, which needs it.
 import * as x509 from '@peculiar/x509';
 import { http, HttpResponse } from 'msw';
-import type { Plane } from '../../core/state.ts';
+import type { Plane } from '../../domain/state.ts';
 import { createClusterCa, issueNodeCertificate, type ClusterCa } from '../../mock/pki/ca.ts';
 import { pemCertificates } from '../checks/nodeCertificates.ts';
 import type { Mutant } from './mutant.ts';

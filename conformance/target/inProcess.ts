@@ -3,7 +3,7 @@ import { inspectCluster } from '../../inspect/index.ts';
 import { createMockCluster } from '../../mock/index.ts';
 import type { MockCluster } from '../../mock/runtime/mockCluster.ts';
 import type { Mutant } from '../mutants/mutant.ts';
-import type { Answer, Target } from './target.ts';
+import type { Answer, Target } from '../../api/target.ts';
 
 const ORIGIN = 'https://mock.in-process';
 

@@ -4,9 +4,9 @@
  * passes can stand in for any other under `ClusterAggregate` and `stateAt`.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DomainEvent } from '../events.ts';
-import type { ClusterState } from '../state.ts';
-import { clusterCommands, given } from '../testing/fixtures.ts';
+import type { DomainEvent } from '../../domain/events.ts';
+import type { ClusterState } from '../../domain/state.ts';
+import { clusterCommands, given } from '../../machines/testing/fixtures.ts';
 import type { EventStore, SnapshotStore } from './eventStore.ts';
 
 export interface StoresUnderTest {

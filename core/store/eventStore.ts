@@ -1,5 +1,5 @@
-import type { DomainEvent, RecordedEvent } from '../events.ts';
-import type { ClusterState } from '../state.ts';
+import type { DomainEvent, RecordedEvent } from '../../domain/events.ts';
+import type { ClusterState } from '../../domain/state.ts';
 
 export type AppendResult =
   | { readonly ok: true; readonly recorded: readonly RecordedEvent[] }

@@ -1,4 +1,4 @@
-import { EVENT_VERSIONS, type DomainEvent, type RecordedEvent } from '../events.ts';
+import { EVENT_VERSIONS, type DomainEvent, type RecordedEvent } from '../../domain/events.ts';
 import type { AppendResult, EventStore, Snapshot, SnapshotStore } from './eventStore.ts';
 
 export class MemoryEventStore implements EventStore {

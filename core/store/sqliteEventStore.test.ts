@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ClusterAggregate } from '../aggregate.ts';
-import type { Command } from '../commands.ts';
-import type { DomainEvent } from '../events.ts';
-import { clusterCommands, DAY, T0 } from '../testing/fixtures.ts';
+import type { Command } from '../../domain/commands.ts';
+import type { DomainEvent } from '../../domain/events.ts';
+import { clusterCommands, DAY, T0 } from '../../machines/testing/fixtures.ts';
 import { eventStoreContract, type StoresUnderTest } from './eventStore.contract.ts';
 import { openClusterDatabase, SCHEMA_VERSION, type ClusterDatabase } from './sqliteEventStore.ts';
 

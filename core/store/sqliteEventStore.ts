@@ -1,8 +1,8 @@
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { EVENT_VERSIONS, type DomainEvent, type RecordedEvent } from '../events.ts';
-import type { ClusterState } from '../state.ts';
+import { EVENT_VERSIONS, type DomainEvent, type RecordedEvent } from '../../domain/events.ts';
+import type { ClusterState } from '../../domain/state.ts';
 import type { AppendResult, EventStore, Snapshot, SnapshotStore } from './eventStore.ts';
 
 /**

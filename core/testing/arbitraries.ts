@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { Command } from '../commands.ts';
-import { DAY, T0 } from './fixtures.ts';
+import type { Command } from '../../domain/commands.ts';
+import { DAY, T0 } from '../../machines/testing/fixtures.ts';
 
 /**
  * Command generators over a deliberately small universe (six hosts, a handful of addresses,

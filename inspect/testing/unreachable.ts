@@ -2,11 +2,11 @@
  * Run as a child process by attach.test.ts: a cluster streaming to an inspector that is not
  * there, doing some work, then simply returning. The process must end on its own.
  */
-import { MockCluster } from '../../mock/runtime/mockCluster.ts';
-import { topologyCommands } from '../../mock/runtime/topology.ts';
+import { TestSource } from './source.ts';
+import { topologyCommands } from '../../core/topology.ts';
 import { inspectCluster } from '../attach.ts';
 
-const cluster = new MockCluster({ settleMs: 1 });
+const cluster = new TestSource();
 const inspection = inspectCluster(cluster, { url: process.argv[2]!, retryMs: 10 });
 cluster.execute(topologyCommands({}, cluster.now()));
 const work = () => {

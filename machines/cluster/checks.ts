@@ -1,6 +1,6 @@
-import type { CommandOf, CommandType } from '../../core/commands.ts';
-import type { Rejection } from '../../core/rejections.ts';
-import type { ClusterState } from '../../core/state.ts';
+import type { CommandOf, CommandType } from '../../domain/commands.ts';
+import type { Rejection } from '../../domain/rejections.ts';
+import type { ClusterState } from '../../domain/state.ts';
 
 /**
  * One reason the cluster refuses a command: a named guard in the cluster machine, and a

@@ -1,9 +1,9 @@
-import type { AlertSettingInput, ConfigureCluster, SetAlertSettings } from '../../core/commands.ts';
-import type { AlertSettingsChanged, DomainEvent } from '../../core/events.ts';
-import { reject } from '../../core/rejections.ts';
-import type { AlertSetting, ClusterConfig, ClusterState } from '../../core/state.ts';
-import { VALIDITY_DAYS } from '../rules/certificates.ts';
-import { CLUSTER_PORT_RANGE, CONFIG_PORT_FIELDS, inRange, portOwner, type ConfigPortField } from '../rules/ports.ts';
+import type { AlertSettingInput, ConfigureCluster, SetAlertSettings } from '../../domain/commands.ts';
+import type { AlertSettingsChanged, DomainEvent } from '../../domain/events.ts';
+import { reject } from '../../domain/rejections.ts';
+import type { AlertSetting, ClusterConfig, ClusterState } from '../../domain/state.ts';
+import { VALIDITY_DAYS } from '../../domain/rules/certificates.ts';
+import { CLUSTER_PORT_RANGE, CONFIG_PORT_FIELDS, inRange, portOwner, type ConfigPortField } from '../../domain/rules/ports.ts';
 import { check } from './checks.ts';
 
 const portFields = Object.keys(CONFIG_PORT_FIELDS) as ConfigPortField[];

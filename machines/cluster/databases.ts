@@ -1,11 +1,11 @@
-import type { CreateDatabase } from '../../core/commands.ts';
-import type { DomainEvent } from '../../core/events.ts';
-import { reject } from '../../core/rejections.ts';
-import type { ClusterState } from '../../core/state.ts';
-import { isValidDatabaseName } from '../rules/names.ts';
-import { allocateEndpointPort, isPortNumber, portOwner } from '../rules/ports.ts';
+import type { CreateDatabase } from '../../domain/commands.ts';
+import type { DomainEvent } from '../../domain/events.ts';
+import { reject } from '../../domain/rejections.ts';
+import type { ClusterState } from '../../domain/state.ts';
+import { isValidDatabaseName } from '../../domain/rules/names.ts';
+import { allocateEndpointPort, isPortNumber, portOwner } from '../../domain/rules/ports.ts';
 import { check } from './checks.ts';
-import { show } from '../rules/show.ts';
+import { show } from '../../domain/rules/show.ts';
 
 /** A uid given at creation: a positive integer, as a number or a string of digits. */
 const parseUid = (uid: unknown): string | null => {

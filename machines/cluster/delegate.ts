@@ -1,7 +1,7 @@
-import type { Command, CommandOf } from '../../core/commands.ts';
-import type { DomainEvent } from '../../core/events.ts';
-import { reject } from '../../core/rejections.ts';
-import type { CertificateState, ClusterState } from '../../core/state.ts';
+import type { Command, CommandOf } from '../../domain/commands.ts';
+import type { DomainEvent } from '../../domain/events.ts';
+import { reject } from '../../domain/rejections.ts';
+import type { CertificateState, ClusterState } from '../../domain/state.ts';
 import { certificateMachine, type CertificateMachineEvent } from '../certificate.machine.ts';
 import { databaseMachine } from '../database.machine.ts';
 import { nodeMachine, type NodeMachineEvent } from '../node.machine.ts';

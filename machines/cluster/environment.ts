@@ -1,7 +1,7 @@
-import { reject } from '../../core/rejections.ts';
-import type { ClusterState } from '../../core/state.ts';
-import { externalAddressProblem } from '../rules/address.ts';
-import { isPortNumber, portOwner } from '../rules/ports.ts';
+import { reject } from '../../domain/rejections.ts';
+import type { ClusterState } from '../../domain/state.ts';
+import { externalAddressProblem } from '../../domain/rules/address.ts';
+import { isPortNumber, portOwner } from '../../domain/rules/ports.ts';
 import { check } from './checks.ts';
 
 const boundProblem = (addrs: unknown) => {

@@ -1,11 +1,11 @@
-import type { CreateCluster, JoinNode } from '../../core/commands.ts';
-import type { DomainEvent } from '../../core/events.ts';
-import { reject } from '../../core/rejections.ts';
-import { PLANES, type AddressFamily, type ClusterState } from '../../core/state.ts';
-import { canonicalAddress, externalAddressProblem, parseAddress } from '../rules/address.ts';
-import { validityFrom } from '../rules/certificates.ts';
+import type { CreateCluster, JoinNode } from '../../domain/commands.ts';
+import type { DomainEvent } from '../../domain/events.ts';
+import { reject } from '../../domain/rejections.ts';
+import { PLANES, type AddressFamily, type ClusterState } from '../../domain/state.ts';
+import { canonicalAddress, externalAddressProblem, parseAddress } from '../../domain/rules/address.ts';
+import { validityFrom } from '../../domain/rules/certificates.ts';
 import { check } from './checks.ts';
-import { show } from '../rules/show.ts';
+import { show } from '../../domain/rules/show.ts';
 
 /**
  * Addresses the cluster's nodes use, canonical form → owner. `internalOnly` leaves external

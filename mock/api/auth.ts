@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Rejection } from '../../core/rejections.ts';
+import type { Rejection } from '../../domain/rejections.ts';
 
 export interface Credentials {
   readonly username: string;

@@ -1,4 +1,4 @@
-import type { Rejection } from '../../core/rejections.ts';
+import type { Rejection } from '../../domain/rejections.ts';
 
 /** Request bodies larger than this are refused unread: nothing the API accepts comes close. */
 export const MAX_BODY_BYTES = 64 * 1024;

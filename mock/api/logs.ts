@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../core/events.ts';
+import type { RecordedEvent } from '../../domain/events.ts';
 import { iso, PLANE_CERT_NAMES } from './views.ts';
 
 type Severity = 'INFO' | 'WARNING' | 'ERROR';

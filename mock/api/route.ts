@@ -1,5 +1,5 @@
-import type { Command } from '../../core/commands.ts';
-import type { ClusterState } from '../../core/state.ts';
+import type { Command } from '../../domain/commands.ts';
+import type { ClusterState } from '../../domain/state.ts';
 import type { MockCluster } from '../runtime/mockCluster.ts';
 import { json, refuse } from './http.ts';
 

@@ -1,5 +1,5 @@
-import { belowThreshold, daysLeft } from '../../machines/rules/certificates.ts';
-import type { AlertSetting, CertificateState, ClusterState, DatabaseState, NodeState } from '../../core/state.ts';
+import { belowThreshold, daysLeft } from '../../domain/rules/certificates.ts';
+import type { AlertSetting, CertificateState, ClusterState, DatabaseState, NodeState } from '../../domain/state.ts';
 
 /** Views: the state in the real API's shapes and field names (reference/rs-api-facts.md). */
 

@@ -1,5 +1,5 @@
-import type { RecordedEvent } from '../../core/events.ts';
-import type { ClusterState } from '../../core/state.ts';
+import type { RecordedEvent } from '../../domain/events.ts';
+import type { ClusterState } from '../../domain/state.ts';
 import { DatabaseEndpoint } from '../endpoints/databaseEndpoint.ts';
 
 /**

@@ -1,5 +1,5 @@
-import { portOwner } from '../../machines/rules/ports.ts';
-import { PLANES } from '../../core/state.ts';
+import { portOwner } from '../../domain/rules/ports.ts';
+import { PLANES } from '../../domain/state.ts';
 import type { Edge } from '../runtime/edge.ts';
 import type { MockCluster } from '../runtime/mockCluster.ts';
 import { PLANE_CERT_NAMES } from '../api/views.ts';

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:tls';
-import type { ClusterState } from '../../core/state.ts';
+import type { ClusterState } from '../../domain/state.ts';
 import { internodeTlsOptions } from '../tls/internode.ts';
 import type { ClusterPki } from './pki.ts';
 

@@ -1,6 +1,6 @@
 import { closeSync, existsSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { certificateKey, type ClusterState, type Plane } from '../../core/state.ts';
+import { certificateKey, type ClusterState, type Plane } from '../../domain/state.ts';
 import { createClusterCa, issueNodeCertificate, loadClusterCa, type ClusterCa, type IssuedCertificate } from '../pki/ca.ts';
 
 /**

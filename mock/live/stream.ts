@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '../../core/events.ts';
+import type { RecordedEvent } from '../../domain/events.ts';
 import type { MockCluster } from '../runtime/mockCluster.ts';
 import { entityViews, timelineEntry } from './view.ts';
 

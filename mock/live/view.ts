@@ -1,6 +1,6 @@
 import type { StateValue } from 'xstate';
-import type { RecordedEvent } from '../../core/events.ts';
-import type { ClusterState } from '../../core/state.ts';
+import type { RecordedEvent } from '../../domain/events.ts';
+import type { ClusterState } from '../../domain/state.ts';
 import { entitiesOf, entityOfEvent, type EntityKind } from '../../inspect/index.ts';
 
 /** What the page shows of one machine: which chart, and which of its states are current. */

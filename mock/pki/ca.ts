@@ -1,7 +1,7 @@
 import 'reflect-metadata'; // @peculiar/x509 resolves its ASN.1 handlers through tsyringe, which needs it.
 import * as x509 from '@peculiar/x509';
 import { webcrypto } from 'node:crypto';
-import type { Plane } from '../../core/state.ts';
+import type { Plane } from '../../domain/state.ts';
 
 x509.cryptoProvider.set(webcrypto as never);
 

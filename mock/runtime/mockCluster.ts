@@ -1,8 +1,10 @@
 import { ClusterAggregate, type ExecuteResult } from '../../core/aggregate.ts';
-import { decideAll, type Decision } from '../../core/decide.ts';
-import type { Command } from '../../core/commands.ts';
-import type { RecordedEvent } from '../../core/events.ts';
-import type { ClusterState } from '../../core/state.ts';
+import { decideAll } from '../../core/decide.ts';
+import type { Decision } from '../../machines/decide.ts';
+import type { Command } from '../../domain/commands.ts';
+import type { RecordedEvent } from '../../domain/events.ts';
+import { completionKey, pendingCompletions } from '../../core/pending.ts';
+import type { ClusterState } from '../../domain/state.ts';
 import type { EventStore, SnapshotStore } from '../../core/store/eventStore.ts';
 import { MemoryEventStore, MemorySnapshotStore } from '../../core/store/memoryEventStore.ts';
 import type { Edge } from './edge.ts';
@@ -26,20 +28,6 @@ export interface MockClusterOptions {
 
 type Listener = (events: readonly RecordedEvent[], state: ClusterState) => void;
 
-/** The background work an event starts, as the command that finishes it. */
-function completionOf(e: RecordedEvent): Command | null {
-  switch (e.type) {
-    case 'DatabaseCreationStarted':
-    case 'DatabaseUpdated':
-    case 'DatabaseDeletionStarted':
-      return { type: 'CompleteDatabaseAction', data: { uid: (e.data as { uid: string }).uid } };
-    case 'NodeRemovalStarted':
-      return { type: 'CompleteNodeRemoval', data: { uid: (e.data as { uid: string }).uid } };
-    default:
-      return null;
-  }
-}
-
 /**
  * A running mock cluster: the event-sourced aggregate, plus what a real cluster does on its
  * own — finishing asynchronous operations a little later — and a hook for the effects at the
@@ -51,7 +39,8 @@ export class MockCluster {
   #aggregate: ClusterAggregate;
   readonly #storage: (fresh: boolean) => ClusterStorage;
   readonly #settleMs: number;
-  readonly #pending = new Map<ReturnType<typeof setTimeout>, Command>();
+  /** Scheduled completions, by `completionKey`. */
+  readonly #pending = new Map<string, { timer: ReturnType<typeof setTimeout>; command: Command }>();
   readonly #listeners = new Set<Listener>();
   /** The real parts behind the model, when attached (`mock/edge`). */
   edge: Edge | undefined;
@@ -68,13 +57,7 @@ export class MockCluster {
 
   /** Work that was under way when the cluster last stopped is finished after a restart. */
   #resumePending(): void {
-    const s = this.state;
-    for (const db of Object.values(s.databases)) {
-      if (db.status !== 'active') this.#schedule({ type: 'CompleteDatabaseAction', data: { uid: db.uid } });
-    }
-    for (const node of Object.values(s.nodes)) {
-      if (node.status === 'decommissioning') this.#schedule({ type: 'CompleteNodeRemoval', data: { uid: node.uid } });
-    }
+    for (const c of pendingCompletions(this.state)) this.#schedule(c);
   }
 
   #open(fresh: boolean): ClusterAggregate {
@@ -99,8 +82,7 @@ export class MockCluster {
    * protocol's reset). Listeners stay; pending work of the old cluster is dropped.
    */
   reset(commands: readonly Command[]): ExecuteResult {
-    for (const timer of this.#pending.keys()) clearTimeout(timer);
-    this.#pending.clear();
+    this.#cancelPending();
     this.bootstrap.clear();
     this.edge?.reset();
     this.#aggregate = this.#open(true);
@@ -111,10 +93,7 @@ export class MockCluster {
   execute(command: Command | readonly Command[]): ExecuteResult {
     const result = this.#aggregate.execute(command);
     if (!result.ok || result.events.length === 0) return result;
-    for (const e of result.events) {
-      const completion = completionOf(e);
-      if (completion) this.#schedule(completion);
-    }
+    for (const c of pendingCompletions(result.state)) this.#schedule(c);
     for (const listener of this.#listeners) listener(result.events, result.state);
     return result;
   }
@@ -133,27 +112,34 @@ export class MockCluster {
   /** Finishes every pending operation now (and those they start), instead of waiting. */
   settle(): void {
     while (this.#pending.size) {
-      const [timer, command] = this.#pending.entries().next().value!;
+      const [key, { timer, command }] = this.#pending.entries().next().value!;
       clearTimeout(timer);
-      this.#pending.delete(timer);
+      this.#pending.delete(key);
       this.execute(command);
     }
   }
 
   /** Stops background work; pending operations stay pending in the log. */
   close(): void {
-    for (const timer of this.#pending.keys()) clearTimeout(timer);
-    this.#pending.clear();
+    this.#cancelPending();
     this.#listeners.clear();
   }
 
+  #cancelPending(): void {
+    for (const { timer } of this.#pending.values()) clearTimeout(timer);
+    this.#pending.clear();
+  }
+
+  /** Schedules a completion, unless the same work is already scheduled. */
   #schedule(command: Command): void {
+    const key = completionKey(command);
+    if (this.#pending.has(key)) return;
     const timer = setTimeout(() => {
-      this.#pending.delete(timer);
+      this.#pending.delete(key);
       // Refused only if something overtook it (a node went down mid-removal): nothing to finish.
       this.execute(command);
     }, this.#settleMs);
     timer.unref?.();
-    this.#pending.set(timer, command);
+    this.#pending.set(key, { timer, command });
   }
 }

@@ -7,7 +7,7 @@ import { createDispatcher } from '../api/handlers.ts';
 import { selfSignedApiCertificate } from '../pki/ca.ts';
 import { MockCluster, type MockClusterOptions } from '../runtime/mockCluster.ts';
 import { sqliteStorage } from '../runtime/storage.ts';
-import { topologyCommands, type Topology } from '../runtime/topology.ts';
+import { topologyCommands, type Topology } from '../../core/topology.ts';
 import { answerClientErrors } from './clientError.ts';
 import { nodeListener } from './nodeAdapter.ts';
 import { attachEdge } from '../edge/edge.ts';

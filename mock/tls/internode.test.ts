@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { createServer, type ConnectionOptions, type Server } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handshake as shake } from '../../conformance/checks/handshake.ts';
-import { INTERNODE_TLS } from '../../machines/rules/tls.ts';
+import { handshake as shake } from '../../api/handshake.ts';
+import { INTERNODE_TLS } from '../../domain/rules/tls.ts';
 import { createClusterCa, issueNodeCertificate, type ClusterCa } from '../pki/ca.ts';
 import { internodeTlsOptions } from './internode.ts';
 

@@ -1,5 +1,5 @@
 import type { SecureContextOptions, TlsOptions } from 'node:tls';
-import { INTERNODE_TLS } from '../../machines/rules/tls.ts';
+import { INTERNODE_TLS } from '../../domain/rules/tls.ts';
 import type { KeyPairPem } from '../pki/ca.ts';
 
 /**

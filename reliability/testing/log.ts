@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import type { RecordedEvent } from '../../core/events.ts';
+import type { RecordedEvent } from '../../domain/events.ts';
 import { fold } from '../../core/replay.ts';
-import type { ClusterState } from '../../core/state.ts';
+import type { ClusterState } from '../../domain/state.ts';
 import { SqliteEventStore } from '../../core/store/sqliteEventStore.ts';
 
 export interface LogOnDisk {

@@ -1,8 +1,8 @@
 import { createDispatcher } from '../../mock/api/handlers.ts';
 import { MockCluster } from '../../mock/runtime/mockCluster.ts';
-import type { Command } from '../../core/commands.ts';
-import { EVENT_VERSIONS, type DomainEvent, type RecordedEvent } from '../../core/events.ts';
-import type { ClusterState } from '../../core/state.ts';
+import type { Command } from '../../domain/commands.ts';
+import { EVENT_VERSIONS, type DomainEvent, type RecordedEvent } from '../../domain/events.ts';
+import type { ClusterState } from '../../domain/state.ts';
 import type { AppendResult, EventStore } from '../../core/store/eventStore.ts';
 import { MemorySnapshotStore } from '../../core/store/memoryEventStore.ts';
 

@@ -1,4 +1,4 @@
-import type { Target } from '../../conformance/target/target.ts';
+import type { Target } from '../../api/target.ts';
 import type { Values } from '../grammar.ts';
 import type { Outcome } from '../outcome.ts';
 import type { Waiting } from '../wait.ts';

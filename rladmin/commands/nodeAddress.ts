@@ -1,4 +1,4 @@
-import { canonicalAddress } from '../../machines/rules/address.ts';
+import { canonicalAddress } from '../../domain/rules/address.ts';
 import { done, failed, isRefusal, refused, type Outcome } from '../outcome.ts';
 import { all, one, type Command, type Context } from './command.ts';
 

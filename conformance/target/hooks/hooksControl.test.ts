@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TargetUnreachable } from '../target.ts';
+import { TargetUnreachable } from '../../../api/target.ts';
 import type { HooksConfig } from './config.ts';
 import { HookFailed, hooksControl } from './hooksControl.ts';
 import type { HookResult, HookRun } from './shell.ts';

@@ -1,4 +1,4 @@
-import { TargetUnreachable, type Answer, type Target } from '../target.ts';
+import { TargetUnreachable, type Answer, type Target } from '../../../api/target.ts';
 import { HOOKS, type HookName, type HooksConfig, type HostEntry } from './config.ts';
 import { shellRunner, type HookRunner } from './shell.ts';
 

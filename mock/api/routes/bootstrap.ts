@@ -1,5 +1,5 @@
-import { reject } from '../../../core/rejections.ts';
-import { parseAddress } from '../../../machines/rules/address.ts';
+import { reject } from '../../../domain/rejections.ts';
+import { parseAddress } from '../../../domain/rules/address.ts';
 import { readObject, refuse } from '../http.ts';
 import { empty, json, type Route, type RouteContext } from '../route.ts';
 

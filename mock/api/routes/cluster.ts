@@ -1,5 +1,5 @@
-import type { Command } from '../../../core/commands.ts';
-import { show } from '../../../machines/rules/show.ts';
+import type { Command } from '../../../domain/commands.ts';
+import { show } from '../../../domain/rules/show.ts';
 import { readObject, refuse, unknownField } from '../http.ts';
 import { empty, json, run, type Route, type RouteContext } from '../route.ts';
 import { clusterAlertsView, clusterView, PLANE_CERT_NAMES, policyView } from '../views.ts';

@@ -1,7 +1,7 @@
-import type { Command } from '../../../core/commands.ts';
-import { reject } from '../../../core/rejections.ts';
-import type { ClusterState, HostState } from '../../../core/state.ts';
-import { hostAddresses, topologyCommands } from '../../runtime/topology.ts';
+import type { Command } from '../../../domain/commands.ts';
+import { reject } from '../../../domain/rejections.ts';
+import type { ClusterState, HostState } from '../../../domain/state.ts';
+import { hostAddresses, topologyCommands } from '../../../core/topology.ts';
 import { readObject, refuse, unknownField } from '../http.ts';
 import { json, run, uidParam, type Route, type RouteContext } from '../route.ts';
 import { iso } from '../views.ts';

@@ -1,8 +1,8 @@
-import type { Decision } from '../../../core/decide.ts';
-import type { DatabaseCreationStarted } from '../../../core/events.ts';
-import { reject } from '../../../core/rejections.ts';
+import type { Decision } from '../../../machines/decide.ts';
+import type { DatabaseCreationStarted } from '../../../domain/events.ts';
+import { reject } from '../../../domain/rejections.ts';
 import { readObject, refuse, unknownField } from '../http.ts';
-import type { DatabaseState } from '../../../core/state.ts';
+import type { DatabaseState } from '../../../domain/state.ts';
 import { empty, getOne, json, run, uidParam, type Finder, type Route, type RouteContext } from '../route.ts';
 import { databaseView } from '../views.ts';
 

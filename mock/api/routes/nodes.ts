@@ -1,7 +1,7 @@
-import type { Command } from '../../../core/commands.ts';
-import { reject } from '../../../core/rejections.ts';
+import type { Command } from '../../../domain/commands.ts';
+import { reject } from '../../../domain/rejections.ts';
 import { readObject, refuse, unknownField } from '../http.ts';
-import type { NodeState } from '../../../core/state.ts';
+import type { NodeState } from '../../../domain/state.ts';
 import { empty, getOne, json, run, uidParam, type Finder, type Route, type RouteContext } from '../route.ts';
 import { nodeAlertsView, nodeView, removalView } from '../views.ts';
 

@@ -1,8 +1,8 @@
-import type { Command } from '../commands.ts';
+import type { Command } from '../../domain/commands.ts';
 import { decide } from '../decide.ts';
-import type { DomainEvent } from '../events.ts';
-import type { Rejection } from '../rejections.ts';
-import { initialState, type ClusterState } from '../state.ts';
+import type { DomainEvent } from '../../domain/events.ts';
+import type { Rejection } from '../../domain/rejections.ts';
+import { initialState, type ClusterState } from '../../domain/state.ts';
 
 /** 2026-01-01T00:00:00Z: the cluster clock at creation in every fixture. */
 export const T0 = Date.UTC(2026, 0, 1);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startMockServer, type MockServer } from '../mock/server/server.ts';
-import { receiver } from './testing/receiver.ts';
+import { startMockServer, type MockServer } from './server.ts';
+import { receiver } from '../../inspect/testing/receiver.ts';
 
 const credentials = { username: 'admin@example.com', password: 'secret' };
 const cleanup: (() => unknown)[] = [];

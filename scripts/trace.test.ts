@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCatalog, SPEC_DIR, type Requirement } from './catalog.ts';
+import { loadCatalog, SPEC_DIR, type Requirement } from '../spec/catalog.ts';
 import { propertyReferences } from '../conformance/requirements.ts';
-import { buildTrace, testReferences, transitionReferences } from './trace.ts';
+import { buildTrace, testReferences, transitionReferences } from '../spec/trace.ts';
 
 const root = join(SPEC_DIR, '..');
 

@@ -5,7 +5,7 @@
  * Codes marked *documented* come from `reference/rs-api-facts.md`; the others were decided
  * here where the documents are silent (see `spec/semantics.md`, "Error codes").
  */
-import { show } from '../machines/rules/show.ts';
+import { show } from './rules/show.ts';
 
 export interface Rejection {
   readonly status: number;

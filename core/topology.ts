@@ -1,4 +1,4 @@
-import type { Command } from '../../core/commands.ts';
+import type { Command } from '../domain/commands.ts';
 
 export interface Topology {
   /** Cluster name (FQDN). */

@@ -1,5 +1,5 @@
 import ipaddr from 'ipaddr.js';
-import type { AddressFamily } from '../../core/state.ts';
+import type { AddressFamily } from '../state.ts';
 import { show } from './show.ts';
 
 export type ParsedAddress =

@@ -1,4 +1,4 @@
-import type { CertificateState } from '../../core/state.ts';
+import type { CertificateState } from '../state.ts';
 
 export const DAY_MS = 86_400_000;
 

@@ -1,4 +1,4 @@
-import type { ClusterConfig, ClusterState } from '../../core/state.ts';
+import type { ClusterConfig, ClusterState } from '../state.ts';
 
 /** Database endpoint ports are assigned from this range. */
 export const ENDPOINT_RANGE = { min: 10_000, max: 19_999 } as const;
