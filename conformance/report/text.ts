@@ -1,0 +1,64 @@
+import type { SuiteResult } from '../suite.ts';
+
+/**
+ * The run as a person reads it on a console: the target, by area, by requirement, machine
+ * coverage, and for a failure the shortest sequence step by step with how to explore it again.
+ */
+export function textReport(r: SuiteResult, target: string, ms: number): string {
+  const lines = [`Target: ${target}`, `Seed: ${r.seed}   runs: ${r.runs}   time: ${(ms / 1000).toFixed(1)} s`, `Control capabilities: ${r.capabilities.join(', ') || 'none'}`];
+  if (r.outcome === 'not-run') lines.push(`NOT RUN: ${r.notRun}`);
+  if (r.areas.length) {
+    lines.push('', 'By area:');
+    for (const a of r.areas) {
+      const outcome = a.outcome === 'not-run' ? 'NOT RUN' : a.failure ? 'FAILED' : 'passed';
+      lines.push(`  ${outcome.padEnd(7)} ${a.name.padEnd(13)} ${String(a.runs).padStart(4)} runs  ${a.title}${a.notRun ? ` (${a.notRun})` : ''}`);
+      if (a.interrupted) lines.push(`          cut short by --time-budget after ${a.runs} runs: raise it to run them all`);
+      // Commands never generated because the target lacks a capability: not checked, never passed.
+      for (const w of a.withheld ?? []) lines.push(`          without ${w.command} (needs ${w.needs.join(', ')})`);
+    }
+    const reqs = [...new Set(r.areas.filter((a) => a.outcome !== 'not-run').flatMap((a) => a.reqs))].sort();
+    const failedReqs = new Set(r.areas.flatMap((a) => a.failure?.reqs ?? []));
+    const bad = reqs.filter((id) => failedReqs.has(id));
+    const good = reqs.filter((id) => !failedReqs.has(id));
+    const withheld = r.areas.flatMap((a) => a.withheld ?? []).flatMap((w) => w.reqs);
+    const skipped = [...new Set([...r.areas.filter((a) => a.outcome === 'not-run').flatMap((a) => a.reqs), ...withheld])].filter((id) => !reqs.includes(id)).sort();
+    lines.push('', `By requirement (${reqs.length} checked):`);
+    if (good.length) lines.push(`  passed   ${good.join(' ')}`);
+    if (bad.length) lines.push(`  FAILED   ${bad.join(' ')}`);
+    if (skipped.length) lines.push(`  not run  ${skipped.join(' ')}`);
+    lines.push('');
+  }
+  if (r.coverage.some((c) => c.transitions.taken > 0)) {
+    lines.push('Machine coverage on the target (states reached, transitions taken; out of reach: see conformance/coverage.ts):');
+    for (const c of r.coverage) {
+      const gaps = c.transitions.missing.length;
+      lines.push(
+        `  ${c.machine.padEnd(12)} states ${c.states.reached}/${c.states.total}   transitions ${c.transitions.taken}/${c.transitions.total}` +
+          `${c.transitions.outOfReach.length ? `   (${c.transitions.outOfReach.length} out of reach)` : ''}${gaps ? `   ${gaps} not taken:` : ''}`,
+      );
+      for (const t of c.transitions.missing.slice(0, 8)) lines.push(`      ${t}`);
+      if (gaps > 8) lines.push(`      … ${gaps - 8} more (--report json lists them all)`);
+    }
+    lines.push('');
+  }
+  const notRun = r.areas.filter((a) => a.outcome === 'not-run').length;
+  if (r.outcome === 'passed') {
+    lines.push(`PASSED: the target answered every step as the specification predicts${notRun ? ` (${notRun} not run: see above; not run is not passed)` : ''}.`);
+  }
+  if (r.failure) {
+    lines.push('FAILED: the target does not conform.', '', r.failure.error, '', 'Shortest sequence found:');
+    lines.push(...r.failure.counterexample.map((c, i) => `  ${i + 1}. ${c}`));
+    const steps = r.failure.requests.filter((q) => q.expected !== undefined);
+    if (steps.length) {
+      lines.push('', 'Step by step (the request, the answer the specification predicts, the answer given, the model after it):');
+      for (const q of steps) {
+        lines.push(`  ${q.step}`, `      ${q.method} ${q.path}${q.body === undefined ? '' : ` ${JSON.stringify(q.body)}`}`, `      expected ${q.expected}   actual ${q.actual}`);
+        if (q.state) lines.push(`      then ${q.state}`);
+      }
+    }
+    const failed = r.areas.find((a) => a.failure);
+    lines.push('', `Seed ${r.seed}, fast-check path ${r.failure.path || '(none)'}, replay path ${r.failure.replayPath || '(none)'}.`);
+    lines.push(`Explore again from the same seed: npm run conformance -- --seed ${r.seed} --area ${failed?.name} ...the same target options`);
+  }
+  return lines.join('\n');
+}
