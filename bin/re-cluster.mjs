@@ -4,12 +4,13 @@ import { register } from 'tsx/esm/api';
 
 register();
 const [command, ...rest] = process.argv.slice(2);
-const commands = { mock: '../mock/server/main.ts', rladmin: '../rladmin/main.ts' };
+const commands = { conformance: '../conformance/cli.ts', mock: '../mock/server/main.ts', rladmin: '../rladmin/main.ts' };
 if (!Object.hasOwn(commands, command ?? '')) {
   process.stderr.write(
     'Usage: re-cluster <command> [options]\n\nCommands:\n' +
-      '  mock       start a mock Redis Enterprise cluster (re-cluster mock --help)\n' +
-      "  rladmin    run the documents' rladmin commands against a cluster (re-cluster rladmin --help)\n",
+      '  conformance  check a cluster API against the specification (re-cluster conformance --help)\n' +
+      '  mock         start a mock Redis Enterprise cluster (re-cluster mock --help)\n' +
+      "  rladmin      run the documents' rladmin commands against a cluster (re-cluster rladmin --help)\n",
   );
   process.exit(2);
 }
