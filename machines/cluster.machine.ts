@@ -24,7 +24,10 @@ const relay = (outcome: (state: ClusterState, command: any) => Outcome<unknown>)
     else if (o.kind === 'accepted') enqueueRecord(enqueue, context, o.events, applyToCluster);
   }) as any;
 
-/** A command about one node or database goes to that entity's machine, once it is found (every such command carries its `uid`). */
+/**
+ * A command about one node or database goes to that entity's machine once the entity is found;
+ * every such command carries its `uid`, so one check serves them all.
+ */
 const nodeMissing = check('SetNodeAddress', 'nodeMissing', ['NODE-LIFE-002'], (s, d) => (s.nodes[d.uid] ? null : reject.nodeNotFound(d.uid)));
 const databaseMissing = check('UpdateDatabase', 'databaseMissing', ['DB-LIFE-001'], (s, d) => (s.databases[d.uid] ? null : reject.databaseNotFound(d.uid)));
 const toNode = [...refusals([nodeMissing]), { actions: 'delegateToNode', meta: { reqs: ['NODE-LIFE-001'] } }] as const;
@@ -103,9 +106,7 @@ export const clusterMachine = setup({
     delegateToNode: relay(nodeOutcome),
     delegateToDatabase: relay(databaseOutcome),
   },
-  guards: {
-    ...guardsOf(allChecks),
-  },
+  guards: guardsOf(allChecks),
 }).createMachine({
   id: 'cluster',
   description: 'A Redis Enterprise cluster: its configuration, composed of its nodes, databases and certificates.',
