@@ -22,7 +22,7 @@ describe('charts', () => {
     const svg = (await chartFiles()).get('node.svg')!;
     for (const state of ['active', 'down', 'decommissioning', 'removed']) expect(svg).toContain(`id="${svgIdOf(`node.${state}`)}"`);
     const cluster = (await chartFiles()).get('cluster.svg')!;
-    expect(cluster).toContain(`id="${svgIdOf('cluster.running.httpApi.disabled')}"`);
+    for (const state of ['uninitialized', 'running']) expect(cluster).toContain(`id="${svgIdOf(`cluster.${state}`)}"`);
   });
 
   it('labels a move with its event and guard, and leaves refusals out', () => {

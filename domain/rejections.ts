@@ -1,6 +1,8 @@
 /**
  * Rejections are data: the real API's error body (`error_code`, `description`) plus its HTTP
- * status. This is the one place that decides which code and status each rejection gets.
+ * status. This is the one place that decides which code and status each rejection gets: the
+ * machines' refusals, and the HTTP layer's own (a request no route knows, credentials, a body
+ * that cannot be read, a field the request does not take).
  *
  * Codes marked *documented* come from `reference/rs-api-facts.md`; the others were decided
  * here where the documents are silent (see `spec/semantics.md`, "Error codes").
@@ -69,4 +71,29 @@ export const reject = {
     r(400, 'not_all_nodes_updated', `Certificates were not rotated: node${down.length > 1 ? 's' : ''} ${down.join(', ')} ${down.length > 1 ? 'are' : 'is'} down`),
   clockBackwards: (now: number, clock: number) =>
     r(400, 'invalid_parameter', `The cluster clock cannot move back (from ${new Date(clock).toISOString()} to ${new Date(now).toISOString()})`),
+  unsupportedRotation: (name: unknown) => r(403, 'unsupported_rotation', `Certificate ${show(name)} cannot be rotated this way`),
+
+  // Requests (the HTTP layer, before any command is decided)
+  badRequest: (description: string) => r(400, 'bad_request', description),
+  headersTooLarge: () => r(431, 'headers_too_large', 'The request line and headers are over the size limit'),
+  requestTimeout: () => r(408, 'request_timeout', 'The request was not sent in time'),
+  notFound: (method: string, path: string) => r(404, 'not_found', `${method} ${path} is not part of this API`),
+  unauthorized: () => r(401, 'unauthorized', 'Authentication is required: use HTTP Basic with the cluster credentials'),
+  internalError: (message: string) => r(500, 'internal_error', message),
+  requestTooLarge: (limit: number) => r(413, 'request_too_large', `The body is over ${limit} bytes`),
+  incompleteBody: (why: string) => r(400, 'incomplete_body', `The body could not be read to its end: ${why}`),
+  invalidJson: (description: string) => r(400, 'invalid_json', description),
+  invalidContentType: () => r(400, 'invalid_content_type', 'Content-Type must be application/json'),
+  // A field is named as the request spells it: a path for one inside an object (`a.b`).
+  unknownField: (field: string) => r(400, 'unknown_field', `'${field}' is not a field this request accepts`),
+  readOnlyField: (field: string) => r(400, 'read_only_field', `'${field}' cannot be changed`),
+  unsupportedField: (field: string) => r(400, 'unsupported_field', `'${field}' is not modelled by this mock`),
+  unsupportedAlert: (name: string) => r(400, 'unsupported_field', `alert '${name}' is not modelled by this mock`),
+  actionNotFound: (action: string, uid: string) => r(404, 'action_not_found', `No ${action} action on node ${uid}`),
+  bootstrapInProgress: (hostId: string) => r(409, 'bootstrap_in_progress', `Host ${hostId} is already a node of the cluster`),
+
+  // Test control (spec/control.md)
+  portInUse: (port: unknown, why: string) => r(409, 'port_in_use', `Port ${port} cannot be held: ${why}`),
+  nodeDown: (uid: string) => r(409, 'node_down', `Node ${uid} is down`),
+  notListening: (what: string, uid: string) => r(409, 'not_listening', `The ${what} of ${uid} is not listening`),
 } as const;

@@ -3,7 +3,8 @@ import type { Command } from '../domain/commands.ts';
 import { applyToCluster } from '../domain/evolve/index.ts';
 import { reject } from '../domain/rejections.ts';
 import type { ClusterState } from '../domain/state.ts';
-import { guardsOf, refusals } from './cluster/checks.ts';
+import { guardsOf, refusal, refusals } from './checks.ts';
+import { check } from './cluster/check.ts';
 import { alertChecks, alertSettingsChanged, configured, configureChecks, policyChecks } from './cluster/configuration.ts';
 import { createDatabaseChecks, databaseCreated } from './cluster/databases.ts';
 import { clockAdvanced, databaseOutcome, nodeOutcome, rotated, thresholdChanged } from './cluster/delegate.ts';
@@ -23,7 +24,18 @@ const relay = (outcome: (state: ClusterState, command: any) => Outcome<unknown>)
     else if (o.kind === 'accepted') enqueueRecord(enqueue, context, o.events, applyToCluster);
   }) as any;
 
+/**
+ * A command about one node or database goes to that entity's machine once the entity is found;
+ * every such command carries its `uid`, so one check serves them all.
+ */
+const nodeMissing = check('SetNodeAddress', 'nodeMissing', ['NODE-LIFE-002'], (s, d) => (s.nodes[d.uid] ? null : reject.nodeNotFound(d.uid)));
+const databaseMissing = check('UpdateDatabase', 'databaseMissing', ['DB-LIFE-001'], (s, d) => (s.databases[d.uid] ? null : reject.databaseNotFound(d.uid)));
+const toNode = [...refusals([nodeMissing]), { actions: 'delegateToNode', meta: { reqs: ['NODE-LIFE-001'] } }] as const;
+const toDatabase = [...refusals([databaseMissing]), { actions: 'delegateToDatabase', meta: { reqs: ['DB-LIFE-001'] } }] as const;
+
 const allChecks = [
+  nodeMissing,
+  databaseMissing,
   ...createClusterChecks,
   ...joinChecks,
   ...createDatabaseChecks,
@@ -77,11 +89,6 @@ const hostEvents = {
   ],
 } as const;
 
-const nodeMissing = { guard: 'nodeMissing', actions: { type: 'reject', params: ({ event }: { event: Command }) => reject.nodeNotFound((event.data as { uid: string }).uid) }, meta: { reqs: ['NODE-LIFE-002'] } } as const;
-const toNode = [nodeMissing, { actions: 'delegateToNode', meta: { reqs: ['NODE-LIFE-001'] } }] as const;
-const databaseMissing = { guard: 'databaseMissing', actions: { type: 'reject', params: ({ event }: { event: Command }) => reject.databaseNotFound((event.data as { uid: string }).uid) }, meta: { reqs: ['DB-LIFE-001'] } } as const;
-const toDatabase = [databaseMissing, { actions: 'delegateToDatabase', meta: { reqs: ['DB-LIFE-001'] } }] as const;
-
 /**
  * The cluster: its own settings (policy, ports, `http_support`, alert thresholds, the clock)
  * and the composition of the node, database and certificate machines. Its context is the whole
@@ -99,15 +106,7 @@ export const clusterMachine = setup({
     delegateToNode: relay(nodeOutcome),
     delegateToDatabase: relay(databaseOutcome),
   },
-  guards: {
-    ...guardsOf(allChecks),
-    nodeMissing: ({ context, event }) => !context.nodes[(event.data as { uid: string }).uid],
-    databaseMissing: ({ context, event }) => !context.databases[(event.data as { uid: string }).uid],
-    httpDisabled: ({ context }) => !context.config.httpSupport,
-    httpEnabled: ({ context }) => context.config.httpSupport,
-    policyEncrypts: ({ context }) => context.policy.dataInternodeEncryption,
-    policyPlaintext: ({ context }) => !context.policy.dataInternodeEncryption,
-  },
+  guards: guardsOf(allChecks),
 }).createMachine({
   id: 'cluster',
   description: 'A Redis Enterprise cluster: its configuration, composed of its nodes, databases and certificates.',
@@ -126,14 +125,16 @@ export const clusterMachine = setup({
             meta: { reqs: ['CERT-CA-001', 'CERT-ISS-001', 'NODE-ADDR-001', 'NODE-ADDR-013'] },
           },
         ],
-        '*': { actions: { type: 'reject', params: () => reject.clusterNotInitialized() }, meta: { reqs: ['API-ERR-002'] } },
+        '*': refusal(['API-ERR-002'], () => reject.clusterNotInitialized()),
       },
     },
     running: {
-      type: 'parallel',
+      // The configuration (http_support, the encryption policy, the ports) lives in the context
+      // alone: each is a value that any request may change, not a phase the cluster is in.
+      description: 'The cluster exists: its nodes, databases and certificates, and its configuration.',
       on: {
         ...hostEvents,
-        CreateCluster: { actions: { type: 'reject', params: () => reject.clusterAlreadyExists() }, meta: { reqs: ['CERT-CA-001'] } },
+        CreateCluster: refusal(['CERT-CA-001'], () => reject.clusterAlreadyExists()),
         JoinNode: [
           ...refusals(joinChecks),
           {
@@ -205,38 +206,11 @@ export const clusterMachine = setup({
           },
         ],
       },
-      states: {
-        httpApi: {
-          description: 'Whether the unencrypted REST API port answers (http_support).',
-          initial: 'enabled',
-          states: {
-            enabled: { always: { guard: 'httpDisabled', target: 'disabled', meta: { reqs: ['PORT-HTTP-002'] } } },
-            disabled: { always: { guard: 'httpEnabled', target: 'enabled', meta: { reqs: ['PORT-HTTP-003'] } } },
-          },
-        },
-        encryptionPolicy: {
-          description: 'The data internode encryption default for new databases.',
-          initial: 'plaintext',
-          states: {
-            plaintext: { always: { guard: 'policyEncrypts', target: 'encrypted', meta: { reqs: ['ENC-DATA-004'] } } },
-            encrypted: { always: { guard: 'policyPlaintext', target: 'plaintext', meta: { reqs: ['ENC-DATA-004'] } } },
-          },
-        },
-      },
     },
   },
 });
 
 /** The cluster machine's snapshot for a state, without running anything. */
 export function clusterSnapshot(state: ClusterState) {
-  const value =
-    state.status === 'uninitialized'
-      ? 'uninitialized'
-      : {
-          running: {
-            httpApi: state.config.httpSupport ? 'enabled' : 'disabled',
-            encryptionPolicy: state.policy.dataInternodeEncryption ? 'encrypted' : 'plaintext',
-          },
-        };
-  return clusterMachine.resolveState({ value, context: state });
+  return clusterMachine.resolveState({ value: state.status === 'uninitialized' ? 'uninitialized' : 'running', context: state });
 }

@@ -44,6 +44,26 @@ describe('database lifecycle', () => {
     expect(rejected(withDb, create({ uid: 1, name: 'db2' }))).toMatchObject({ status: 409, error_code: 'uid_exists' });
     expect(rejected(withDb, update({ memorySize: 'big' })).error_code).toBe('invalid_parameter');
   });
+
+  it('[API-ERR-001] a field is refused on update exactly as at creation', () => {
+    // The value sent at creation and the same value sent on update: one rule, one refusal.
+    const cases: [field: string, value: unknown][] = [
+      ['name', '-bad'],
+      ['name', ''],
+      ['name', 42],
+      ['memorySize', 0],
+      ['memorySize', 'big'],
+      ['dataInternodeEncryption', 'yes'],
+      ['port', 70_000],
+      ['port', 'abc'],
+    ];
+    for (const [field, value] of cases) {
+      const atCreation = rejected(running, create({ [field]: value }));
+      expect(rejected(withDb, update({ [field]: value })), `${field} = ${JSON.stringify(value)}`).toEqual(atCreation);
+    }
+    expect(rejected(withDb, update({ name: '-bad' }))).toMatchObject({ status: 400, error_code: 'invalid_db_name' });
+    expect(rejected(withDb, update({ port: 'abc' }))).toMatchObject({ status: 400, error_code: 'invalid_port' });
+  });
 });
 
 describe('data internode encryption', () => {

@@ -1,11 +1,11 @@
 import { setup } from 'xstate';
 import type { DatabaseUpdated } from '../domain/events.ts';
 import { applyToDatabase } from '../domain/evolve/database.ts';
-import { reject } from '../domain/rejections.ts';
+import { reject, type Rejection } from '../domain/rejections.ts';
 import type { DatabaseState } from '../domain/state.ts';
 import { recorder, sharedActions } from './record.ts';
-import { isValidDatabaseName } from '../domain/rules/names.ts';
-import { show } from '../domain/rules/show.ts';
+import { databaseName, databasePort, dataInternodeEncryption, memorySize, optional } from '../domain/rules/fields.ts';
+import { checker, guardsOf, refusal, refusals } from './checks.ts';
 
 /** Fields of `PUT /v1/bdbs/{uid}` the model knows, as sent (unchecked). */
 export interface DatabaseChangeRequest {
@@ -24,19 +24,6 @@ export type DatabaseMachineEvent =
 type Changes = DatabaseUpdated['data']['changes'];
 type UpdateEvent = Extract<DatabaseMachineEvent, { type: 'UpdateDatabase' }>;
 
-/** The first problem with a change request, or null. */
-function changeProblem(c: DatabaseChangeRequest): string | null {
-  if (c.name !== undefined && !isValidDatabaseName(c.name)) return `'${show(c.name)}' is not a valid database name`;
-  if (c.memorySize !== undefined && !(Number.isSafeInteger(c.memorySize) && (c.memorySize as number) > 0)) {
-    return 'memory_size must be a positive integer';
-  }
-  if (c.dataInternodeEncryption !== undefined && typeof c.dataInternodeEncryption !== 'boolean') {
-    return 'data_internode_encryption must be true or false';
-  }
-  if (c.port !== undefined && !Number.isInteger(c.port)) return 'port must be an integer';
-  return null;
-}
-
 /** The fields that would really change; a value equal to the current one is no change. */
 function effectiveChanges(db: DatabaseState, c: DatabaseChangeRequest): Changes {
   const out: { -readonly [K in keyof Changes]: Changes[K] } = {};
@@ -54,10 +41,29 @@ const portChanged = (db: DatabaseState, port: unknown) =>
 
 const record = recorder<DatabaseState, DatabaseMachineEvent>(applyToDatabase);
 
-const busy = {
-  actions: { type: 'reject', params: ({ context }: { context: DatabaseState }) => reject.busy(context.uid, context.status) },
-  meta: { reqs: ['DB-LIFE-002'] },
-} as const;
+const check = checker<DatabaseState, DatabaseMachineEvent>();
+
+/**
+ * The first field of a change that a new database would be refused for: each is checked by the
+ * very rule that checks it at creation (machines/cluster/databases.ts). The port is only checked
+ * when it changes, which is refused anyway: it is fixed once created.
+ */
+function changeProblem(db: DatabaseState, c: DatabaseChangeRequest): Rejection | null {
+  return (
+    optional(databaseName)(c.name) ??
+    optional(memorySize)(c.memorySize) ??
+    optional(dataInternodeEncryption)(c.dataInternodeEncryption) ??
+    (portChanged(db, c.port) ? databasePort(c.port) : null)
+  );
+}
+
+const updateChecks = [
+  check('UpdateDatabase', 'changeInvalid', ['API-ERR-001'], (c, e) => changeProblem(c, e.changes)),
+  check('UpdateDatabase', 'portChanged', ['PORT-DB-004'], (c, e) => (portChanged(c, e.changes.port) ? reject.portChangeNotAllowed(c.uid) : null)),
+];
+
+/** Any change while a create, change or delete is pending. */
+const busy = refusal<DatabaseState, DatabaseMachineEvent>(['DB-LIFE-002'], (c) => reject.busy(c.uid, c.status));
 
 export const databaseMachine = setup({
   types: {
@@ -67,8 +73,7 @@ export const databaseMachine = setup({
   },
   actions: sharedActions,
   guards: {
-    changeInvalid: ({ event }) => event.type === 'UpdateDatabase' && changeProblem(event.changes) !== null,
-    portChanged: ({ context, event }) => event.type === 'UpdateDatabase' && portChanged(context, event.changes.port),
+    ...guardsOf(updateChecks),
     nothingChanges: ({ context, event }) =>
       event.type === 'UpdateDatabase' && Object.keys(effectiveChanges(context, event.changes)).length === 0,
     encryptionChanges: ({ context, event }) =>
@@ -95,16 +100,7 @@ export const databaseMachine = setup({
     active: {
       on: {
         UpdateDatabase: [
-          {
-            guard: 'changeInvalid',
-            actions: { type: 'reject', params: ({ event }) => reject.invalidParameter(changeProblem((event as UpdateEvent).changes) ?? '') },
-            meta: { reqs: ['API-ERR-001'] },
-          },
-          {
-            guard: 'portChanged',
-            actions: { type: 'reject', params: ({ context }) => reject.portChangeNotAllowed(context.uid) },
-            meta: { reqs: ['PORT-DB-004'] },
-          },
+          ...refusals(updateChecks),
           { guard: 'nothingChanges', actions: 'acknowledge', meta: { reqs: ['ENC-DATA-007'] } },
           {
             guard: 'encryptionChanges',

@@ -3,8 +3,9 @@ import { applyToNode } from '../domain/evolve/node.ts';
 import { reject } from '../domain/rejections.ts';
 import type { AddressFamily, NodeState } from '../domain/state.ts';
 import { recorder, sharedActions } from './record.ts';
-import { canonicalAddress, externalAddressProblem, parseAddress } from '../domain/rules/address.ts';
-import { show } from '../domain/rules/show.ts';
+import { canonicalAddress } from '../domain/rules/address.ts';
+import { addressOfOtherFamily, addressTaken, externalAddrs, listedAddressTaken, malformedAddress } from '../domain/rules/fields.ts';
+import { checker, guardsOf, refusal, refusals } from './checks.ts';
 
 /** Addresses other nodes use, canonical form → who uses it (for the error message). */
 export type TakenAddresses = Readonly<Record<string, string>>;
@@ -26,55 +27,33 @@ const record = recorder<NodeState, NodeMachineEvent>(applyToNode);
 
 type AddrEvent = Extract<NodeMachineEvent, { type: 'SetNodeAddress' }>;
 type ExtEvent = Extract<NodeMachineEvent, { type: 'SetNodeExternalAddresses' }>;
-const parsedAddr = (e: AddrEvent) => parseAddress(e.addr);
 const canonical = (e: AddrEvent) => canonicalAddress(e.addr);
 const canonicalList = (e: ExtEvent) => (e.externalAddrs as unknown[]).map(canonicalAddress);
-const firstTakenExternal = (e: ExtEvent) => canonicalList(e).find((a) => a in e.taken);
+
+const check = checker<NodeState, NodeMachineEvent>();
 
 /**
- * The address checks shared by every state that accepts `SetNodeAddress`: the order is the
- * order a request is validated in (syntax, then family, then conflicts), before lifecycle.
+ * The address checks of every state that accepts `SetNodeAddress`, in the order a request is
+ * validated (syntax, then family, then conflicts), before lifecycle.
  */
-const validateAddr = [
-  {
-    guard: 'addrMalformed',
-    actions: { type: 'reject', params: ({ event }: { event: AddrEvent }) => {
-      const p = parsedAddr(event);
-      return reject.invalidAddress(show(event.addr), p.ok ? '' : p.why);
-    } },
-    meta: { reqs: ['NODE-ADDR-007', 'NODE-ADDR-015'] },
-  },
-  {
-    guard: 'addrWrongFamily',
-    actions: { type: 'reject', params: ({ event }: { event: AddrEvent }) => reject.addressFamilyMismatch(show(event.addr), event.family) },
-    meta: { reqs: ['NODE-ADDR-003', 'NODE-ADDR-013', 'NODE-ADDR-014'] },
-  },
-  {
-    guard: 'addrTaken',
-    actions: { type: 'reject', params: ({ event }: { event: AddrEvent }) => reject.addressInUse(canonical(event), event.taken[canonical(event)] ?? 'another node') },
-    meta: { reqs: ['NODE-ADDR-016'] },
-  },
-] as const;
+const addrChecks = [
+  check('SetNodeAddress', 'addrMalformed', ['NODE-ADDR-007', 'NODE-ADDR-015'], (_c, e) => malformedAddress(e.addr)),
+  check('SetNodeAddress', 'addrWrongFamily', ['NODE-ADDR-003', 'NODE-ADDR-013', 'NODE-ADDR-014'], (_c, e) => addressOfOtherFamily(e.addr, e.family)),
+  check('SetNodeAddress', 'addrTaken', ['NODE-ADDR-016'], (_c, e) => addressTaken(e.addr, e.taken)),
+];
+
+const externalChecks = [
+  check('SetNodeExternalAddresses', 'externalMalformed', ['NODE-ADDR-004', 'NODE-ADDR-015'], (_c, e) => externalAddrs(e.externalAddrs)),
+  check('SetNodeExternalAddresses', 'externalTaken', ['NODE-ADDR-016'], (_c, e) => listedAddressTaken(e.externalAddrs, e.taken)),
+];
+
+const removeChecks = [
+  check('RemoveNode', 'noOtherActiveNode', ['NODE-LIFE-004'], (c, e) => (e.otherActiveNodes === 0 ? reject.insufficientResources(c.uid) : null)),
+];
 
 const setExternal = [
-  {
-    guard: 'externalMalformed',
-    actions: { type: 'reject', params: ({ event }: { event: ExtEvent }) => reject.invalidParameter(externalAddressProblem(event.externalAddrs) ?? '') },
-    meta: { reqs: ['NODE-ADDR-004', 'NODE-ADDR-015'] },
-  },
-  {
-    guard: 'externalTaken',
-    actions: { type: 'reject', params: ({ event }: { event: ExtEvent }) => {
-      const a = firstTakenExternal(event) ?? '';
-      return reject.addressInUse(a, event.taken[a] ?? 'another node');
-    } },
-    meta: { reqs: ['NODE-ADDR-016'] },
-  },
-  {
-    guard: 'externalUnchanged',
-    actions: 'acknowledge',
-    meta: { reqs: ['NODE-ADDR-006'] },
-  },
+  ...refusals(externalChecks),
+  { guard: 'externalUnchanged', actions: 'acknowledge', meta: { reqs: ['NODE-ADDR-006'] } },
   {
     actions: record(({ context, event }) => [
       { type: 'NodeExternalAddressesChanged', data: { uid: context.uid, externalAddrs: canonicalList(event as ExtEvent) } },
@@ -85,17 +64,16 @@ const setExternal = [
 ] as const;
 
 const remove = [
-  {
-    guard: 'noOtherActiveNode',
-    actions: { type: 'reject', params: ({ context }: { context: NodeState }) => reject.insufficientResources(context.uid) },
-    meta: { reqs: ['NODE-LIFE-004'] },
-  },
+  ...refusals(removeChecks),
   {
     target: 'decommissioning',
     actions: record(({ context }) => [{ type: 'NodeRemovalStarted', data: { uid: context.uid } }]),
     meta: { reqs: ['NODE-LIFE-002', 'NODE-ADDR-012'] },
   },
 ] as const;
+
+/** Any change to a node being removed. */
+const removing = refusal<NodeState, NodeMachineEvent>(['NODE-LIFE-003'], (c) => reject.actionInProgress(c.uid));
 
 export const nodeMachine = setup({
   types: {
@@ -105,21 +83,11 @@ export const nodeMachine = setup({
   },
   actions: sharedActions,
   guards: {
-    addrMalformed: ({ event }) => event.type === 'SetNodeAddress' && !parsedAddr(event).ok,
-    addrWrongFamily: ({ event }) => {
-      if (event.type !== 'SetNodeAddress') return false;
-      const p = parsedAddr(event);
-      return p.ok && p.family !== event.family;
-    },
-    addrTaken: ({ event }) => event.type === 'SetNodeAddress' && canonical(event) in event.taken,
+    ...guardsOf([...addrChecks, ...externalChecks, ...removeChecks]),
     addrUnchanged: ({ context, event }) => event.type === 'SetNodeAddress' && canonical(event) === context.addr,
-    externalMalformed: ({ event }) =>
-      event.type === 'SetNodeExternalAddresses' && externalAddressProblem(event.externalAddrs) !== null,
-    externalTaken: ({ event }) => event.type === 'SetNodeExternalAddresses' && firstTakenExternal(event) !== undefined,
     externalUnchanged: ({ context, event }) =>
       event.type === 'SetNodeExternalAddresses' &&
       JSON.stringify(canonicalList(event)) === JSON.stringify(context.externalAddrs),
-    noOtherActiveNode: ({ event }) => event.type === 'RemoveNode' && event.otherActiveNodes === 0,
     addrBound: ({ context, event }) => event.type === 'PowerOnNode' && event.boundAddrs.includes(context.addr),
   },
 }).createMachine({
@@ -132,13 +100,10 @@ export const nodeMachine = setup({
       description: 'Up and serving. The internal address cannot change.',
       on: {
         SetNodeAddress: [
-          ...validateAddr,
+          ...refusals(addrChecks),
           // Clients often PUT a whole node object back; an unchanged addr is not a change.
           { guard: 'addrUnchanged', actions: 'acknowledge', meta: { reqs: ['NODE-ADDR-005'] } },
-          {
-            actions: { type: 'reject', params: ({ context }) => reject.nodeNotOffline(context.uid) },
-            meta: { reqs: ['NODE-ADDR-005'] },
-          },
+          refusal(['NODE-ADDR-005'], (c: NodeState) => reject.nodeNotOffline(c.uid)),
         ],
         SetNodeExternalAddresses: setExternal,
         RemoveNode: remove,
@@ -154,7 +119,7 @@ export const nodeMachine = setup({
       description: 'Offline: the only state in which the internal address may change.',
       on: {
         SetNodeAddress: [
-          ...validateAddr,
+          ...refusals(addrChecks),
           { guard: 'addrUnchanged', actions: 'acknowledge', meta: { reqs: ['NODE-ADDR-005'] } },
           {
             actions: record(({ context, event }) => [
@@ -185,18 +150,9 @@ export const nodeMachine = setup({
     decommissioning: {
       description: 'Being removed: its data moves to other nodes. Nothing migrates back, even if removal fails.',
       on: {
-        SetNodeAddress: {
-          actions: { type: 'reject', params: ({ context }) => reject.actionInProgress(context.uid) },
-          meta: { reqs: ['NODE-LIFE-003'] },
-        },
-        SetNodeExternalAddresses: {
-          actions: { type: 'reject', params: ({ context }) => reject.actionInProgress(context.uid) },
-          meta: { reqs: ['NODE-LIFE-003'] },
-        },
-        RemoveNode: {
-          actions: { type: 'reject', params: ({ context }) => reject.actionInProgress(context.uid) },
-          meta: { reqs: ['NODE-LIFE-003'] },
-        },
+        SetNodeAddress: removing,
+        SetNodeExternalAddresses: removing,
+        RemoveNode: removing,
         CompleteNodeRemoval: {
           target: 'removed',
           actions: record(({ context }) => [{ type: 'NodeRemoved', data: { uid: context.uid } }]),

@@ -21,7 +21,7 @@ export function outcomeOf<M extends AnyStateMachine>(
   event: EventFromLogic<M>,
 ): Outcome<SnapshotFrom<M>> {
   const [after, executable] = transition(machine, before, event);
-  noteTransitions(machine, before, event, after);
+  noteTransitions(machine, before, event);
   // The action list's static type knows only XState's built-ins; named actions are there too.
   const actions = executable as readonly { type: string; params: unknown }[];
   const refusal = actions.find((a) => a.type === 'reject');

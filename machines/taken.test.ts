@@ -21,11 +21,6 @@ describe('recordTransitions', () => {
     expect(names(taken)).not.toContain('node.active --SetNodeAddress--> (self)');
   });
 
-  it('names the eventless transition a change of the policy causes', () => {
-    const { taken } = recordTransitions(() => decide(state, { type: 'SetClusterPolicy', data: { dataInternodeEncryption: true } }));
-    expect(names(taken)).toContain('cluster.running.encryptionPolicy.plaintext --always [policyEncrypts]--> cluster.running.encryptionPolicy.encrypted');
-  });
-
   it('records nothing outside its call, and nests', () => {
     const outer = recordTransitions(() => {
       decide(state, { type: 'PowerOffNode', data: { uid: '2' } });

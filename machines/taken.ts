@@ -26,19 +26,8 @@ export function recordTransitions<T>(fn: () => T): { readonly result: T; readonl
   }
 }
 
-const active = (snapshot: unknown) => new Set((snapshot as { _nodes: unknown[] })._nodes);
-
-/**
- * Tells the recorder, if any, what `event` took in `before` → `after`: the event's selected
- * transitions (guards evaluated as the machine did), and the eventless ones that moved a region.
- */
-export function noteTransitions<M extends AnyStateMachine>(machine: M, before: SnapshotFrom<M>, event: EventFromLogic<M>, after: SnapshotFrom<M>): void {
+/** Tells the recorder, if any, which transitions `event` selects in `before` (guards evaluated as the machine did). */
+export function noteTransitions<M extends AnyStateMachine>(machine: M, before: SnapshotFrom<M>, event: EventFromLogic<M>): void {
   if (!recorder) return;
-  const selected = machine.getTransitionData(before as never, event as never) as AnyTransition[];
-  const was = active(before);
-  const now = active(after);
-  const eventless = [...was]
-    .flatMap((n) => ((n as { always?: AnyTransition[] }).always ?? []))
-    .filter((t) => t.target?.some((s: unknown) => now.has(s) && !was.has(s)));
-  recorder([...selected, ...eventless]);
+  recorder(machine.getTransitionData(before as never, event as never) as AnyTransition[]);
 }

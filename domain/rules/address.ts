@@ -46,9 +46,9 @@ export function canonicalAddress(input: unknown): string {
   return parsed.ok ? parsed.canonical : show(input);
 }
 
-/** The first problem with a list of external addresses, or null. */
-export function externalAddressProblem(addrs: unknown): string | null {
-  if (!Array.isArray(addrs)) return 'external_addr must be an array of addresses';
+/** The first problem with a list of addresses (`external_addr`, or a host's `addresses`), or null. */
+export function externalAddressProblem(addrs: unknown, field = 'external_addr'): string | null {
+  if (!Array.isArray(addrs)) return `${field} must be an array of addresses`;
   const seen = new Set<string>();
   for (const a of addrs) {
     const parsed = parseAddress(a);

@@ -1,10 +1,11 @@
-import type { AlertSettingInput, ConfigureCluster, SetAlertSettings } from '../../domain/commands.ts';
+import type { ConfigureCluster, SetAlertSettings } from '../../domain/commands.ts';
 import type { AlertSettingsChanged, DomainEvent } from '../../domain/events.ts';
 import { reject } from '../../domain/rejections.ts';
 import type { AlertSetting, ClusterConfig, ClusterState } from '../../domain/state.ts';
-import { VALIDITY_DAYS } from '../../domain/rules/certificates.ts';
-import { CLUSTER_PORT_RANGE, CONFIG_PORT_FIELDS, inRange, portOwner, type ConfigPortField } from '../../domain/rules/ports.ts';
-import { check } from './checks.ts';
+import { ALERT_NAMES, alertSettingProblem } from '../../domain/rules/alerts.ts';
+import { dataInternodeEncryption, flag, optional, portIn } from '../../domain/rules/fields.ts';
+import { CLUSTER_PORT_RANGE, CONFIG_PORT_FIELDS, portOwner, type ConfigPortField } from '../../domain/rules/ports.ts';
+import { check } from './check.ts';
 
 const portFields = Object.keys(CONFIG_PORT_FIELDS) as ConfigPortField[];
 
@@ -19,13 +20,10 @@ export function configChanges(state: ClusterState, d: ConfigureCluster['data']):
 }
 
 export const configureChecks = [
-  check('ConfigureCluster', 'configPortInvalid', ['PORT-CM-002'], (_s, d) => {
-    const bad = portFields.find((f) => d[f] !== undefined && !inRange(d[f], CLUSTER_PORT_RANGE));
-    return bad ? reject.invalidPort(CONFIG_PORT_FIELDS[bad], d[bad], '1024-65535') : null;
-  }),
-  check('ConfigureCluster', 'configHttpSupportInvalid', ['PORT-HTTP-002'], (_s, d) =>
-    d.httpSupport === undefined || typeof d.httpSupport === 'boolean' ? null : reject.invalidParameter('http_support must be true or false'),
+  check('ConfigureCluster', 'configPortInvalid', ['PORT-CM-002'], (_s, d) =>
+    portFields.map((f) => optional(portIn(CONFIG_PORT_FIELDS[f], CLUSTER_PORT_RANGE))(d[f])).find((p) => p !== null) ?? null,
   ),
+  check('ConfigureCluster', 'configHttpSupportInvalid', ['PORT-HTTP-002'], (_s, d) => optional(flag('http_support'))(d.httpSupport)),
   check('ConfigureCluster', 'configPortInUse', ['PORT-CM-001', 'PORT-CM-003'], (s, d) => {
     // Checked against the configuration as it would be, so two ports may swap in one request.
     const after: ClusterState = { ...s, config: { ...s.config, ...configChanges(s, d) } };
@@ -40,38 +38,17 @@ export const configureChecks = [
 ];
 
 export const policyChecks = [
-  check('SetClusterPolicy', 'policyInvalid', ['ENC-DATA-004'], (_s, d) =>
-    typeof d.dataInternodeEncryption === 'boolean' ? null : reject.invalidParameter('data_internode_encryption must be true or false'),
-  ),
+  check('SetClusterPolicy', 'policyInvalid', ['ENC-DATA-004'], (_s, d) => dataInternodeEncryption(d.dataInternodeEncryption)),
 ];
 
-/** Node certificates live 90 days, so a threshold must be below that for the alert to ever clear. */
-const THRESHOLD_LIMITS = { clusterCertsAboutToExpire: 3650, nodeInternalCertsAboutToExpire: VALIDITY_DAYS - 1 } as const;
-type AlertName = keyof typeof THRESHOLD_LIMITS;
-const alertNames = Object.keys(THRESHOLD_LIMITS) as AlertName[];
-
-function settingProblem(name: AlertName, input: AlertSettingInput | undefined): string | null {
-  if (input === undefined) return null;
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return `${name} must be an object`;
-  if (input.enabled !== undefined && typeof input.enabled !== 'boolean') return `${name}.enabled must be true or false`;
-  const t = input.thresholdDays;
-  if (t !== undefined && !(Number.isInteger(t) && (t as number) >= 1 && (t as number) <= THRESHOLD_LIMITS[name])) {
-    return `${name}.threshold must be a whole number of days from 1 to ${THRESHOLD_LIMITS[name]}`;
-  }
-  return null;
-}
-
 export const alertChecks = [
-  check('SetAlertSettings', 'alertSettingsInvalid', ['CERT-ALR-002'], (_s, d) => {
-    const problem = alertNames.map((n) => settingProblem(n, d[n])).find((p) => p !== null);
-    return problem ? reject.invalidParameter(problem) : null;
-  }),
+  check('SetAlertSettings', 'alertSettingsInvalid', ['CERT-ALR-002'], (_s, d) => ALERT_NAMES.map((n) => alertSettingProblem(n, d[n])).find((p) => p !== null) ?? null),
 ];
 
 /** The merged settings that really change, or null when nothing does. */
 export function alertSettingsChanged(state: ClusterState, d: SetAlertSettings['data']): AlertSettingsChanged | null {
-  const data: { -readonly [K in AlertName]?: AlertSetting } = {};
-  for (const name of alertNames) {
+  const data: { -readonly [K in keyof ClusterState['alerts']]?: AlertSetting } = {};
+  for (const name of ALERT_NAMES) {
     const input = d[name];
     if (!input) continue;
     const current = state.alerts[name];

@@ -2,10 +2,9 @@ import type { CreateDatabase } from '../../domain/commands.ts';
 import type { DomainEvent } from '../../domain/events.ts';
 import { reject } from '../../domain/rejections.ts';
 import type { ClusterState } from '../../domain/state.ts';
-import { isValidDatabaseName } from '../../domain/rules/names.ts';
-import { allocateEndpointPort, isPortNumber, portOwner } from '../../domain/rules/ports.ts';
-import { check } from './checks.ts';
-import { show } from '../../domain/rules/show.ts';
+import { databaseName, databasePort, dataInternodeEncryption, memorySize, optional } from '../../domain/rules/fields.ts';
+import { allocateEndpointPort, portOwner } from '../../domain/rules/ports.ts';
+import { check } from './check.ts';
 
 /** A uid given at creation: a positive integer, as a number or a string of digits. */
 const parseUid = (uid: unknown): string | null => {
@@ -15,16 +14,10 @@ const parseUid = (uid: unknown): string | null => {
 };
 
 export const createDatabaseChecks = [
-  check('CreateDatabase', 'dbNameMissing', ['API-ERR-001'], (_s, d) => (d.name === undefined || d.name === '' ? reject.missingDbName() : null)),
-  check('CreateDatabase', 'dbNameInvalid', ['API-ERR-001'], (_s, d) => (isValidDatabaseName(d.name) ? null : reject.invalidDbName(show(d.name)))),
-  check('CreateDatabase', 'dbMemoryInvalid', ['API-ERR-001'], (_s, d) =>
-    Number.isSafeInteger(d.memorySize) && (d.memorySize as number) > 0 ? null : reject.invalidParameter('memory_size must be a positive integer'),
-  ),
-  check('CreateDatabase', 'dbEncryptionInvalid', ['ENC-DATA-001'], (_s, d) =>
-    d.dataInternodeEncryption === undefined || typeof d.dataInternodeEncryption === 'boolean'
-      ? null
-      : reject.invalidParameter('data_internode_encryption must be true or false'),
-  ),
+  // The field rules are the ones an update uses too (machines/database.machine.ts).
+  check('CreateDatabase', 'dbNameInvalid', ['API-ERR-001'], (_s, d) => databaseName(d.name)),
+  check('CreateDatabase', 'dbMemoryInvalid', ['API-ERR-001'], (_s, d) => memorySize(d.memorySize)),
+  check('CreateDatabase', 'dbEncryptionInvalid', ['ENC-DATA-001'], (_s, d) => optional(dataInternodeEncryption)(d.dataInternodeEncryption)),
   check('CreateDatabase', 'dbUidInvalid', ['API-ERR-001'], (_s, d) =>
     d.uid === undefined || parseUid(d.uid) ? null : reject.invalidParameter('uid must be a positive integer'),
   ),
@@ -32,9 +25,7 @@ export const createDatabaseChecks = [
     const uid = parseUid(d.uid);
     return uid && s.databases[uid] ? reject.uidExists(uid) : null;
   }),
-  check('CreateDatabase', 'dbPortInvalid', ['PORT-DB-003'], (_s, d) =>
-    d.port === undefined || isPortNumber(d.port) ? null : reject.invalidPort('port', d.port, '1-65535'),
-  ),
+  check('CreateDatabase', 'dbPortInvalid', ['PORT-DB-003'], (_s, d) => optional(databasePort)(d.port)),
   check('CreateDatabase', 'dbPortUnavailable', ['PORT-DB-003', 'PORT-DB-005', 'PORT-TBL-001'], (s, d) => {
     if (d.port === undefined) return null;
     const owner = portOwner(s, d.port as number);

@@ -1,13 +1,12 @@
 import { reject } from '../../domain/rejections.ts';
 import type { ClusterState } from '../../domain/state.ts';
-import { externalAddressProblem } from '../../domain/rules/address.ts';
-import { isPortNumber, portOwner } from '../../domain/rules/ports.ts';
-import { check } from './checks.ts';
+import { addressList, anyPort } from '../../domain/rules/fields.ts';
+import { portOwner } from '../../domain/rules/ports.ts';
+import { check } from './check.ts';
 
-const boundProblem = (addrs: unknown) => {
-  const problem = externalAddressProblem(addrs);
-  return problem ? reject.invalidParameter(problem.replace('external_addr', 'addresses')) : null;
-};
+/** A host's addresses, as the control protocol names them. */
+const boundProblem = addressList('addresses');
+const heldPort = anyPort('port');
 
 export const addHostChecks = [
   check('AddHost', 'hostIdInvalid', ['API-ERR-001'], (_s, d) =>
@@ -23,7 +22,7 @@ export const setHostAddressesChecks = [
 ];
 
 export const holdPortChecks = [
-  check('HoldPort', 'holdPortInvalid', ['PORT-DB-002'], (_s, d) => (isPortNumber(d.port) ? null : reject.invalidPort('port', d.port, '1-65535'))),
+  check('HoldPort', 'holdPortInvalid', ['PORT-DB-002'], (_s, d) => heldPort(d.port)),
   check('HoldPort', 'holdPortOwned', ['PORT-DB-002'], (s, d) => {
     if (s.foreignPorts.includes(d.port as number)) return null;
     const owner = portOwner(s, d.port as number);
@@ -32,7 +31,7 @@ export const holdPortChecks = [
 ];
 
 export const releasePortChecks = [
-  check('ReleasePort', 'releasePortInvalid', ['PORT-DB-002'], (_s, d) => (isPortNumber(d.port) ? null : reject.invalidPort('port', d.port, '1-65535'))),
+  check('ReleasePort', 'releasePortInvalid', ['PORT-DB-002'], (_s, d) => heldPort(d.port)),
 ];
 
 export const clockChecks = [

@@ -2,9 +2,10 @@ import type { CreateCluster, JoinNode } from '../../domain/commands.ts';
 import type { DomainEvent } from '../../domain/events.ts';
 import { reject } from '../../domain/rejections.ts';
 import { PLANES, type AddressFamily, type ClusterState } from '../../domain/state.ts';
-import { canonicalAddress, externalAddressProblem, parseAddress } from '../../domain/rules/address.ts';
+import { canonicalAddress } from '../../domain/rules/address.ts';
+import { addressOfOtherFamily, addressTaken, externalAddrs, flag, listedAddressTaken, malformedAddress, optional } from '../../domain/rules/fields.ts';
 import { validityFrom } from '../../domain/rules/certificates.ts';
-import { check } from './checks.ts';
+import { check } from './check.ts';
 import { show } from '../../domain/rules/show.ts';
 
 /**
@@ -31,34 +32,18 @@ const canonicalList = (addrs: unknown) => ((addrs ?? []) as string[]).map(canoni
  */
 function identityChecks<T extends 'CreateCluster' | 'JoinNode'>(type: T, prefix: string, familyOf: (s: ClusterState, d: any) => AddressFamily) {
   const checks = [
-    check(type, `${prefix}AddrMalformed`, ['NODE-ADDR-007', 'NODE-ADDR-015'], (_s, d) => {
-      const p = parseAddress(d.addr);
-      return p.ok ? null : reject.invalidAddress(show(d.addr), p.why);
-    }),
-    check(type, `${prefix}AddrWrongFamily`, ['NODE-ADDR-003', 'NODE-ADDR-013', 'NODE-ADDR-014'], (s, d) => {
-      const p = parseAddress(d.addr);
-      const family = familyOf(s, d);
-      return p.ok && p.family !== family ? reject.addressFamilyMismatch(show(d.addr), family) : null;
-    }),
+    // The same rules as a node's own change of address (machines/node.machine.ts).
+    check(type, `${prefix}AddrMalformed`, ['NODE-ADDR-007', 'NODE-ADDR-015'], (_s, d) => malformedAddress(d.addr)),
+    check(type, `${prefix}AddrWrongFamily`, ['NODE-ADDR-003', 'NODE-ADDR-013', 'NODE-ADDR-014'], (s, d) => addressOfOtherFamily(d.addr, familyOf(s, d))),
     check(type, `${prefix}AddrNotBound`, ['NODE-ADDR-017'], (s, d) =>
       s.hosts[d.hostId]?.boundAddrs.includes(canonical(d.addr)) ? null : reject.addressNotBound(canonical(d.addr), `host ${d.hostId}`),
     ),
   ];
   const conflicts = [
-    check(type, `${prefix}AddrTaken`, ['NODE-ADDR-016'], (s, d) => {
-      const owner = addressesInUse(s)[canonical(d.addr)];
-      return owner ? reject.addressInUse(canonical(d.addr), owner) : null;
-    }),
-    check(type, `${prefix}ExternalTaken`, ['NODE-ADDR-016'], (s, d) => {
-      const inUse = addressesInUse(s, undefined, true);
-      const taken = canonicalList(d.externalAddrs).find((a) => a in inUse);
-      return taken ? reject.addressInUse(taken, inUse[taken]!) : null;
-    }),
+    check(type, `${prefix}AddrTaken`, ['NODE-ADDR-016'], (s, d) => addressTaken(d.addr, addressesInUse(s))),
+    check(type, `${prefix}ExternalTaken`, ['NODE-ADDR-016'], (s, d) => listedAddressTaken(d.externalAddrs, addressesInUse(s, undefined, true))),
   ];
-  const external = check(type, `${prefix}ExternalMalformed`, ['NODE-ADDR-004', 'NODE-ADDR-015'], (_s, d) => {
-    const problem = d.externalAddrs === undefined ? null : externalAddressProblem(d.externalAddrs);
-    return problem ? reject.invalidParameter(problem) : null;
-  });
+  const external = check(type, `${prefix}ExternalMalformed`, ['NODE-ADDR-004', 'NODE-ADDR-015'], (_s, d) => optional(externalAddrs)(d.externalAddrs));
   return type === 'JoinNode' ? [...checks, external, ...conflicts] : [...checks, external];
 }
 
@@ -72,9 +57,7 @@ export const createClusterChecks = [
   check('CreateCluster', 'clusterTimeInvalid', ['API-ERR-001'], (_s, d) =>
     Number.isSafeInteger(d.now) && d.now >= 0 ? null : reject.invalidParameter('now must be a time in epoch milliseconds'),
   ),
-  check('CreateCluster', 'clusterIpv6FlagInvalid', ['NODE-ADDR-013'], (_s, d) =>
-    d.useInternalIpv6 === undefined || typeof d.useInternalIpv6 === 'boolean' ? null : reject.invalidParameter('use_internal_ipv6 must be true or false'),
-  ),
+  check('CreateCluster', 'clusterIpv6FlagInvalid', ['NODE-ADDR-013'], (_s, d) => optional(flag('use_internal_ipv6'))(d.useInternalIpv6)),
   hostUnknown('CreateCluster', 'creator'),
   ...identityChecks('CreateCluster', 'creator', (_s, d: CreateCluster['data']) => (d.useInternalIpv6 === true ? 'ipv6' : 'ipv4')),
 ];

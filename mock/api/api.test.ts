@@ -149,6 +149,27 @@ describe('databases', () => {
     expect(await api('PUT', '/v1/bdbs/1', { port: 12001 })).toMatchObject(error(406, 'port_change_not_allowed'));
   });
 
+  it('[API-ERR-001] a bad name is refused alike at creation and on update', async () => {
+    await api('POST', '/v1/bdbs', { name: 'db1', memory_size: 1 });
+    cluster.settle();
+    const created = await api('POST', '/v1/bdbs', { name: '-bad', memory_size: 1 });
+    expect(created).toMatchObject(error(400, 'invalid_db_name'));
+    const updated = await api('PUT', '/v1/bdbs/1', { name: '-bad' });
+    expect(updated).toMatchObject(error(400, 'invalid_db_name'));
+    expect(updated.body).toEqual(created.body);
+    expect((await api('GET', '/v1/bdbs/1')).body.name).toBe('db1');
+  });
+
+  it('[API-ERR-001] [PORT-DB-003] a port that is not a port is refused alike at creation and on update', async () => {
+    await api('POST', '/v1/bdbs', { name: 'db1', memory_size: 1 });
+    cluster.settle();
+    for (const port of ['abc', 70_000]) {
+      const created = await api('POST', '/v1/bdbs', { name: 'db2', memory_size: 1, port });
+      expect(created).toMatchObject(error(400, 'invalid_port'));
+      expect(await api('PUT', '/v1/bdbs/1', { port })).toEqual({ ...created, headers: expect.anything() });
+    }
+  });
+
   it('[API-ERR-002] a dry run decides and records nothing', async () => {
     const r = await api('POST', '/v1/bdbs?dry_run=1', { name: 'db1', memory_size: 1 });
     expect(r).toMatchObject({ status: 200, body: { name: 'db1', status: 'pending' } });

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Rejection } from '../../domain/rejections.ts';
+import { reject, type Rejection } from '../../domain/rejections.ts';
 
 export interface Credentials {
   readonly username: string;
@@ -22,7 +22,7 @@ export function unauthorized(request: Request, expected: Credentials): Rejection
   let want = expectedDigests.get(expected);
   if (!want) expectedDigests.set(expected, (want = digest(`${expected.username}:${expected.password}`)));
   const ok = timingSafeEqual(digest(given), want);
-  return ok ? null : { status: 401, error_code: 'unauthorized', description: 'Authentication is required: use HTTP Basic with the cluster credentials' };
+  return ok ? null : reject.unauthorized();
 }
 
 export const WWW_AUTHENTICATE = { 'www-authenticate': 'Basic realm="Redis Enterprise mock cluster"' };

@@ -1,6 +1,7 @@
 import { http, type HttpHandler } from 'msw';
 import type { MockCluster } from '../runtime/mockCluster.ts';
 import { unauthorized, WWW_AUTHENTICATE, type Credentials } from './auth.ts';
+import { reject } from '../../domain/rejections.ts';
 import { refuse } from './http.ts';
 import type { Route } from './route.ts';
 import { bootstrapRoutes } from './routes/bootstrap.ts';
@@ -25,8 +26,6 @@ export interface HandlerOptions {
 
 const methods = { GET: http.get, POST: http.post, PUT: http.put, DELETE: http.delete } as const;
 
-const notFound = (request: Request, url: URL) =>
-  refuse({ status: 404, error_code: 'not_found', description: `${request.method} ${url.pathname} is not part of this API` });
 
 /**
  * Answers one request for a route, or for no route (`null`: 404): the credentials first (every
@@ -39,11 +38,11 @@ async function answer(cluster: MockCluster, options: HandlerOptions, route: Rout
     const denied = unauthorized(request, options.credentials);
     if (denied) return refuse(denied, WWW_AUTHENTICATE);
   }
-  if (!route) return notFound(request, url);
+  if (!route) return refuse(reject.notFound(request.method, url.pathname));
   try {
     return await route.handle({ cluster, request, url, params });
   } catch (error) {
-    return refuse({ status: 500, error_code: 'internal_error', description: (error as Error).message });
+    return refuse(reject.internalError((error as Error).message));
   }
 }
 

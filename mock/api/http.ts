@@ -1,4 +1,4 @@
-import type { Rejection } from '../../domain/rejections.ts';
+import { reject, type Rejection } from '../../domain/rejections.ts';
 
 /** Request bodies larger than this are refused unread: nothing the API accepts comes close. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -25,8 +25,6 @@ export const json = (status: number, body: unknown, headers: Record<string, stri
 export const refuse = (r: Rejection, headers: Record<string, string> = {}): Response =>
   json(r.status, { error_code: r.error_code, description: r.description }, headers);
 
-const bad = (error_code: string, description: string, status = 400): Rejection => ({ status, error_code, description });
-
 export type Body = { readonly ok: true; readonly value: Record<string, unknown> } | { readonly ok: false; readonly rejection: Rejection };
 
 /**
@@ -37,29 +35,29 @@ export type Body = { readonly ok: true; readonly value: Record<string, unknown> 
 export async function readObject(request: Request, { optional = false } = {}): Promise<Body> {
   const type = request.headers.get('content-type') ?? '';
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) return { ok: false, rejection: bad('request_too_large', `The body is over ${MAX_BODY_BYTES} bytes`, 413) };
+  if (declared > MAX_BODY_BYTES) return { ok: false, rejection: reject.requestTooLarge(MAX_BODY_BYTES) };
   let text: string | null;
   try {
     text = await readLimited(request);
   } catch (e) {
     // The client went away or broke the framing mid-body: nothing of it is used.
-    return { ok: false, rejection: bad('incomplete_body', `The body could not be read to its end: ${(e as Error).message}`) };
+    return { ok: false, rejection: reject.incompleteBody((e as Error).message) };
   }
-  if (text === null) return { ok: false, rejection: bad('request_too_large', `The body is over ${MAX_BODY_BYTES} bytes`, 413) };
+  if (text === null) return { ok: false, rejection: reject.requestTooLarge(MAX_BODY_BYTES) };
   if (text.trim() === '') {
-    return optional ? { ok: true, value: {} } : { ok: false, rejection: bad('invalid_json', 'The request needs a JSON object body') };
+    return optional ? { ok: true, value: {} } : { ok: false, rejection: reject.invalidJson('The request needs a JSON object body') };
   }
-  if (!/^application\/json\s*(;|$)/i.test(type)) return { ok: false, rejection: bad('invalid_content_type', 'Content-Type must be application/json') };
+  if (!/^application\/json\s*(;|$)/i.test(type)) return { ok: false, rejection: reject.invalidContentType() };
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
-    return { ok: false, rejection: bad('invalid_json', `The body is not valid JSON: ${(e as Error).message}`) };
+    return { ok: false, rejection: reject.invalidJson(`The body is not valid JSON: ${(e as Error).message}`) };
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, rejection: bad('invalid_json', 'The body must be a JSON object') };
+    return { ok: false, rejection: reject.invalidJson('The body must be a JSON object') };
   }
-  if (tooDeep(value, MAX_JSON_DEPTH)) return { ok: false, rejection: bad('invalid_json', `The body nests deeper than ${MAX_JSON_DEPTH} levels`) };
+  if (tooDeep(value, MAX_JSON_DEPTH)) return { ok: false, rejection: reject.invalidJson(`The body nests deeper than ${MAX_JSON_DEPTH} levels`) };
   return { ok: true, value: value as Record<string, unknown> };
 }
 
@@ -82,26 +80,48 @@ async function readLimited(request: Request): Promise<string | null> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+export interface FieldOptions {
+  /** The resource as GET shows it: its fields sent back unchanged are tolerated. */
+  readonly current?: Record<string, unknown>;
+  /** Fields the real API has but this mock does not model. */
+  readonly unsupported?: readonly string[];
+  /** Where the object sits in the body (`alert_settings.x`), so a field is named by its whole path. */
+  readonly within?: string;
+}
+
 /**
- * Checks a body holds only fields the route knows. Fields a client sends back unchanged (it
- * PUTs what it GOT) are tolerated; a changed read-only field, a field the real API has but
- * this mock does not model (`unsupported`), and an unknown field are refused, each by name.
+ * Checks an object of a body holds only fields the route knows. Fields a client sends back
+ * unchanged (it PUTs what it GOT) are tolerated; a changed read-only field, an unsupported field
+ * and an unknown field are refused, each named exactly as the request spells it.
  */
-export function unknownField(
-  body: Record<string, unknown>,
-  writable: readonly string[],
-  current: Record<string, unknown> = {},
-  unsupported: readonly string[] = [],
-): Rejection | null {
+export function unknownField(body: Record<string, unknown>, writable: readonly string[], options: FieldOptions = {}): Rejection | null {
+  const { current = {}, unsupported = [], within } = options;
   for (const [key, value] of Object.entries(body)) {
     if (writable.includes(key)) continue;
     // Own properties only: `__proto__` or `toString` must not pass for fields of the resource.
     const known = Object.hasOwn(current, key);
     if (known && JSON.stringify(current[key]) === JSON.stringify(value)) continue;
-    if (unsupported.includes(key)) return bad('unsupported_field', `'${key}' is not modelled by this mock`);
-    return known
-      ? bad('read_only_field', `'${key}' cannot be changed`)
-      : bad('unknown_field', `'${key}' is not a field this request accepts`);
+    const field = within === undefined ? key : `${within}.${key}`;
+    if (unsupported.includes(key)) return reject.unsupportedField(field);
+    return known ? reject.readOnlyField(field) : reject.unknownField(field);
+  }
+  return null;
+}
+
+/** The fields a body may hold, nested: `true` for a value, a shape for an object of fields. */
+export type Shape = { readonly [field: string]: true | Shape };
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `unknownField` at every level of `shape` that the body has as an object, naming a field by its path. */
+export function unknownFieldIn(body: Record<string, unknown>, shape: Shape, within?: string): Rejection | null {
+  const problem = unknownField(body, Object.keys(shape), within === undefined ? {} : { within });
+  if (problem) return problem;
+  for (const [key, inner] of Object.entries(shape)) {
+    const value = body[key];
+    if (inner === true || !isObject(value)) continue;
+    const nested = unknownFieldIn(value, inner, within === undefined ? key : `${within}.${key}`);
+    if (nested) return nested;
   }
   return null;
 }

@@ -8,7 +8,7 @@ export interface EntityView {
   readonly id: string;
   readonly name: string;
   readonly kind: EntityKind;
-  /** The state value in words: `down`, `running.httpApi.enabled + running.encryptionPolicy.plaintext`. */
+  /** The state value in words: `down`, `active-change-pending`; a parallel state's regions joined by ` + `. */
   readonly state: string;
   /** Ids of the current state nodes, leaf and ancestors: what the chart highlights. */
   readonly active: readonly string[];
@@ -23,7 +23,7 @@ export interface TimelineEntry {
   readonly data: unknown;
 }
 
-/** State node ids of a value: `{ running: { httpApi: 'enabled' } }` → `cluster.running`, `cluster.running.httpApi`, `…enabled`. */
+/** State node ids of a value, leaf and ancestors: `{ a: { b: 'c' } }` → `m.a`, `m.a.b`, `m.a.b.c`. */
 export function activeStateIds(machineId: string, value: StateValue): string[] {
   if (typeof value === 'string') return [`${machineId}.${value}`];
   return Object.entries(value).flatMap(([key, child]) => {

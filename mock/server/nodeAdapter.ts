@@ -1,5 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
+import { reject } from '../../domain/rejections.ts';
+import { refuse } from '../api/http.ts';
 
 function toHeaders(incoming: IncomingHttpHeaders): Headers {
   const headers = new Headers();
@@ -10,8 +12,6 @@ function toHeaders(incoming: IncomingHttpHeaders): Headers {
   return headers;
 }
 
-const fallback = (status: number, error_code: string, description: string) =>
-  new Response(JSON.stringify({ error_code, description }), { status, headers: { 'content-type': 'application/json' } });
 
 /**
  * Serves a Fetch-style dispatcher from a Node HTTP(S) server: each request becomes a Fetch
@@ -39,7 +39,7 @@ export function nodeListener(dispatch: (request: Request) => Promise<Response>, 
       response = await dispatch(request);
     } catch (error) {
       // A request Node parsed but Fetch refuses (an invalid header value, a bad URL).
-      response = fallback(400, 'bad_request', (error as Error).message);
+      response = refuse(reject.badRequest((error as Error).message));
     }
     // A feed (the live view's Server-Sent Events) is written as it comes, never buffered whole.
     if (response.body && response.headers.get('content-type')?.startsWith('text/event-stream')) {

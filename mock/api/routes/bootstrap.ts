@@ -1,7 +1,15 @@
 import { reject } from '../../../domain/rejections.ts';
 import { parseAddress } from '../../../domain/rules/address.ts';
-import { readObject, refuse } from '../http.ts';
+import { readObject, refuse, unknownFieldIn, type Shape } from '../http.ts';
 import { empty, json, type Route, type RouteContext } from '../route.ts';
+
+/** The join request's fields, as the documents give them. */
+const JOIN_FIELDS: Shape = {
+  action: true,
+  cluster: { nodes: true },
+  node: { identity: { addr: true, external_addr: true } },
+  credentials: { username: true, password: true },
+};
 
 /**
  * Each host's own bootstrap API, served under `/hosts/{host}` (the `bootstrap_url` the control
@@ -12,9 +20,11 @@ async function join(ctx: RouteContext): Promise<Response> {
   const hostId = ctx.params.host ?? '';
   const host = ctx.cluster.state.hosts[hostId];
   if (!host) return refuse(reject.hostNotFound(hostId));
-  if (host.nodeUid !== null) return refuse({ status: 409, error_code: 'bootstrap_in_progress', description: `Host ${hostId} is already a node of the cluster` });
+  if (host.nodeUid !== null) return refuse(reject.bootstrapInProgress(hostId));
   const body = await readObject(ctx.request);
   if (!body.ok) return refuse(body.rejection);
+  const unknown = unknownFieldIn(body.value, JOIN_FIELDS);
+  if (unknown) return refuse(unknown);
   const b = body.value as { action?: unknown; cluster?: { nodes?: unknown }; node?: { identity?: { addr?: unknown; external_addr?: unknown } } };
   if (b.action !== 'join_cluster') return refuse(reject.invalidParameter('action must be "join_cluster"'));
   const nodes = b.cluster?.nodes;

@@ -1,25 +1,31 @@
 import type { Command } from '../../../domain/commands.ts';
-import { show } from '../../../domain/rules/show.ts';
+import { reject, type Rejection } from '../../../domain/rejections.ts';
+import { ALERT_FIELDS } from '../../../domain/rules/alerts.ts';
 import { readObject, refuse, unknownField } from '../http.ts';
 import { empty, json, run, type Route, type RouteContext } from '../route.ts';
 import { clusterAlertsView, clusterView, PLANE_CERT_NAMES, policyView } from '../views.ts';
 
-/** `threshold` is a string of days in the real API ("45"); a number is taken too. */
-function parseSetting(input: unknown): unknown {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
-  const { enabled, threshold, ...rest } = input as Record<string, unknown>;
-  if (Object.keys(rest).length) return { enabled: 'unknown field', thresholdDays: undefined };
-  const days = typeof threshold === 'string' && /^\d{1,4}$/.test(threshold) ? Number(threshold) : threshold;
-  return { enabled, thresholdDays: days };
-}
+/** The modelled alerts by their API names. */
+const ALERTS = Object.fromEntries(Object.entries(ALERT_FIELDS).map(([key, name]) => [name, key]));
 
-const ALERTS = { cluster_certs_about_to_expire: 'clusterCertsAboutToExpire', node_internal_certs_about_to_expire: 'nodeInternalCertsAboutToExpire' } as const;
+/**
+ * One alert's setting as the machines take it, or the refusal of a field it does not have.
+ * `threshold` is a string of days in the real API ("45"); a number is taken too.
+ */
+function parseSetting(name: string, input: unknown): { ok: true; value: unknown } | { ok: false; rejection: Rejection } {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { ok: true, value: input };
+  const problem = unknownField(input as Record<string, unknown>, ['enabled', 'threshold'], { within: `alert_settings.${name}` });
+  if (problem) return { ok: false, rejection: problem };
+  const { enabled, threshold } = input as Record<string, unknown>;
+  const days = typeof threshold === 'string' && /^\d{1,4}$/.test(threshold) ? Number(threshold) : threshold;
+  return { ok: true, value: { enabled, thresholdDays: days } };
+}
 
 async function updateCluster(ctx: RouteContext): Promise<Response> {
   const body = await readObject(ctx.request);
   if (!body.ok) return refuse(body.rejection);
   const b = body.value;
-  const problem = unknownField(b, ['cm_port', 'cnm_http_port', 'cnm_https_port', 'http_support', 'alert_settings'], clusterView(ctx.cluster.state));
+  const problem = unknownField(b, ['cm_port', 'cnm_http_port', 'cnm_https_port', 'http_support', 'alert_settings'], { current: clusterView(ctx.cluster.state) });
   if (problem) return refuse(problem);
   const commands: Command[] = [];
   const config = { cmPort: b.cm_port, cnmHttpPort: b.cnm_http_port, cnmHttpsPort: b.cnm_https_port, httpSupport: b.http_support };
@@ -29,14 +35,16 @@ async function updateCluster(ctx: RouteContext): Promise<Response> {
   if (b.alert_settings !== undefined) {
     const settings = b.alert_settings as Record<string, unknown>;
     if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) {
-      return refuse({ status: 400, error_code: 'invalid_parameter', description: 'alert_settings must be an object' });
+      return refuse(reject.invalidParameter('alert_settings must be an object'));
     }
     const data: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(settings)) {
-      const key = Object.hasOwn(ALERTS, name) ? ALERTS[name as keyof typeof ALERTS] : undefined;
+      const key = Object.hasOwn(ALERTS, name) ? ALERTS[name] : undefined;
       // Other alert names exist on a real cluster; this mock only models the certificate ones.
-      if (!key) return refuse({ status: 400, error_code: 'unsupported_field', description: `alert '${name}' is not modelled by this mock` });
-      data[key] = parseSetting(value);
+      if (!key) return refuse(reject.unsupportedAlert(name));
+      const setting = parseSetting(name, value);
+      if (!setting.ok) return refuse(setting.rejection);
+      data[key] = setting.value;
     }
     commands.push({ type: 'SetAlertSettings', data });
   }
@@ -62,7 +70,7 @@ async function rotate(ctx: RouteContext): Promise<Response> {
   if (problem) return refuse(problem);
   const name = body.value.name;
   if (name !== undefined && !(typeof name === 'string' && Object.hasOwn(ROTATABLE, name))) {
-    return refuse({ status: 403, error_code: 'unsupported_rotation', description: `Certificate ${show(name)} cannot be rotated this way` });
+    return refuse(reject.unsupportedRotation(name));
   }
   const plane = name === undefined ? undefined : (ROTATABLE[name as string] as 'control' | 'data');
   return run(ctx, { type: 'RotateCertificates', data: plane ? { plane } : {} }, () => empty());

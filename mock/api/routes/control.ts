@@ -1,5 +1,6 @@
 import type { Command } from '../../../domain/commands.ts';
 import { reject } from '../../../domain/rejections.ts';
+import { flag } from '../../../domain/rules/fields.ts';
 import type { ClusterState, HostState } from '../../../domain/state.ts';
 import { hostAddresses, topologyCommands } from '../../../core/topology.ts';
 import { readObject, refuse, unknownField } from '../http.ts';
@@ -25,9 +26,10 @@ async function reset(ctx: RouteContext): Promise<Response> {
   const { nodes = 3, spare_hosts = 1, use_internal_ipv6 = false, name } = body.value as Record<string, unknown>;
   if (!Number.isInteger(nodes) || (nodes as number) < 1 || (nodes as number) > 20) return invalid('nodes must be 1-20');
   if (!Number.isInteger(spare_hosts) || (spare_hosts as number) < 0 || (spare_hosts as number) > 20) return invalid('spare_hosts must be 0-20');
-  if (typeof use_internal_ipv6 !== 'boolean') return invalid('use_internal_ipv6 must be true or false');
+  const ipv6 = flag('use_internal_ipv6')(use_internal_ipv6);
+  if (ipv6) return refuse(ipv6);
   const commands = topologyCommands(
-    { nodes: nodes as number, spareHosts: spare_hosts as number, useInternalIpv6: use_internal_ipv6, ...(name !== undefined ? { name: name as string } : {}) },
+    { nodes: nodes as number, spareHosts: spare_hosts as number, useInternalIpv6: use_internal_ipv6 as boolean, ...(name !== undefined ? { name: name as string } : {}) },
     ctx.cluster.now(),
   );
   const result = ctx.cluster.reset(commands);
@@ -95,6 +97,11 @@ async function clock(ctx: RouteContext): Promise<Response> {
  */
 function port(held: boolean) {
   return async (ctx: RouteContext): Promise<Response> => {
+    // The port is in the path; a body may be sent, but it has no fields.
+    const body = await readObject(ctx.request, { optional: true });
+    if (!body.ok) return refuse(body.rejection);
+    const problem = unknownField(body.value, []);
+    if (problem) return refuse(problem);
     const n = /^\d{1,5}$/.test(ctx.params.port ?? '') ? Number(ctx.params.port) : ctx.params.port;
     const command: Command = { type: held ? 'HoldPort' : 'ReleasePort', data: { port: n } };
     const d = ctx.cluster.dryRun(command);
@@ -103,7 +110,7 @@ function port(held: boolean) {
       if (held) await ctx.cluster.edge?.holdPort(n as number);
       else await ctx.cluster.edge?.releasePort(n as number);
     } catch (e) {
-      return refuse({ status: 409, error_code: 'port_in_use', description: `Port ${n} cannot be held: ${(e as Error).message}` });
+      return refuse(reject.portInUse(n, (e as Error).message));
     }
     return run(ctx, command, () => json(200, { port: n, held }));
   };
@@ -118,9 +125,9 @@ function locate(kind: 'internode' | 'endpoint') {
     const s = ctx.cluster.state;
     if (kind === 'internode' && !s.nodes[uid]) return refuse(reject.nodeNotFound(ctx.params.uid ?? ''));
     if (kind === 'endpoint' && !s.databases[uid]) return refuse(reject.databaseNotFound(ctx.params.uid ?? ''));
-    if (kind === 'internode' && s.nodes[uid]!.status === 'down') return refuse({ status: 409, error_code: 'node_down', description: `Node ${uid} is down` });
+    if (kind === 'internode' && s.nodes[uid]!.status === 'down') return refuse(reject.nodeDown(uid));
     const at = kind === 'internode' ? ctx.cluster.edge?.internode(uid) : ctx.cluster.edge?.endpoint(uid);
-    return at ? json(200, at) : refuse({ status: 409, error_code: 'not_listening', description: `The ${kind} of ${uid} is not listening` });
+    return at ? json(200, at) : refuse(reject.notListening(kind, uid));
   };
 }
 

@@ -49,7 +49,7 @@ async function updateDatabase(ctx: RouteContext): Promise<Response> {
   const body = await readObject(ctx.request);
   if (!body.ok) return refuse(body.rejection);
   const current = databaseView(ctx.cluster.state, db);
-  const problem = unknownField(body.value, UPDATE_FIELDS, current);
+  const problem = unknownField(body.value, UPDATE_FIELDS, { current });
   if (problem) return refuse(problem);
   const b = body.value;
   const uid = db.uid;

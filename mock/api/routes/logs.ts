@@ -1,3 +1,4 @@
+import { reject } from '../../../domain/rejections.ts';
 import { refuse } from '../http.ts';
 import { logEntries, parseLogQuery } from '../logs.ts';
 import { json, type Route } from '../route.ts';
@@ -8,7 +9,7 @@ export const logRoutes: Route[] = [
     path: '/v1/logs',
     handle: (ctx) => {
       const q = parseLogQuery(ctx.url.searchParams);
-      if (typeof q === 'string') return refuse({ status: 400, error_code: 'invalid_parameter', description: q });
+      if (typeof q === 'string') return refuse(reject.invalidParameter(q));
       return json(200, logEntries(ctx.cluster.store.read(), q));
     },
   },

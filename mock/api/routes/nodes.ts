@@ -1,5 +1,6 @@
 import type { Command } from '../../../domain/commands.ts';
 import { reject } from '../../../domain/rejections.ts';
+import { flag, optional } from '../../../domain/rules/fields.ts';
 import { readObject, refuse, unknownField } from '../http.ts';
 import type { NodeState } from '../../../domain/state.ts';
 import { empty, getOne, json, run, uidParam, type Finder, type Route, type RouteContext } from '../route.ts';
@@ -21,7 +22,7 @@ async function updateNode(ctx: RouteContext): Promise<Response> {
   const body = await readObject(ctx.request);
   if (!body.ok) return refuse(body.rejection);
   const current = nodeView(ctx.cluster.state, node);
-  const problem = unknownField(body.value, ['addr', 'external_addr'], current, UNMODELLED);
+  const problem = unknownField(body.value, ['addr', 'external_addr'], { current, unsupported: UNMODELLED });
   if (problem) return refuse(problem);
   const uid = node.uid;
   const commands: Command[] = [];
@@ -38,8 +39,8 @@ async function removeNode(ctx: RouteContext): Promise<Response> {
   if (!body.ok) return refuse(body.rejection);
   const problem = unknownField(body.value, ['wait_for_persistence']);
   if (problem) return refuse(problem);
-  const wait = body.value.wait_for_persistence;
-  if (wait !== undefined && typeof wait !== 'boolean') return refuse(reject.invalidParameter('wait_for_persistence must be true or false'));
+  const wait = optional(flag('wait_for_persistence'))(body.value.wait_for_persistence);
+  if (wait) return refuse(wait);
   return run(ctx, { type: 'RemoveNode', data: { uid: node.uid } }, (s) => json(200, removalView(s, node.uid)));
 }
 
@@ -52,7 +53,7 @@ function nodeActions(ctx: RouteContext): Response {
 
 function nodeAction(ctx: RouteContext): Response {
   const action = ctx.params.action === 'remove' ? removalView(ctx.cluster.state, uidParam(ctx) ?? '') : undefined;
-  return action ? json(200, action) : refuse({ status: 404, error_code: 'action_not_found', description: `No ${ctx.params.action} action on node ${ctx.params.uid}` });
+  return action ? json(200, action) : refuse(reject.actionNotFound(ctx.params.action ?? '', ctx.params.uid ?? ''));
 }
 
 export const nodeRoutes: Route[] = [

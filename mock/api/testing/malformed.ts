@@ -310,7 +310,7 @@ export const BODY_RULES: Readonly<Record<string, BodyRule>> = {
     wrong: {
       name: fc.oneof(notString, fc.constantFrom('', '-db', 'a b', 'db_1')),
       memory_size: fc.oneof(notInteger, fc.constantFrom(0, -1, 1e21)),
-      // Any integer is well-formed (a changed one is 406, 0 is "unchanged" for an assigned port).
+      // Not an integer: 400 invalid_port, as at creation (a changed port in range is 406; 0 is "unchanged" for an assigned port).
       port: notInteger,
       data_internode_encryption: notBoolean,
     },
