@@ -1,7 +1,7 @@
 /**
  * Hostile input at volume (API-ERR-001, API-ERR-002): 100,000 generated bad requests against
  * the standalone server in its own process — malformed API requests from
- * mock/api/testing/malformed.ts over HTTP and HTTPS, and requests broken in their HTTP framing
+ * mock/api/testing/malformed/ over HTTP and HTTPS, and requests broken in their HTTP framing
  * from mock/api/testing/malformedHttp.ts over raw TCP and TLS — sent concurrently. Not one may
  * get a 5xx (or be accepted), the server must stay up, nothing a client can read may change
  * (every documented GET, the log on disk), and its memory must level off rather than grow with
@@ -16,7 +16,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { badRequest, GOOD_AUTH, type BadRequest } from '../mock/api/testing/malformed.ts';
+import { badRequest, GOOD_AUTH, type BadRequest } from '../mock/api/testing/malformed/index.ts';
 import { badWire } from '../mock/api/testing/malformedHttp.ts';
 import { send } from './testing/http.ts';
 import { readLog } from './testing/log.ts';

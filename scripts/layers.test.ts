@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, copyFileSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,5 +63,13 @@ describe('the floors (decisions/0013-layers.md)', () => {
     );
     // The suite's in-process target may run the mock.
     expect(found.filter((f) => f.includes('conformance/target/'))).toEqual([]);
+  });
+});
+
+describe('the size of a file', () => {
+  it('no source file is over 400 lines: one concept per file', () => {
+    const sources = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '*.ts', '*.mjs'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
+    const long = sources.map((f) => [f, readFileSync(join(ROOT, f), 'utf8').split('\n').length - 1] as const).filter(([, n]) => n > 400);
+    expect(long).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
  * uids, the fields, the size, the addresses, the content type, the credentials — the answer is a
  * 4xx in the real API's error shape and the event log does not move.
  *
- * The property sends one generated request per run (see ./testing/malformed.ts for what is
+ * The property sends one generated request per run (see ./testing/malformed/ for what is
  * generated and why each one is definitely invalid) to a fresh mock cluster, through msw, as a
  * client would. The tables below it pin each address form, and the smallest requests the
  * property found answered wrongly, so that each is reported on its own.
@@ -29,7 +29,7 @@ import {
   type Expected,
   type Fixture,
   type Payload,
-} from './testing/malformed.ts';
+} from './testing/malformed/index.ts';
 
 const server = setupServer();
 // Every answer is also checked against spec/openapi.yaml: the status must be documented for the

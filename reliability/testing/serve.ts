@@ -2,7 +2,7 @@
  * A mock cluster server in its own process, for tests that measure it from outside (its memory,
  * whether it is still alive): `node --import tsx reliability/testing/serve.ts '<json options>'`.
  * The options are `startMockServer`'s (credentials default to the tests' own) plus `database`:
- * create database 1 and let it settle first (the fixture of mock/api/testing/malformed.ts).
+ * create database 1 and let it settle first (the fixture of mock/api/testing/malformed/).
  * Prints the same `{"listening": …}` line as `npm run mock`, stops on SIGTERM, and answers the
  * IPC message `memory` with its memory after a garbage collection.
  */

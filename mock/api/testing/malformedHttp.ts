@@ -14,7 +14,7 @@
  *   and the body it cannot finish can never be accepted.
  */
 import fc from 'fast-check';
-import { badRequest, basic, CREDENTIALS, GOOD_AUTH, type BadRequest } from './malformed.ts';
+import { badRequest, basic, CREDENTIALS, GOOD_AUTH, type BadRequest } from './malformed/index.ts';
 
 export interface BadWire {
   readonly bytes: Uint8Array;
