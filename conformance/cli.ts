@@ -1,7 +1,8 @@
 /**
  * `npm run conformance -- [options]`: checks a target against the specification.
- * Exit codes: 0 everything that ran conforms; 1 the target does not conform; 2 usage,
- * configuration or an unreachable target.
+ * Exit codes: 0 sequences ran and the target conformed in all of them; 1 the target does not
+ * conform; 2 the suite could not check it (usage, configuration, an unreachable target, refused
+ * credentials, an untrusted certificate, nothing runnable).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -207,6 +208,11 @@ export async function main(argv: string[]): Promise<number> {
       writeFileSync(files.json, JSON.stringify(result, null, 2));
       process.stdout.write(`Reproducers (any target): ${files.sh} (curl), ${files.ts} (npx tsx; exits 0 once the target behaves)\n`);
       process.stdout.write(`The same run, exactly (this target): npm run conformance -- --replay ${files.json} ...the same target options\n`);
+    }
+    if (result.outcome === 'not-run') {
+      // Nothing checked is not a pass: a job wired to a target it cannot check must not go green.
+      process.stderr.write(`The target cannot be checked: nothing could run (${result.notRun})\n`);
+      return 2;
     }
     return result.outcome === 'failed' ? 1 : 0;
   } catch (e) {

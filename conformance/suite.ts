@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { topologyCommands, type Topology } from '../core/topology.ts';
 import { AREAS, areaGaps, areaRequirements, EXPLORATION, type Area, type Withheld } from './arbitraries.ts';
+import { checkAccess } from './access.ts';
 import { CHECKS, type Check } from './checks/index.ts';
 import { Coverage, type MachineCoverage } from './coverage.ts';
 import { graphSeeds } from './explore.ts';
@@ -111,6 +112,7 @@ export async function prepare(target: Target, capabilities: ReadonlySet<string>,
 /** Runs the model-based properties, one per area, against a target. */
 export async function runSuite(target: Target, options: SuiteOptions = {}): Promise<SuiteResult> {
   const seed = options.seed ?? Date.now() % 2 ** 31;
+  await checkAccess(target);
   const caps = target.control ? await target.control('GET', '/capabilities') : undefined;
   const offered: string[] = caps?.status === 200 ? caps.body?.capabilities : [];
   if (!Array.isArray(offered) || offered.some((c) => typeof c !== 'string')) {
