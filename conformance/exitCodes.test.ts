@@ -61,6 +61,6 @@ describe('the exit code when the suite cannot check the target', () => {
     // internode-tls needs the control protocol's internode-tls capability, which is not offered.
     const r = await conformance(['--target', server.httpsUrl, '--user', 'u', '--password', 'p', '--insecure', '--area', 'internode-tls']);
     expect(r.code, r.stderr).toBe(2);
-    expect(messages(r.stderr)).toEqual([expect.stringMatching(/^The target cannot be checked: nothing could run \(.*needs internode-tls/)]);
+    expect(messages(r.stderr)).toEqual([expect.stringMatching(/^The target cannot be checked: nothing could run \(.*needs /)]);
   });
 });
