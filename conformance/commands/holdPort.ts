@@ -8,7 +8,7 @@ import { StepCommand } from './command.ts';
 export class HoldPort extends StepCommand {
   readonly reqs = ['PORT-DB-002', 'PORT-DB-003', 'PORT-CM-002'] as const;
 
-  override readonly needs = ['foreign-ports'];
+  override readonly needs = ['foreign-ports', 'reset'];
 
   constructor(readonly port: number, readonly hold: boolean) {
     super();
