@@ -21,27 +21,21 @@ export function conformance(args: readonly string[], env: Record<string, string>
 }
 
 /**
- * The CLI started and sent `signal` once its stderr matches `when` (an area ending, say): how an
- * operator's Ctrl-C or a CI job's cancellation reaches it.
+ * The CLI started in the background: `signal` sends it a signal (an operator's Ctrl-C, a CI job's
+ * cancellation), `done` resolves once it has ended.
  */
-export function interruptedConformance(args: readonly string[], when: RegExp, signal: NodeJS.Signals = 'SIGINT'): Promise<CliRun & { readonly signalled: boolean }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let signalled = false;
-    child.stdout.on('data', (d: Buffer) => (stdout += d));
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d;
-      if (!signalled && when.test(stderr)) {
-        signalled = true;
-        child.kill(signal);
-      }
-    });
-    const guard = setTimeout(() => child.kill('SIGKILL'), 300_000);
+export function startConformance(args: readonly string[]): { readonly done: Promise<CliRun>; signal(signal: NodeJS.Signals): void } {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d));
+  child.stderr.on('data', (d: Buffer) => (stderr += d));
+  const guard = setTimeout(() => child.kill('SIGKILL'), 300_000);
+  const done = new Promise<CliRun>((resolve) =>
     child.on('exit', (code, sig) => {
       clearTimeout(guard);
-      resolve({ code: code ?? (sig ? 128 : -1), stdout, stderr, signalled });
-    });
-  });
+      resolve({ code: code ?? (sig ? 128 : -1), stdout, stderr });
+    }),
+  );
+  return { done, signal: (s) => child.kill(s) };
 }
