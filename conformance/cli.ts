@@ -22,6 +22,7 @@ import { inProcessTarget } from './target/inProcess.ts';
 import { inspectUrlProblem, withInspectDefault } from '../inspect/index.ts';
 import { TargetUnreachable, type Target } from '../api/target.ts';
 import { ADOPT_DEFAULTS } from './adopt/session.ts';
+import { PROFILES, type Profile } from './profile.ts';
 import type { Restoration } from './adopt/restore.ts';
 import { Interrupted } from './start/interrupt.ts';
 
@@ -45,6 +46,10 @@ Target:
   --rate-limit <n>      at most n requests per second
   --inspect [ws-url]    in-process only: stream the mock's machines to a Stately inspector (default ws://127.0.0.1:4242)
 Run:
+  --profile documented|model   how strictly answers are compared: documented (the default with
+                        --target) compares what the vendor documents — documented error codes and
+                        statuses exactly, decided ones (spec/semantics.md) by their 4xx class, the
+                        run's own log entries; model (the default in-process) every answer exactly
   --area <names>        only these areas, comma-separated: ${[...AREAS, ...CHECKS].map((a) => a.name).join(', ')}
   --requirement <ids>   only the areas that check these requirement IDs, comma-separated
   --tag <docs>          only the areas that check requirements of these documents, comma-separated:
@@ -83,7 +88,7 @@ function parse(argv: string[]) {
         ca: { type: 'string' }, insecure: { type: 'boolean' }, 'timeout-ms': { type: 'string' }, 'rate-limit': { type: 'string' },
         area: { type: 'string' }, requirement: { type: 'string' }, tag: { type: 'string' }, 'fail-fast': { type: 'boolean' },
         seed: { type: 'string' }, runs: { type: 'string' }, 'max-commands': { type: 'string' }, 'time-budget': { type: 'string' },
-        'max-databases': { type: 'string' }, 'database-memory': { type: 'string' },
+        'max-databases': { type: 'string' }, profile: { type: 'string' }, 'database-memory': { type: 'string' },
         report: { type: 'string' }, out: { type: 'string' }, reproducer: { type: 'string' }, replay: { type: 'string' }, inspect: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -207,7 +212,10 @@ export async function main(argv: string[]): Promise<number> {
     const started = Date.now();
     const replay = o.replay ? savedFailure(o.replay) : undefined;
     const areas = replay ? [replay.area] : selectAreas(o);
+    const profile = o.profile ?? (o.target ? 'documented' : 'model');
+    if (!PROFILES.includes(profile as Profile)) throw new Usage(`--profile takes ${PROFILES.join(' or ')}`);
     const result = await runSuite(target, {
+      profile: profile as Profile,
       areas,
       failFast: o['fail-fast'] ?? false,
       ...(replay ? { seed: replay.seed, path: replay.path, replayPath: replay.replayPath } : {}),

@@ -6,6 +6,7 @@ import { initialState, type ClusterState } from '../domain/state.ts';
 import type { AnyTransition } from '../machines/introspect.ts';
 import { recordTransitions } from '../machines/taken.ts';
 import { Coverage } from './coverage.ts';
+import type { Profile } from './profile.ts';
 import type { TracedRequest } from './reproducer.ts';
 
 /**
@@ -43,6 +44,8 @@ export class Model {
   /** Databases that were there before the run (model uids): the operator's, never picked. */
   readonly adopted = new Set<string>();
   limits: RunLimits = RESET_LIMITS;
+  /** How strictly the target's answers are compared (conformance/profile.ts). */
+  profile: Profile = 'model';
   /** Host id → the base URL of that host's own API (its bootstrap), as the target named it. */
   readonly bootstrapUrls = new Map<string, string>();
 
@@ -72,6 +75,7 @@ export class Model {
     for (const [k, v] of this.databases) m.databases.set(k, v);
     for (const uid of this.adopted) m.adopted.add(uid);
     m.limits = this.limits;
+    m.profile = this.profile;
     return m;
   }
 

@@ -10,6 +10,7 @@ import { adoptStart, type AdoptedStart, type AdoptOptions } from './adopt/sessio
 import type { Restoration } from './adopt/restore.ts';
 import { interruptible } from './start/interrupt.ts';
 import { resetStart } from './start/reset.ts';
+import { RELAXED, type Profile } from './profile.ts';
 import type { Start } from './start/start.ts';
 import type { StepCommand } from './commands/command.ts';
 import type { TracedRequest } from './reproducer.ts';
@@ -40,6 +41,8 @@ export interface SuiteOptions {
   readonly onRun?: (run: number) => void;
   /** Told as each area or check ends: progress for a person watching. */
   readonly onArea?: (result: AreaResult) => void;
+  /** How strictly answers are compared (default `model`: conformance/profile.ts). */
+  readonly profile?: Profile;
   /** On a target without `reset`: the caps on what the run may create there. */
   readonly adopt?: AdoptOptions;
   /** Aborted: the run stops at its next request (and an adopted cluster is put back). */
@@ -81,6 +84,9 @@ export interface SuiteResult {
   readonly seed: number;
   readonly runs: number;
   readonly capabilities: readonly string[];
+  /** How strictly answers were compared, and what that profile relaxed. */
+  readonly profile?: Profile;
+  readonly relaxed?: readonly string[];
   /** How sequences started: from a reset, or from the cluster as the run found it. */
   readonly mode?: 'reset' | 'adopt';
   /** On an adopted cluster: the run's name prefix, and what putting the cluster back did. */
@@ -112,13 +118,15 @@ export async function runSuite(target: Target, options: SuiteOptions = {}): Prom
   const guarded = interruptible(target, options.signal);
   // A target that offers no reset is checked as it is: adopted, and put back after every sequence.
   const start: Start = have.has('reset') ? resetStart(guarded, have, options.topology ?? TOPOLOGY) : await adoptStart(guarded, have, options.adopt);
-  if (start.mode === 'reset') return { ...(await runAreas(guarded, start, capabilities, coverage, seed, options)), mode: 'reset' };
+  const profile = options.profile ?? 'model';
+  const ran = { profile, relaxed: RELAXED[profile] };
+  if (start.mode === 'reset') return { ...(await runAreas(guarded, start, capabilities, coverage, seed, options)), ...ran, mode: 'reset' };
   const adopted = start as AdoptedStart;
   let restoration: Restoration = { restored: [], unrestored: ['the run ended before the cluster was put back'] };
   try {
     const result = await runAreas(guarded, start, capabilities, coverage, seed, options);
     restoration = await adopted.finish(target);
-    return { ...result, mode: 'adopt', adoption: { prefix: adopted.prefix, ...restoration } };
+    return { ...result, ...ran, mode: 'adopt', adoption: { prefix: adopted.prefix, ...restoration } };
   } catch (e) {
     restoration = await adopted.finish(target).catch((f: Error) => ({ restored: [], unrestored: [`putting the cluster back failed: ${f.message}`] }));
     throw e;
@@ -203,6 +211,7 @@ async function runArea(
   const property = fc.asyncProperty(fc.commands([...area.commands], { maxCommands: options.maxCommands ?? 25, size: 'max', ...(options.replayPath ? { replayPath: options.replayPath } : {}) }), async (cmds) => {
     onRun();
     const model = await start.prepare(coverage);
+    model.profile = options.profile ?? 'model';
     try {
       await fc.asyncModelRun(() => ({ model, real: target }), cmds);
     } catch (e) {

@@ -6,6 +6,10 @@ import type { SuiteResult } from '../suite.ts';
  */
 export function textReport(r: SuiteResult, target: string, ms: number): string {
   const lines = [`Target: ${target}`, `Seed: ${r.seed}   runs: ${r.runs}   time: ${(ms / 1000).toFixed(1)} s`, `Control capabilities: ${r.capabilities.join(', ') || 'none'}`];
+  if (r.profile) {
+    lines.push(`Profile: ${r.profile}: ${r.relaxed?.length ? 'what the vendor documents; relaxed beside the model:' : 'every answer exactly as the model gives it'}`);
+    lines.push(...(r.relaxed ?? []).map((l) => `  - ${l}`));
+  }
   if (r.mode === 'adopt') {
     lines.push(`Mode: adopted the cluster as it was (no reset): the run's databases are named ${r.adoption?.prefix}…; the cluster is put back after every sequence`);
   }
