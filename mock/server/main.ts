@@ -3,6 +3,7 @@
  */
 import { parseArgs } from 'node:util';
 import { inspectUrlProblem, withInspectDefault } from '../../inspect/index.ts';
+import { DIALECTS, type Dialect } from '../api/dialect.ts';
 import { startMockServer } from './server.ts';
 
 const USAGE = `Usage: npm run mock -- [options]
@@ -24,6 +25,8 @@ Options:
   --settle-ms <ms>       how long asynchronous operations take (default 50)
   --no-control           serve no test-control protocol and no bootstrap APIs (404 under /control/v1):
                          a cluster as an operator has one, for the suite's adopt mode
+  --dialect <name>       reference (default: refusals as the model decides them) or alternate (every
+                         code and status spec/semantics.md marks decided answered otherwise)
   --inspect [ws-url]     stream every machine to a Stately inspector (default ws://127.0.0.1:4242,
                          where \`npm run inspector\` listens)
   -h, --help             show this
@@ -58,6 +61,7 @@ export async function main(argv: string[]): Promise<void> {
         'settle-ms': { type: 'string' },
         inspect: { type: 'string' },
         'no-control': { type: 'boolean' },
+        dialect: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -82,6 +86,7 @@ export async function main(argv: string[]): Promise<void> {
     ...(o['data-dir'] ? { dataDir: o['data-dir'] } : {}),
     ...(o.inspect ? { inspect: o.inspect } : {}),
     control: !o['no-control'],
+    ...(o.dialect ? { dialect: DIALECTS.includes(o.dialect as Dialect) ? (o.dialect as Dialect) : fail(`--dialect takes ${DIALECTS.join(' or ')}`) } : {}),
   }).catch((e: NodeJS.ErrnoException) => fail(e.code === 'EADDRINUSE' ? `A port is in use: ${e.message}` : e.message));
 
   const s = server.cluster.state;
