@@ -44,6 +44,8 @@ export class Model {
   /** Databases that were there before the run (model uids): the operator's, never picked. */
   readonly adopted = new Set<string>();
   limits: RunLimits = RESET_LIMITS;
+  /** An explicit port the commands name → the port asked for on this target (the same, unless adopted). */
+  readonly ports = new Map<number, number>();
   /** How strictly the target's answers are compared (conformance/profile.ts). */
   profile: Profile = 'model';
   /** Host id → the base URL of that host's own API (its bootstrap), as the target named it. */
@@ -75,6 +77,7 @@ export class Model {
     for (const [k, v] of this.databases) m.databases.set(k, v);
     for (const uid of this.adopted) m.adopted.add(uid);
     m.limits = this.limits;
+    for (const [k, v] of this.ports) m.ports.set(k, v);
     m.profile = this.profile;
     return m;
   }
@@ -126,6 +129,11 @@ export class Model {
 
   targetDb(uid: string): string {
     return this.databases.get(uid) ?? uid;
+  }
+
+  /** The port to ask for where a command names `nominal` (a malformed value as it is). */
+  port(nominal: unknown): unknown {
+    return typeof nominal === 'number' ? (this.ports.get(nominal) ?? nominal) : nominal;
   }
 
   targetNode(uid: string): string {

@@ -5,6 +5,7 @@ import { Model, RESET_LIMITS } from '../model.ts';
 import { logLength, observe } from '../observe.ts';
 import type { Start } from '../start/start.ts';
 import { adoptionCommands, withObservedDetails } from './adoption.ts';
+import { explicitPorts } from './ports.ts';
 import { readCluster, type ObservedCluster, type ObservedDatabase } from './observed.ts';
 import { restore, type Restoration } from './restore.ts';
 
@@ -66,6 +67,7 @@ export async function adoptStart(target: Target, capabilities: ReadonlySet<strin
       for (const [m, t] of nodes) model.nodes.set(m, t);
       for (const d of observed.databases) model.adopted.add(d.uid);
       model.limits = limits;
+      for (const [nominal, port] of explicitPorts(model.state, observed.reservedPorts)) model.ports.set(nominal, port);
       await observe(model, target, 'adopting the cluster');
       model.logLength = await logLength(target);
       return model;

@@ -37,7 +37,8 @@ export class CreateDatabase extends StepCommand {
   }
 
   step(m: Model): StepSpec {
-    const { port, encryption, memory = m.limits.databaseMemory, uid } = this.args;
+    const { encryption, memory = m.limits.databaseMemory, uid } = this.args;
+    const port = this.args.port === undefined ? undefined : m.port(this.args.port);
     const name = prefixed(this.args.name, m.limits.namePrefix);
     return {
       commands: [{ type: 'CreateDatabase', data: { uid, name, memorySize: memory, port, dataInternodeEncryption: encryption } }],

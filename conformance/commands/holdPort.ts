@@ -1,3 +1,4 @@
+import type { Model } from '../model.ts';
 import type { StepSpec } from '../step.ts';
 import { StepCommand } from './command.ts';
 
@@ -14,10 +15,11 @@ export class HoldPort extends StepCommand {
     super();
   }
 
-  step(): StepSpec {
+  step(m: Model): StepSpec {
+    const port = m.port(this.port);
     return {
-      commands: [{ type: this.hold ? 'HoldPort' : 'ReleasePort', data: { port: this.port } }],
-      request: { via: 'control', method: this.hold ? 'POST' : 'DELETE', path: `/ports/${this.port}` },
+      commands: [{ type: this.hold ? 'HoldPort' : 'ReleasePort', data: { port } }],
+      request: { via: 'control', method: this.hold ? 'POST' : 'DELETE', path: `/ports/${port}` },
     };
   }
 
