@@ -92,6 +92,9 @@ function certificates(body: any, nodes: readonly ObservedNode[]): ObservedCertif
   });
 }
 
+/** The ports a cluster object (`GET /v1/cluster`) lists as reserved, where it lists them. */
+export const reservedPortsOf = (c: any): number[] => [...new Set([...ports(c?.reserved_ports), ...ports(c?.system_reserved_ports)])].sort((a, b) => a - b);
+
 /** Reads the cluster as it is. */
 export async function readCluster(target: Target): Promise<ObservedCluster> {
   const [nodesA, dbsA, clusterA, policyA, certsA] = await Promise.all(
@@ -125,7 +128,7 @@ export async function readCluster(target: Target): Promise<ObservedCluster> {
       nodeInternalCertsAboutToExpire: alert(c.alert_settings?.node_internal_certs_about_to_expire, defaults),
     },
     certificates: certsA!.status === 200 ? certificates(certsA!.body, nodes) : [],
-    reservedPorts: [...new Set([...ports(c.reserved_ports), ...ports(c.system_reserved_ports)])].sort((a, b) => a - b),
+    reservedPorts: reservedPortsOf(c),
   };
 }
 

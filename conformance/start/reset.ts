@@ -3,6 +3,8 @@ import type { Coverage } from '../coverage.ts';
 import { Model } from '../model.ts';
 import { logLength, observe } from '../observe.ts';
 import { TargetUnreachable, type Target } from '../../api/target.ts';
+import { reservedPortsOf } from '../adopt/observed.ts';
+import { explicitPorts } from '../adopt/ports.ts';
 import type { Start } from './start.ts';
 
 /** The control protocol's reset to a topology (as `prepare` sends it, and a reproducer replays it). */
@@ -32,6 +34,8 @@ export function resetStart(target: Target, capabilities: ReadonlySet<string>, to
       model.accept(built);
       for (const h of Array.isArray(reset.body) ? reset.body : []) if (typeof h?.bootstrap_url === 'string') model.bootstrapUrls.set(h.host, h.bootstrap_url);
       await observe(model, target, 'reset');
+      // Even a cluster reset by a lab's hook may keep ports of its own: ask for ones it shows free.
+      for (const [nominal, port] of explicitPorts(model.state, reservedPortsOf((await target.api('GET', '/v1/cluster')).body))) model.ports.set(nominal, port);
       model.logLength = await logLength(target);
       return model;
     },
