@@ -30,7 +30,12 @@ const USAGE = () => `Usage: npm run conformance -- [options]
 
 Checks a Redis Enterprise–compatible cluster API against the specification (the machines in
 machines/): random command sequences, the machines predicting every answer and state.
-Without --target it checks the built-in mock, in-process.
+Without --target it checks the built-in mock, in-process. A target without the control
+protocol's reset (a real cluster) is adopted as it is: the run creates only databases named with
+its prefix, changes only settings it restores, and puts the cluster back after every sequence and
+at the end (also on failure, time-out, SIGINT, SIGTERM). It reads GET /v1/cluster first.
+Exit codes: 0 sequences ran and passed; 1 the target does not conform; 2 it could not be checked
+(unreachable, credentials refused, certificate not trusted, nothing runnable, not restored).
 
 Target:
   --target <url>        the REST API, e.g. https://127.0.0.1:9443
