@@ -1,7 +1,8 @@
 /**
  * `npm run conformance -- [options]`: checks a target against the specification.
- * Exit codes: 0 everything that ran conforms; 1 the target does not conform; 2 usage,
- * configuration or an unreachable target.
+ * Exit codes: 0 sequences ran and the target conformed in all of them; 1 the target does not
+ * conform; 2 the suite could not check it (usage, configuration, an unreachable target, refused
+ * credentials, an untrusted certificate, nothing runnable).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -20,12 +21,21 @@ import { httpTarget } from '../api/http.ts';
 import { inProcessTarget } from './target/inProcess.ts';
 import { inspectUrlProblem, withInspectDefault } from '../inspect/index.ts';
 import { TargetUnreachable, type Target } from '../api/target.ts';
+import { ADOPT_DEFAULTS } from './adopt/session.ts';
+import { PROFILES, type Profile } from './profile.ts';
+import type { Restoration } from './adopt/restore.ts';
+import { Interrupted } from './start/interrupt.ts';
 
 const USAGE = () => `Usage: npm run conformance -- [options]
 
 Checks a Redis Enterprise–compatible cluster API against the specification (the machines in
 machines/): random command sequences, the machines predicting every answer and state.
-Without --target it checks the built-in mock, in-process.
+Without --target it checks the built-in mock, in-process. A target without the control
+protocol's reset (a real cluster) is adopted as it is: the run creates only databases named with
+its prefix, changes only settings it restores, and puts the cluster back after every sequence and
+at the end (also on failure, time-out, SIGINT, SIGTERM). It reads GET /v1/cluster first.
+Exit codes: 0 sequences ran and passed; 1 the target does not conform; 2 it could not be checked
+(unreachable, credentials refused, certificate not trusted, nothing runnable, not restored).
 
 Target:
   --target <url>        the REST API, e.g. https://127.0.0.1:9443
@@ -41,6 +51,10 @@ Target:
   --rate-limit <n>      at most n requests per second
   --inspect [ws-url]    in-process only: stream the mock's machines to a Stately inspector (default ws://127.0.0.1:4242)
 Run:
+  --profile documented|model   how strictly answers are compared: documented (the default with
+                        --target) compares what the vendor documents — documented error codes and
+                        statuses exactly, decided ones (spec/semantics.md) by their 4xx class, the
+                        run's own log entries; model (the default in-process) every answer exactly
   --area <names>        only these areas, comma-separated: ${[...AREAS, ...CHECKS].map((a) => a.name).join(', ')}
   --requirement <ids>   only the areas that check these requirement IDs, comma-separated
   --tag <docs>          only the areas that check requirements of these documents, comma-separated:
@@ -54,6 +68,9 @@ Run:
   --report junit|json --out <file>   also write the result (JUnit XML: one test case per area)
   --reproducer <name>   on failure, write <name>.sh (curl), <name>.ts (TypeScript) and <name>.json (the
                         result, for --replay); default conformance-failure
+Adopt mode (a target without the control protocol's reset, such as a real cluster):
+  --max-databases <n>   at most n databases of the run's own at once (default 3)
+  --database-memory <bytes>   memory_size of each database it creates (default 104857600, 100 MiB)
   --replay <file>       re-run the failure a result file holds (<name>.json, or --report json)
   -h, --help
 `;
@@ -76,6 +93,7 @@ function parse(argv: string[]) {
         ca: { type: 'string' }, insecure: { type: 'boolean' }, 'timeout-ms': { type: 'string' }, 'rate-limit': { type: 'string' },
         area: { type: 'string' }, requirement: { type: 'string' }, tag: { type: 'string' }, 'fail-fast': { type: 'boolean' },
         seed: { type: 'string' }, runs: { type: 'string' }, 'max-commands': { type: 'string' }, 'time-budget': { type: 'string' },
+        'max-databases': { type: 'string' }, profile: { type: 'string' }, 'database-memory': { type: 'string' },
         report: { type: 'string' }, out: { type: 'string' }, reproducer: { type: 'string' }, replay: { type: 'string' }, inspect: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -171,8 +189,22 @@ function savedFailure(file: string): { area: string; seed: number; path: string;
   return { area: failed.name, seed: saved.seed, path: failed.failure!.path, replayPath: failed.failure!.replayPath };
 }
 
+/** What putting an adopted cluster back did, as the operator reads it (stderr: it is not the verdict). */
+function printRestoration(r: Restoration | undefined): void {
+  if (!r) return;
+  const lines = [`Put the cluster back as the run found it: ${r.restored.length ? '' : 'nothing to undo'}`, ...r.restored.map((l) => `  ${l}`)];
+  if (r.unrestored.length) lines.push('COULD NOT RESTORE (put these back by hand):', ...r.unrestored.map((l) => `  ${l}`));
+  process.stderr.write(`${lines.join('\n')}\n`);
+}
+
 export async function main(argv: string[]): Promise<number> {
   let target: Target | undefined;
+  let restoration: Restoration | undefined;
+  // Ctrl-C or a CI job's cancellation: the run stops at its next request and puts the cluster back.
+  const abort = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => abort.abort(signal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     const o = parse(argv);
     if (o.help) {
@@ -185,7 +217,10 @@ export async function main(argv: string[]): Promise<number> {
     const started = Date.now();
     const replay = o.replay ? savedFailure(o.replay) : undefined;
     const areas = replay ? [replay.area] : selectAreas(o);
+    const profile = o.profile ?? (o.target ? 'documented' : 'model');
+    if (!PROFILES.includes(profile as Profile)) throw new Usage(`--profile takes ${PROFILES.join(' or ')}`);
     const result = await runSuite(target, {
+      profile: profile as Profile,
       areas,
       failFast: o['fail-fast'] ?? false,
       ...(replay ? { seed: replay.seed, path: replay.path, replayPath: replay.replayPath } : {}),
@@ -193,6 +228,9 @@ export async function main(argv: string[]): Promise<number> {
       runs: int('runs', o.runs, 30, 1),
       maxCommands: int('max-commands', o['max-commands'], 25, 1),
       timeBudgetMs: int('time-budget', o['time-budget'], 120, 1) * 1000,
+      adopt: { maxDatabases: int('max-databases', o['max-databases'], ADOPT_DEFAULTS.maxDatabases, 1), databaseMemory: int('database-memory', o['database-memory'], ADOPT_DEFAULTS.databaseMemory, 1) },
+      signal: abort.signal,
+      onRestored: (r) => (restoration = r),
       onRun: (n) => process.stderr.isTTY && process.stderr.write(`\r  sequence ${n}`),
       // One line per area as it ends, on stderr (the summary on stdout stays the report).
       onArea: (a) => process.stderr.write(`${process.stderr.isTTY ? '\r' : ''}  ${a.outcome.padEnd(7)} ${a.name} (${a.runs} runs, ${(a.ms / 1000).toFixed(1)} s)${a.notRun ? ` ${a.notRun}` : ''}\n`),
@@ -208,18 +246,33 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`Reproducers (any target): ${files.sh} (curl), ${files.ts} (npx tsx; exits 0 once the target behaves)\n`);
       process.stdout.write(`The same run, exactly (this target): npm run conformance -- --replay ${files.json} ...the same target options\n`);
     }
+    // Left changed by the run: the operator must hear it, and the job must not go green.
+    if (restoration?.unrestored.length) return result.outcome === 'failed' ? 1 : 2;
+    if (result.outcome === 'not-run') {
+      // Nothing checked is not a pass: a job wired to a target it cannot check must not go green.
+      process.stderr.write(`The target cannot be checked: nothing could run (${result.notRun})\n`);
+      return 2;
+    }
     return result.outcome === 'failed' ? 1 : 0;
   } catch (e) {
     if (e instanceof Usage) {
       process.stderr.write(`${e.message}\n\n${USAGE()}`);
       return 2;
     }
+    if (e instanceof Interrupted) {
+      process.stderr.write(`The run was ${e.message}: no verdict.\n`);
+      printRestoration(restoration);
+      return abort.signal.reason === 'SIGTERM' ? 143 : 130;
+    }
     if (e instanceof TargetUnreachable) {
       process.stderr.write(`The target cannot be used: ${e.message}\n`);
+      printRestoration(restoration);
       return 2;
     }
     throw e;
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     await target?.close();
   }
 }

@@ -46,6 +46,6 @@ describe('graphSeeds', () => {
     const { model } = reset(new Set(['reset']));
     const seeds = graphSeeds(model, EXPLORATION);
     expect(seeds.length).toBeGreaterThan(0);
-    for (const s of seeds) for (const c of s.commands) expect(c.needs, String(c)).toEqual([]);
+    for (const s of seeds) for (const c of s.commands) expect(c.needs.filter((n) => n !== 'reset'), String(c)).toEqual([]);
   });
 });

@@ -6,7 +6,23 @@ import { initialState, type ClusterState } from '../domain/state.ts';
 import type { AnyTransition } from '../machines/introspect.ts';
 import { recordTransitions } from '../machines/taken.ts';
 import { Coverage } from './coverage.ts';
+import type { Profile } from './profile.ts';
 import type { TracedRequest } from './reproducer.ts';
+
+/**
+ * What a run may create on a cluster it adopted (and how it names it): the run owns only what
+ * carries its prefix, and stays within the operator's caps.
+ */
+export interface RunLimits {
+  /** Prepended to the name of every database the run creates ('' on a cluster it resets). */
+  readonly namePrefix: string;
+  /** At most this many of the run's own databases at once. */
+  readonly maxDatabases: number;
+  /** `memory_size` of each database the run creates, bytes. */
+  readonly databaseMemory: number;
+}
+
+export const RESET_LIMITS: RunLimits = { namePrefix: '', maxDatabases: Number.POSITIVE_INFINITY, databaseMemory: 104_857_600 };
 
 export interface Prediction {
   readonly decision: Decision;
@@ -23,6 +39,15 @@ export class Model {
   state: ClusterState = initialState();
   /** Model database uid → the target's uid for it. */
   readonly databases = new Map<string, string>();
+  /** Model node uid → the target's uid for it (a cluster the suite adopted numbers its own). */
+  readonly nodes = new Map<string, string>();
+  /** Databases that were there before the run (model uids): the operator's, never picked. */
+  readonly adopted = new Set<string>();
+  limits: RunLimits = RESET_LIMITS;
+  /** An explicit port the commands name → the port asked for on this target (the same, unless adopted). */
+  readonly ports = new Map<number, number>();
+  /** How strictly the target's answers are compared (conformance/profile.ts). */
+  profile: Profile = 'model';
   /** Host id → the base URL of that host's own API (its bootstrap), as the target named it. */
   readonly bootstrapUrls = new Map<string, string>();
 
@@ -48,6 +73,12 @@ export class Model {
     const m = new Model(this.capabilities);
     m.state = state;
     for (const [k, v] of this.bootstrapUrls) m.bootstrapUrls.set(k, v);
+    for (const [k, v] of this.nodes) m.nodes.set(k, v);
+    for (const [k, v] of this.databases) m.databases.set(k, v);
+    for (const uid of this.adopted) m.adopted.add(uid);
+    m.limits = this.limits;
+    for (const [k, v] of this.ports) m.ports.set(k, v);
+    m.profile = this.profile;
     return m;
   }
 
@@ -83,7 +114,7 @@ export class Model {
   /** The model's state in one line, as a reproducer prints it after each step. */
   summary(): string {
     const s = this.state;
-    const nodes = Object.values(s.nodes).map((n) => `${n.uid} ${n.status} ${n.addr}${n.externalAddrs.length ? ` ext ${n.externalAddrs.join(',')}` : ''}`);
+    const nodes = Object.values(s.nodes).map((n) => `${this.targetNode(n.uid)} ${n.status} ${n.addr}${n.externalAddrs.length ? ` ext ${n.externalAddrs.join(',')}` : ''}`);
     const dbs = Object.values(s.databases).map((d) => `${this.targetDb(d.uid)} ${d.status}${d.dataInternodeEncryption ? ' encrypted' : ''} :${d.port}`);
     const alerts = Object.values(s.certificates).filter((c) => c.status !== 'valid').map((c) => `${c.nodeUid}/${c.plane} ${c.status}`);
     return [
@@ -98,5 +129,25 @@ export class Model {
 
   targetDb(uid: string): string {
     return this.databases.get(uid) ?? uid;
+  }
+
+  /** The port to ask for where a command names `nominal` (a malformed value as it is). */
+  port(nominal: unknown): unknown {
+    return typeof nominal === 'number' ? (this.ports.get(nominal) ?? nominal) : nominal;
+  }
+
+  targetNode(uid: string): string {
+    return this.nodes.get(uid) ?? uid;
+  }
+
+  /** The entities a command may pick: every node; of the databases, the run's own. */
+  pickable(kind: 'nodes' | 'databases'): string[] {
+    const uids = Object.keys(this.state[kind]);
+    return kind === 'databases' ? uids.filter((uid) => !this.adopted.has(uid)) : uids;
+  }
+
+  /** How many databases of the run's own exist now. */
+  ownDatabases(): number {
+    return this.pickable('databases').length;
   }
 }

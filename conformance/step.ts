@@ -2,7 +2,9 @@ import type { Command } from '../domain/commands.ts';
 import type { Decision } from '../machines/decide.ts';
 import { Mismatch } from './mismatch.ts';
 import type { Model } from './model.ts';
-import { DATABASE_PENDING, logLength, observe } from './observe.ts';
+import { checkLog, readLog, subjectOf } from './logCheck.ts';
+import { DATABASE_PENDING, observe } from './observe.ts';
+import { refusalAgrees } from './profile.ts';
 import { pollUntil } from './poll.ts';
 import type { Answer, Target } from '../api/target.ts';
 
@@ -93,9 +95,9 @@ export async function runStep(model: Model, target: Target, step: Step): Promise
     }
   } else {
     const r = decision.rejection;
-    // A host reports a failed join by its code alone: there is no status to compare.
-    const sameStatus = outcome.status === undefined || outcome.status === r.status;
-    if (outcome.accepted || !sameStatus || outcome.error_code !== r.error_code) {
+    // A host reports a failed join by its code alone: there is no status to compare. Which
+    // status and code must match exactly is the profile's (conformance/profile.ts).
+    if (outcome.accepted || !refusalAgrees(model.profile, r, outcome)) {
       throw new Mismatch(`${step.label}: should be refused`, { status: r.status, error_code: r.error_code }, { status: outcome.status, error_code: outcome.error_code }, step.reqs);
     }
     model.coverage.add(taken);
@@ -115,12 +117,19 @@ export async function runStep(model: Model, target: Target, step: Step): Promise
   // Read after the state, so a wrong state is reported as such rather than as a log gap.
   // An accepted change is logged; a refused request, or one that changes nothing, is not (the
   // control protocol's own operations are the harness's, and may or may not be logged).
-  const logged = await logLength(target);
-  if (via === 'api' && logged >= 0 && model.logLength >= 0) {
-    const changed = (decision.ok && outcome.accepted && decision.events.length > 0) || completions.length > 0;
-    if (changed ? logged <= model.logLength : logged !== model.logLength) {
-      throw new Mismatch(`GET /v1/logs after ${step.label}`, changed ? `more than ${model.logLength} entries` : `${model.logLength} entries, as before`, `${logged} entries`, decision.ok ? ['API-LOG-001'] : ['API-ERR-002', 'API-LOG-001']);
-    }
+  const log = await readLog(target);
+  if (via === 'api' && log && model.logLength >= 0) {
+    const accepted = decision.ok && outcome.accepted;
+    const subject = subjectOf(path, accepted && method === 'POST' ? answer.body?.uid : undefined);
+    checkLog(log, {
+      profile: model.profile,
+      label: step.label,
+      accepted: decision.ok,
+      changed: (accepted && decision.events.length > 0) || completions.length > 0,
+      completions: completions.length > 0,
+      before: model.logLength,
+      ...(subject ? { subject } : {}),
+    });
   }
-  model.logLength = logged;
+  model.logLength = log ? log.length : -1;
 }

@@ -17,11 +17,19 @@ describe('the conformance suite', () => {
     }
   });
 
-  it('reports a target without the control protocol as not run, never as passed', async () => {
-    const { control: _dropped, ...bare } = inProcessTarget();
-    const r = await runSuite(bare);
-    expect(r).toMatchObject({ outcome: 'not-run', runs: 0, notRun: expect.stringMatching(/needs the control protocol/) });
-    await bare.close();
+  it('adopts a target without the control protocol, and reports what a reset would add as not run', async () => {
+    const inProcess = inProcessTarget();
+    const { control: _dropped, ...bare } = inProcess;
+    try {
+      const r = await runSuite(bare, { areas: ['databases', 'node-certificates'], seed: 5, runs: 5, maxCommands: 8, graphSeeds: false });
+      expect(r).toMatchObject({ outcome: 'passed', mode: 'adopt', adoption: { unrestored: [] } });
+      expect(r.areas.map((a) => [a.name, a.outcome])).toEqual([['node-certificates', 'not-run'], ['databases', 'passed']]);
+      expect(r.areas[0]!.notRun).toBe('needs reset');
+      // Every database the run created is gone again.
+      expect(Object.keys(inProcess.cluster.state.databases)).toEqual([]);
+    } finally {
+      await bare.close();
+    }
   });
 });
 

@@ -1,12 +1,17 @@
 import fc from 'fast-check';
-import { topologyCommands, type Topology } from '../core/topology.ts';
+import type { Topology } from '../core/topology.ts';
 import { AREAS, areaGaps, areaRequirements, EXPLORATION, type Area, type Withheld } from './arbitraries.ts';
+import { checkAccess } from './access.ts';
 import { CHECKS, type Check } from './checks/index.ts';
 import { Coverage, type MachineCoverage } from './coverage.ts';
 import { graphSeeds } from './explore.ts';
 import { Mismatch } from './mismatch.ts';
-import { Model } from './model.ts';
-import { logLength, observe } from './observe.ts';
+import { adoptStart, type AdoptedStart, type AdoptOptions } from './adopt/session.ts';
+import type { Restoration } from './adopt/restore.ts';
+import { interruptible } from './start/interrupt.ts';
+import { resetStart } from './start/reset.ts';
+import { RELAXED, type Profile } from './profile.ts';
+import type { Start } from './start/start.ts';
 import type { StepCommand } from './commands/command.ts';
 import type { TracedRequest } from './reproducer.ts';
 import { TargetUnreachable, type Target } from '../api/target.ts';
@@ -36,6 +41,14 @@ export interface SuiteOptions {
   readonly onRun?: (run: number) => void;
   /** Told as each area or check ends: progress for a person watching. */
   readonly onArea?: (result: AreaResult) => void;
+  /** How strictly answers are compared (default `model`: conformance/profile.ts). */
+  readonly profile?: Profile;
+  /** On a target without `reset`: the caps on what the run may create there. */
+  readonly adopt?: AdoptOptions;
+  /** Aborted: the run stops at its next request (and an adopted cluster is put back). */
+  readonly signal?: AbortSignal;
+  /** Told what putting an adopted cluster back did, however the run ended (a throw included). */
+  readonly onRestored?: (restoration: Restoration) => void;
 }
 
 export interface Failure {
@@ -71,6 +84,13 @@ export interface SuiteResult {
   readonly seed: number;
   readonly runs: number;
   readonly capabilities: readonly string[];
+  /** How strictly answers were compared, and what that profile relaxed. */
+  readonly profile?: Profile;
+  readonly relaxed?: readonly string[];
+  /** How sequences started: from a reset, or from the cluster as the run found it. */
+  readonly mode?: 'reset' | 'adopt';
+  /** On an adopted cluster: the run's name prefix, and what putting the cluster back did. */
+  readonly adoption?: { readonly prefix: string } & Restoration;
   /** Why nothing ran (the target lacks `reset`). */
   readonly notRun?: string;
   readonly areas: readonly AreaResult[];
@@ -82,35 +102,10 @@ export interface SuiteResult {
 
 const TOPOLOGY: Topology = { nodes: 3, spareHosts: 1 };
 
-/** The control protocol's reset to a topology (as `prepare` sends it, and a reproducer replays it). */
-const resetBody = (t: Topology) => ({ nodes: t.nodes, spare_hosts: t.spareHosts, use_internal_ipv6: t.useInternalIpv6 ?? false });
-
-/**
- * Brings the target to the starting topology and builds the model of it: the same commands the
- * target was asked to follow, decided by the machines, at the target's own clock.
- */
-export async function prepare(target: Target, capabilities: ReadonlySet<string>, topology: Topology, coverage?: Coverage): Promise<Model> {
-  const reset = await target.control!('POST', '/reset', resetBody(topology));
-  if (reset.status !== 200) throw new TargetUnreachable(`control reset answered ${reset.status}: ${JSON.stringify(reset.body)}`);
-  // Asking to move the clock by nothing tells where it is.
-  const clock = await target.control!('POST', '/clock', { advance_days: 0 });
-  const now = Date.parse(clock.body?.now);
-  if (Number.isNaN(now)) throw new TargetUnreachable(`control clock answered ${clock.status}: ${JSON.stringify(clock.body)}`);
-  const model = new Model(capabilities, coverage);
-  // The reset built the topology its own way (the control protocol), not through the requests
-  // its transitions stand for: they do not count as taken on the target.
-  const { decision: built } = model.predict(topologyCommands(topology, now));
-  if (!built.ok) throw new Error(`The model refuses the starting topology: ${built.rejection.description}`);
-  model.accept(built);
-  for (const h of Array.isArray(reset.body) ? reset.body : []) if (typeof h?.bootstrap_url === 'string') model.bootstrapUrls.set(h.host, h.bootstrap_url);
-  await observe(model, target, 'reset');
-  model.logLength = await logLength(target);
-  return model;
-}
-
 /** Runs the model-based properties, one per area, against a target. */
 export async function runSuite(target: Target, options: SuiteOptions = {}): Promise<SuiteResult> {
   const seed = options.seed ?? Date.now() % 2 ** 31;
+  await checkAccess(target);
   const caps = target.control ? await target.control('GET', '/capabilities') : undefined;
   const offered: string[] = caps?.status === 200 ? caps.body?.capabilities : [];
   if (!Array.isArray(offered) || offered.some((c) => typeof c !== 'string')) {
@@ -119,9 +114,28 @@ export async function runSuite(target: Target, options: SuiteOptions = {}): Prom
   // Where plain HTTP is served is the operator's to say (--http-target), not the control protocol's.
   const capabilities = [...offered, ...(target.plain ? ['plain-http'] : [])];
   const coverage = new Coverage();
-  if (!capabilities.includes('reset')) {
-    return { outcome: 'not-run', seed, runs: 0, capabilities, areas: [], coverage: coverage.report(), notRun: 'needs the control protocol with reset (--control URL)' };
+  const have = new Set(capabilities);
+  const guarded = interruptible(target, options.signal);
+  // A target that offers no reset is checked as it is: adopted, and put back after every sequence.
+  const start: Start = have.has('reset') ? resetStart(guarded, have, options.topology ?? TOPOLOGY) : await adoptStart(guarded, have, options.adopt);
+  const profile = options.profile ?? 'model';
+  const ran = { profile, relaxed: RELAXED[profile] };
+  if (start.mode === 'reset') return { ...(await runAreas(guarded, start, capabilities, coverage, seed, options)), ...ran, mode: 'reset' };
+  const adopted = start as AdoptedStart;
+  let restoration: Restoration = { restored: [], unrestored: ['the run ended before the cluster was put back'] };
+  try {
+    const result = await runAreas(guarded, start, capabilities, coverage, seed, options);
+    restoration = await adopted.finish(target);
+    return { ...result, ...ran, mode: 'adopt', adoption: { prefix: adopted.prefix, ...restoration } };
+  } catch (e) {
+    restoration = await adopted.finish(target).catch((f: Error) => ({ restored: [], unrestored: [`putting the cluster back failed: ${f.message}`] }));
+    throw e;
+  } finally {
+    options.onRestored?.(restoration);
   }
+}
+
+async function runAreas(target: Target, start: Start, capabilities: readonly string[], coverage: Coverage, seed: number, options: SuiteOptions): Promise<SuiteResult> {
   const selected = options.areas ? AREAS.filter((a) => options.areas!.includes(a.name)) : AREAS;
   const checks = options.areas ? CHECKS.filter((c) => options.areas!.includes(c.name)) : CHECKS;
   const areas: AreaResult[] = [];
@@ -136,7 +150,7 @@ export async function runSuite(target: Target, options: SuiteOptions = {}): Prom
   for (const area of selected) {
     if (stop()) break;
     const budget = options.timeBudgetMs ? options.timeBudgetMs / selected.length : undefined;
-    areas.push(await runArea(target, area, new Set(capabilities), coverage, seed, options, budget, () => options.onRun?.(++runs)));
+    areas.push(await runArea(target, start, area, new Set(capabilities), coverage, seed, options, budget, () => options.onRun?.(++runs)));
     options.onArea?.(areas.at(-1)!);
   }
   const failed = areas.find((a) => a.failure);
@@ -175,6 +189,7 @@ async function runCheck(target: Target, check: Check, have: ReadonlySet<string>)
 
 async function runArea(
   target: Target,
+  start: Start,
   area: Area,
   have: ReadonlySet<string>,
   coverage: Coverage,
@@ -188,19 +203,19 @@ async function runArea(
     const needs = [...new Set(areaGaps(area, have).flatMap((g) => g.needs))];
     return { name: area.name, title: area.title, reqs: areaRequirements(area), runs: 0, ms: 0, outcome: 'not-run', notRun: `needs ${needs.join(', ')}` };
   }
-  const topology = options.topology ?? TOPOLOGY;
   // The area that has every command opens with the shortest paths to every transition.
-  const examples = area.name === 'mixed' && options.graphSeeds !== false ? await seedsFor(target, have, topology) : [];
+  const examples = area.name === 'mixed' && options.graphSeeds !== false ? await seedsFor(start) : [];
   // Shrinking keeps the latest failing sequence: its requests are the reproducer's.
   let failing: TracedRequest[] = [];
   let failingSteps: string[] = [];
   const property = fc.asyncProperty(fc.commands([...area.commands], { maxCommands: options.maxCommands ?? 25, size: 'max', ...(options.replayPath ? { replayPath: options.replayPath } : {}) }), async (cmds) => {
     onRun();
-    const model = await prepare(target, have, topology, coverage);
+    const model = await start.prepare(coverage);
+    model.profile = options.profile ?? 'model';
     try {
       await fc.asyncModelRun(() => ({ model, real: target }), cmds);
     } catch (e) {
-      failing = [{ via: 'control', method: 'POST', path: '/reset', body: resetBody(topology), step: 'reset to the starting topology' }, ...model.trace];
+      failing = [...start.preamble, ...model.trace];
       // The steps that ran, in order (a command whose precondition failed never ran).
       failingSteps = model.trace.map((t) => t.step);
       // A failure seen by reading the state ends the script with that read.
@@ -244,13 +259,13 @@ async function runArea(
 }
 
 /**
- * The graph exploration's sequences, from the model of a freshly reset target (the seeds depend
+ * The graph exploration's sequences, from the model of the target at the start (the seeds depend
  * on its topology and capabilities, not on its clock, which moves only by the steps).
  */
-async function seedsFor(target: Target, have: ReadonlySet<string>, topology: Topology): Promise<StepCommand[][]> {
-  const start = await prepare(target, have, topology);
+async function seedsFor(start: Start): Promise<StepCommand[][]> {
+  const model = await start.prepare();
   // Shortest first: the first seed that fails is then the shortest that does (seeds are not shrunk).
-  return graphSeeds(start, EXPLORATION)
+  return graphSeeds(model, EXPLORATION)
     .map((s) => [...s.commands])
     .sort((a, b) => a.length - b.length);
 }

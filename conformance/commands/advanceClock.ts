@@ -8,7 +8,8 @@ const DAY = 86_400_000;
 export class AdvanceClock extends StepCommand {
   readonly reqs = ['CERT-ROT-001', 'CERT-ROT-002', 'CERT-ALR-001', 'CERT-EXP-001', 'CERT-ALR-003'] as const;
 
-  override readonly needs = ['clock'];
+  // The clock never moves back: only on a cluster the suite may reset.
+  override readonly needs = ['clock', 'reset'];
 
   constructor(readonly days: number) {
     super();

@@ -10,7 +10,7 @@ import { nth, StepCommand } from './command.ts';
 export class BindHostAddresses extends StepCommand {
   readonly reqs = ['NODE-ADDR-008', 'NODE-LIFE-005'] as const;
 
-  override readonly needs = ['host-addresses'];
+  override readonly needs = ['host-addresses', 'reset'];
 
   constructor(readonly pick: number, readonly addrs: readonly string[]) {
     super();

@@ -8,7 +8,11 @@ import type { Target } from '../../api/target.ts';
  * a command needing a control capability the target lacks never applies.
  */
 export abstract class StepCommand implements fc.AsyncCommand<Model, Target> {
-  /** Control-protocol capabilities the command needs. */
+  /**
+   * Control-protocol capabilities the command needs. `reset` also marks a change the suite cannot
+   * undo (a node removed, certificates reissued, the clock moved): it is sent only to a cluster the
+   * suite may reset, never to one it adopted.
+   */
   readonly needs: readonly string[] = [];
   /** The requirements this command checks. */
   abstract readonly reqs: readonly string[];
@@ -47,11 +51,11 @@ abstract class PickStep extends StepCommand {
   }
 
   protected override applies(m: Readonly<Model>): boolean {
-    return this.pick === MISSING || Object.keys(m.state[this.kind]).length > 0;
+    return this.pick === MISSING || m.pickable(this.kind).length > 0;
   }
 
   protected picked(m: Readonly<Model>): string {
-    return this.pick === MISSING ? MISSING_UID : nth(Object.keys(m.state[this.kind]), this.pick)!;
+    return this.pick === MISSING ? MISSING_UID : nth(m.pickable(this.kind), this.pick)!;
   }
 
   /** How the pick reads in a counterexample. */

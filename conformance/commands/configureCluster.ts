@@ -1,3 +1,4 @@
+import type { Model } from '../model.ts';
 import type { StepSpec } from '../step.ts';
 import { StepCommand } from './command.ts';
 
@@ -9,11 +10,12 @@ export class ConfigureCluster extends StepCommand {
     super();
   }
 
-  step(): StepSpec {
+  step(m: Model): StepSpec {
+    const value = this.field === 'http_support' ? this.value : m.port(this.value);
     const key = { cm_port: 'cmPort', cnm_http_port: 'cnmHttpPort', cnm_https_port: 'cnmHttpsPort', http_support: 'httpSupport' }[this.field];
     return {
-      commands: [{ type: 'ConfigureCluster', data: { [key]: this.value } }],
-      request: { method: 'PUT', path: '/v1/cluster', body: { [this.field]: this.value } },
+      commands: [{ type: 'ConfigureCluster', data: { [key]: value } }],
+      request: { method: 'PUT', path: '/v1/cluster', body: { [this.field]: value } },
     };
   }
 

@@ -15,6 +15,15 @@ export interface CreateDatabaseArgs {
   readonly uid?: unknown;
 }
 
+/**
+ * The run's prefix in a name, so the run can tell its own databases from the operator's; a name
+ * malformed on purpose stays malformed (`-bad` → `-<prefix>bad`).
+ */
+const prefixed = (name: unknown, prefix: string): unknown => {
+  if (typeof name !== 'string' || !prefix) return name;
+  return name.startsWith('-') ? `-${prefix}${name.slice(1)}` : `${prefix}${name}`;
+};
+
 export class CreateDatabase extends StepCommand {
   readonly reqs = ['DB-LIFE-001', 'ENC-DATA-001', 'ENC-DATA-004', 'ENC-DATA-006', 'PORT-DB-001', 'PORT-DB-003', 'PORT-DB-005', 'PORT-DB-006', 'ENC-TLS-004', 'PORT-TBL-001'] as const;
 
@@ -22,8 +31,15 @@ export class CreateDatabase extends StepCommand {
     super();
   }
 
-  step(): StepSpec {
-    const { name, port, encryption, memory = 104_857_600, uid } = this.args;
+  /** On a cluster the suite adopted, no more of its own databases than the operator allows. */
+  protected override applies(m: Readonly<Model>): boolean {
+    return m.ownDatabases() < m.limits.maxDatabases;
+  }
+
+  step(m: Model): StepSpec {
+    const { encryption, memory = m.limits.databaseMemory, uid } = this.args;
+    const port = this.args.port === undefined ? undefined : m.port(this.args.port);
+    const name = prefixed(this.args.name, m.limits.namePrefix);
     return {
       commands: [{ type: 'CreateDatabase', data: { uid, name, memorySize: memory, port, dataInternodeEncryption: encryption } }],
       request: {

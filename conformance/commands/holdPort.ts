@@ -1,3 +1,4 @@
+import type { Model } from '../model.ts';
 import type { StepSpec } from '../step.ts';
 import { StepCommand } from './command.ts';
 
@@ -8,16 +9,17 @@ import { StepCommand } from './command.ts';
 export class HoldPort extends StepCommand {
   readonly reqs = ['PORT-DB-002', 'PORT-DB-003', 'PORT-CM-002'] as const;
 
-  override readonly needs = ['foreign-ports'];
+  override readonly needs = ['foreign-ports', 'reset'];
 
   constructor(readonly port: number, readonly hold: boolean) {
     super();
   }
 
-  step(): StepSpec {
+  step(m: Model): StepSpec {
+    const port = m.port(this.port);
     return {
-      commands: [{ type: this.hold ? 'HoldPort' : 'ReleasePort', data: { port: this.port } }],
-      request: { via: 'control', method: this.hold ? 'POST' : 'DELETE', path: `/ports/${this.port}` },
+      commands: [{ type: this.hold ? 'HoldPort' : 'ReleasePort', data: { port } }],
+      request: { via: 'control', method: this.hold ? 'POST' : 'DELETE', path: `/ports/${port}` },
     };
   }
 

@@ -16,7 +16,7 @@ const JOIN_WAIT_MS = 15_000;
 export class JoinNode extends StepCommand {
   readonly reqs = ['NODE-ADDR-011', 'NODE-ADDR-012', 'NODE-ADDR-013', 'NODE-ADDR-014', 'NODE-ADDR-017'] as const;
 
-  override readonly needs = ['spare-hosts'];
+  override readonly needs = ['spare-hosts', 'reset'];
 
   /**
    * @param via the node (by index) whose internal address the join names, or `'external'` for

@@ -16,7 +16,7 @@ export class PowerNode extends NodeStep {
     const uid = this.node(m);
     return {
       commands: [{ type: this.up ? 'PowerOnNode' : 'PowerOffNode', data: { uid } }],
-      request: { via: 'control', method: 'POST', path: `/nodes/${uid}/power`, body: { state: this.up ? 'up' : 'down' } },
+      request: { via: 'control', method: 'POST', path: `/nodes/${m.targetNode(uid)}/power`, body: { state: this.up ? 'up' : 'down' } },
     };
   }
 

@@ -5,11 +5,14 @@ import { NodeStep } from './command.ts';
 export class RemoveNode extends NodeStep {
   readonly reqs = ['NODE-LIFE-002', 'NODE-LIFE-004'] as const;
 
+  /** A removed node cannot be put back by the suite: only on a cluster it may reset. */
+  override readonly needs = ['reset'];
+
   step(m: Model): StepSpec {
     const uid = this.node(m);
     return {
       commands: [{ type: 'RemoveNode', data: { uid } }],
-      request: { method: 'POST', path: `/v1/nodes/${uid}/actions/remove`, body: {} },
+      request: { method: 'POST', path: `/v1/nodes/${m.targetNode(uid)}/actions/remove`, body: {} },
     };
   }
 

@@ -13,7 +13,7 @@ export class SetExternalAddresses extends NodeStep {
     const uid = this.node(m);
     return {
       commands: [{ type: 'SetNodeExternalAddresses', data: { uid, externalAddrs: this.addrs } }],
-      request: { method: 'PUT', path: `/v1/nodes/${uid}`, body: { external_addr: this.addrs } },
+      request: { method: 'PUT', path: `/v1/nodes/${m.targetNode(uid)}`, body: { external_addr: this.addrs } },
     };
   }
 

@@ -1,6 +1,6 @@
 import type { Model } from '../model.ts';
 import type { StepSpec } from '../step.ts';
-import { NodeStep } from './command.ts';
+import { MISSING, NodeStep } from './command.ts';
 
 /** `PUT /v1/nodes/{uid}` with a new internal address (valid, taken, malformed or of the wrong family). */
 export class SetNodeAddress extends NodeStep {
@@ -10,11 +10,20 @@ export class SetNodeAddress extends NodeStep {
     super(pick);
   }
 
+  /**
+   * Without power control the suite cannot take a node down, nor bring back an address it changed:
+   * it asks only active nodes, where the change must be refused.
+   */
+  protected override applies(m: Readonly<Model>): boolean {
+    if (!super.applies(m)) return false;
+    return m.capabilities.has('power') || m.capabilities.has('reset') || this.pick === MISSING || m.state.nodes[this.node(m)]!.status === 'active';
+  }
+
   step(m: Model): StepSpec {
     const uid = this.node(m);
     return {
       commands: [{ type: 'SetNodeAddress', data: { uid, addr: this.addr } }],
-      request: { method: 'PUT', path: `/v1/nodes/${uid}`, body: { addr: this.addr } },
+      request: { method: 'PUT', path: `/v1/nodes/${m.targetNode(uid)}`, body: { addr: this.addr } },
       // NODE-ADDR-009: a target may refuse an address not bound on the host at once.
       alsoAllowed: [{ status: 400, error_code: 'address_not_bound' }],
     };

@@ -22,7 +22,7 @@ export class UpdateDatabase extends DatabaseStep {
 
   step(m: Model): StepSpec {
     const uid = this.database(m);
-    const c = this.changes;
+    const c = this.changes.port === undefined ? this.changes : { ...this.changes, port: m.port(this.changes.port) };
     return {
       commands: [{ type: 'UpdateDatabase', data: { uid, changes: { dataInternodeEncryption: c.data_internode_encryption, port: c.port, memorySize: c.memory_size } } }],
       request: { method: 'PUT', path: `/v1/bdbs/${m.targetDb(uid)}`, body: { ...c } },

@@ -12,6 +12,7 @@ const DAY = 86_400_000;
 export const BELOW_THE_API: readonly Mutant[] = [
   {
     name: 'clients-kept-connected',
+    needs: ['data-plane'],
     breaks: 'ENC-DATA-003',
     description: "keeps clients connected across a database's encryption change (its proxy is never restarted)",
     listeners: true,
@@ -24,6 +25,7 @@ export const BELOW_THE_API: readonly Mutant[] = [
   },
   {
     name: 'year-long-certificates',
+    needs: ['reset'],
     breaks: 'CERT-ISS-002',
     description: 'issues node certificates valid for a year instead of 90 days',
     handlers: (_cluster, through) => {

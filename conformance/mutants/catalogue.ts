@@ -74,6 +74,7 @@ export const MUTANTS: readonly Mutant[] = [
   },
   {
     name: 'alert-threshold-ignored',
+    needs: ['clock'],
     breaks: 'CERT-ALR-001',
     description: 'raises the certificate alert only under 30 days, whatever the threshold',
     handlers: (cluster) => [
@@ -90,6 +91,7 @@ export const MUTANTS: readonly Mutant[] = [
   },
   {
     name: 'rotation-with-a-node-down',
+    needs: ['power'],
     breaks: 'CERT-ROT-004',
     description: 'answers 200 to a manual rotation while a node is down (rotating the others)',
     handlers: (cluster) => [
@@ -138,6 +140,7 @@ export const MUTANTS: readonly Mutant[] = [
   },
   {
     name: 'offline-addr-change-refused',
+    needs: ['power'],
     breaks: 'NODE-ADDR-005',
     description: 'refuses to change the internal address even while the node is down',
     handlers: (cluster) => [
@@ -151,6 +154,7 @@ export const MUTANTS: readonly Mutant[] = [
   },
   {
     name: 'ipv6-internal-on-ipv4-cluster',
+    needs: ['power'],
     breaks: 'NODE-ADDR-003',
     description: 'takes an IPv6 internal address on a cluster created for IPv4 (node down)',
     handlers: (cluster) => [
@@ -177,6 +181,7 @@ export const MUTANTS: readonly Mutant[] = [
   },
   {
     name: 'last-node-removable',
+    needs: ['reset'],
     breaks: 'NODE-LIFE-004',
     description: 'starts the removal of the last active node',
     handlers: (cluster) => [

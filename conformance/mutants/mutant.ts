@@ -15,6 +15,11 @@ export interface Mutant {
   handlers(cluster: MockCluster, through: (request: Request) => Promise<Response>): HttpHandler[];
   /** Breaks what lies below the API (the data plane): runs before the mock's edge attaches. */
   readonly prepare?: (cluster: MockCluster) => void;
+  /**
+   * Control capabilities the suite needs to catch it (a node taken down, the clock moved, a cluster
+   * it may reset): without them — on a cluster the suite adopts — it is out of reach.
+   */
+  readonly needs?: readonly string[];
   /** Needs the mock's real listeners (its data plane or TLS), in-process. */
   readonly listeners?: boolean;
 }

@@ -6,6 +6,13 @@ import type { SuiteResult } from '../suite.ts';
  */
 export function textReport(r: SuiteResult, target: string, ms: number): string {
   const lines = [`Target: ${target}`, `Seed: ${r.seed}   runs: ${r.runs}   time: ${(ms / 1000).toFixed(1)} s`, `Control capabilities: ${r.capabilities.join(', ') || 'none'}`];
+  if (r.profile) {
+    lines.push(`Profile: ${r.profile}: ${r.relaxed?.length ? 'what the vendor documents; relaxed beside the model:' : 'every answer exactly as the model gives it'}`);
+    lines.push(...(r.relaxed ?? []).map((l) => `  - ${l}`));
+  }
+  if (r.mode === 'adopt') {
+    lines.push(`Mode: adopted the cluster as it was (no reset): the run's databases are named ${r.adoption?.prefix}…; the cluster is put back after every sequence`);
+  }
   if (r.outcome === 'not-run') lines.push(`NOT RUN: ${r.notRun}`);
   if (r.areas.length) {
     lines.push('', 'By area:');
@@ -39,6 +46,11 @@ export function textReport(r: SuiteResult, target: string, ms: number): string {
       for (const t of c.transitions.missing.slice(0, 8)) lines.push(`      ${t}`);
       if (gaps > 8) lines.push(`      … ${gaps - 8} more (--report json lists them all)`);
     }
+    lines.push('');
+  }
+  if (r.adoption) {
+    lines.push(`Put the cluster back as the run found it: ${r.adoption.restored.length ? '' : 'nothing to undo'}`, ...r.adoption.restored.map((l) => `  ${l}`));
+    if (r.adoption.unrestored.length) lines.push('COULD NOT RESTORE (put these back by hand):', ...r.adoption.unrestored.map((l) => `  ${l}`));
     lines.push('');
   }
   const notRun = r.areas.filter((a) => a.outcome === 'not-run').length;

@@ -2,6 +2,7 @@ import { http, type HttpHandler } from 'msw';
 import type { MockCluster } from '../runtime/mockCluster.ts';
 import { unauthorized, WWW_AUTHENTICATE, type Credentials } from './auth.ts';
 import { reject } from '../../domain/rejections.ts';
+import { speak, type Dialect } from './dialect.ts';
 import { refuse } from './http.ts';
 import type { Route } from './route.ts';
 import { bootstrapRoutes } from './routes/bootstrap.ts';
@@ -22,10 +23,11 @@ export interface HandlerOptions {
   readonly credentials?: Credentials;
   /** Serve the control protocol and the hosts' bootstrap APIs too (default: yes). */
   readonly control?: boolean;
+  /** How refusals the documents leave open are worded (default `reference`: the model's). */
+  readonly dialect?: Dialect;
 }
 
 const methods = { GET: http.get, POST: http.post, PUT: http.put, DELETE: http.delete } as const;
-
 
 /**
  * Answers one request for a route, or for no route (`null`: 404): the credentials first (every
@@ -40,7 +42,7 @@ async function answer(cluster: MockCluster, options: HandlerOptions, route: Rout
   }
   if (!route) return refuse(reject.notFound(request.method, url.pathname));
   try {
-    return await route.handle({ cluster, request, url, params });
+    return await speak(options.dialect, url, await route.handle({ cluster, request, url, params }));
   } catch (error) {
     return refuse(reject.internalError((error as Error).message));
   }

@@ -3,6 +3,7 @@
  */
 import { parseArgs } from 'node:util';
 import { inspectUrlProblem, withInspectDefault } from '../../inspect/index.ts';
+import { DIALECTS, type Dialect } from '../api/dialect.ts';
 import { startMockServer } from './server.ts';
 
 const USAGE = `Usage: npm run mock -- [options]
@@ -22,6 +23,10 @@ Options:
   --spare-hosts <n>      hosts ready to join (default 1)
   --ipv6                 create the cluster for IPv6 internal addresses
   --settle-ms <ms>       how long asynchronous operations take (default 50)
+  --no-control           serve no test-control protocol and no bootstrap APIs (404 under /control/v1):
+                         a cluster as an operator has one, for the suite's adopt mode
+  --dialect <name>       reference (default: refusals as the model decides them) or alternate (every
+                         code and status spec/semantics.md marks decided answered otherwise)
   --inspect [ws-url]     stream every machine to a Stately inspector (default ws://127.0.0.1:4242,
                          where \`npm run inspector\` listens)
   -h, --help             show this
@@ -55,6 +60,8 @@ export async function main(argv: string[]): Promise<void> {
         ipv6: { type: 'boolean' },
         'settle-ms': { type: 'string' },
         inspect: { type: 'string' },
+        'no-control': { type: 'boolean' },
+        dialect: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -78,6 +85,8 @@ export async function main(argv: string[]): Promise<void> {
     topology: { nodes: int('nodes', o.nodes, 3, 1, 100), spareHosts: int('spare-hosts', o['spare-hosts'], 1, 0, 100), useInternalIpv6: o.ipv6 ?? false },
     ...(o['data-dir'] ? { dataDir: o['data-dir'] } : {}),
     ...(o.inspect ? { inspect: o.inspect } : {}),
+    control: !o['no-control'],
+    ...(o.dialect ? { dialect: DIALECTS.includes(o.dialect as Dialect) ? (o.dialect as Dialect) : fail(`--dialect takes ${DIALECTS.join(' or ')}`) } : {}),
   }).catch((e: NodeJS.ErrnoException) => fail(e.code === 'EADDRINUSE' ? `A port is in use: ${e.message}` : e.message));
 
   const s = server.cluster.state;
@@ -86,7 +95,7 @@ export async function main(argv: string[]): Promise<void> {
       `Mock Redis Enterprise cluster "${s.name}": ${Object.keys(s.nodes).length} nodes, ${Object.keys(s.databases).length} databases`,
       `  REST API   ${server.httpsUrl}  (self-signed certificate)`,
       `             ${server.httpUrl}  (while http_support is enabled)`,
-      `  control    ${server.httpsUrl}/control/v1`,
+      o['no-control'] ? '  control    none (--no-control)' : `  control    ${server.httpsUrl}/control/v1`,
       `  live view  ${server.httpsUrl}/live`,
       ...(o.inspect ? [`  inspector  streaming to ${o.inspect}`] : []),
       `  user       ${credentials.username}`,

@@ -154,3 +154,21 @@ describe('a mock cluster server with a data directory', () => {
     await second.close();
   });
 });
+
+describe('the mock cluster server without a control protocol (npm run mock -- --no-control)', () => {
+  let server: MockServer;
+  beforeAll(async () => {
+    server = await startMockServer({ credentials, httpsPort: 0, httpPort: 0, control: false, host: '127.0.0.10' });
+  });
+  afterAll(() => server?.close());
+
+  it('answers 404 in the API error shape under /control/v1 and the hosts, and serves the REST API', async () => {
+    for (const path of ['/control/v1/capabilities', '/control/v1/reset', '/hosts/host-4/v1/bootstrap']) {
+      const r = await call(`${server.httpsUrl}${path}`, { method: path.endsWith('reset') ? 'POST' : 'GET', ca: server.certificatePem });
+      expect(r, path).toMatchObject({ status: 404 });
+      expect(JSON.parse((r as { body: string }).body), path).toMatchObject({ error_code: 'not_found', description: expect.any(String) });
+    }
+    const nodes = await call(`${server.httpsUrl}/v1/nodes`, { ca: server.certificatePem });
+    expect(nodes).toMatchObject({ status: 200 });
+  });
+});

@@ -3,6 +3,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Credentials } from '../api/auth.ts';
+import type { Dialect } from '../api/dialect.ts';
 import { createDispatcher } from '../api/handlers.ts';
 import { selfSignedApiCertificate } from '../pki/ca.ts';
 import { MockCluster, type MockClusterOptions } from '../runtime/mockCluster.ts';
@@ -34,6 +35,13 @@ export interface MockServerOptions extends Omit<MockClusterOptions, 'storage'> {
   readonly clockTickMs?: number;
   /** Stream every machine to a Stately inspector at this WebSocket URL (off by default). */
   readonly inspect?: string;
+  /**
+   * Serve the test-control protocol and the hosts' bootstrap APIs (default true). Without them
+   * the server is a cluster as an operator has one: only its REST API (`npm run mock -- --no-control`).
+   */
+  readonly control?: boolean;
+  /** How refusals the documents leave open are worded (mock/api/dialect.ts). */
+  readonly dialect?: Dialect;
   /** How long a client may take; see {@link ClientTimeouts}. */
   readonly timeouts?: Partial<ClientTimeouts>;
 }
@@ -111,7 +119,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     if (!built.ok) throw new Error(`The topology cannot be built: ${built.rejection.description}`);
   }
   cluster.edge = attachEdge(cluster, { host, listeners: true, ...(options.dataDir ? { pkiDir: join(options.dataDir, 'pki') } : {}) });
-  const dispatch = createDispatcher(cluster, { credentials: options.credentials });
+  const dispatch = createDispatcher(cluster, { credentials: options.credentials, control: options.control ?? true, ...(options.dialect ? { dialect: options.dialect } : {}) });
   const tls = await selfSignedApiCertificate({ dns: ['localhost'], ips: [...new Set(['127.0.0.1', '::1', host])] }, Date.now());
 
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };

@@ -1,22 +1,9 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../../../mock/server/server.ts';
-
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const CLI = join(ROOT, 'conformance/cli.ts');
-
-/** The conformance CLI as a user runs it, in a child process (the mock server runs in this one). */
-function conformance(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? ((error as { code?: number }).code ?? -1) : 0, stdout, stderr });
-    });
-  });
-}
+import { conformance } from '../../testing/cli.ts';
 
 /** Hooks that drive the mock's own control protocol with curl, as a lab's scripts would drive a cluster. */
 const FORWARD = (path: string) => `curl -sS -f -k -u "$AUTH" -X POST -H 'content-type: application/json' -d "$RE_BODY" "$CONTROL${path}"`;
