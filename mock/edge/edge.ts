@@ -78,6 +78,8 @@ export function attachEdge(cluster: MockCluster, options: EdgeOptions = {}): Edg
         const pems = await Promise.all(Object.keys(s.nodes).map((uid) => pki.certificate(s, uid, plane)!));
         out[`${PLANE_CERT_NAMES[plane]}_cert`] = pems.map((p) => p.certPem.trim()).join('\n');
       }
+      if (s.caSerial === null) return out;
+      for (const [name, pem] of Object.entries(await pki.services(s))) out[`${name}_cert`] = pem.trim();
       return out;
     },
     reset() {

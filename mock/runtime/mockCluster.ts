@@ -26,6 +26,15 @@ export interface MockClusterOptions {
   readonly now?: () => number;
 }
 
+/** A host's last bootstrap attempt, as the host itself remembers it (not in the cluster's log). */
+export interface BootstrapAttempt {
+  readonly state: 'completed' | 'error';
+  readonly error_code?: string;
+  readonly message?: string;
+  /** When it was made (cluster clock); a host that joined with the topology has none. */
+  readonly time?: number;
+}
+
 type Listener = (events: readonly RecordedEvent[], state: ClusterState) => void;
 
 /**
@@ -45,7 +54,7 @@ export class MockCluster {
   /** The real parts behind the model, when attached (`mock/edge`). */
   edge: Edge | undefined;
   /** Each host's last bootstrap (join) attempt: host-local, as on a real machine, not in the log. */
-  readonly bootstrap = new Map<string, { state: 'completed' | 'error'; error_code?: string; message?: string }>();
+  readonly bootstrap = new Map<string, BootstrapAttempt>();
 
   constructor(options: MockClusterOptions = {}) {
     this.#storage = options.storage ?? (() => ({ store: new MemoryEventStore(), snapshots: new MemorySnapshotStore() }));
