@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { topologyCommands, type Topology } from '../core/topology.ts';
+import type { Command } from '../domain/commands.ts';
+import { DEFAULT_CONFIG } from '../domain/state.ts';
 import { AREAS, areaGaps, areaRequirements, EXPLORATION, type Area, type Withheld } from './arbitraries.ts';
 import { CHECKS, type Check } from './checks/index.ts';
 import { Coverage, type MachineCoverage } from './coverage.ts';
@@ -86,6 +88,18 @@ const TOPOLOGY: Topology = { nodes: 3, spareHosts: 1 };
 const resetBody = (t: Topology) => ({ nodes: t.nodes, spare_hosts: t.spareHosts, use_internal_ipv6: t.useInternalIpv6 ?? false });
 
 /**
+ * Where the target serves its API is its own: a cluster may have been set up on other ports than
+ * the defaults, and a mock serves wherever it could listen. The model starts from the ports the
+ * target reports after the reset; every change after that is predicted.
+ */
+async function apiPorts(target: Target): Promise<Command[]> {
+  const c = (await target.api('GET', '/v1/cluster')).body ?? {};
+  const ports = { cnmHttpPort: c.cnm_http_port, cnmHttpsPort: c.cnm_https_port };
+  const known = Object.fromEntries(Object.entries(ports).filter(([k, v]) => Number.isInteger(v) && v !== DEFAULT_CONFIG[k as keyof typeof ports]));
+  return Object.keys(known).length ? [{ type: 'ConfigureCluster', data: known }] : [];
+}
+
+/**
  * Brings the target to the starting topology and builds the model of it: the same commands the
  * target was asked to follow, decided by the machines, at the target's own clock.
  */
@@ -99,7 +113,7 @@ export async function prepare(target: Target, capabilities: ReadonlySet<string>,
   const model = new Model(capabilities, coverage);
   // The reset built the topology its own way (the control protocol), not through the requests
   // its transitions stand for: they do not count as taken on the target.
-  const { decision: built } = model.predict(topologyCommands(topology, now));
+  const { decision: built } = model.predict([...topologyCommands(topology, now), ...(await apiPorts(target))]);
   if (!built.ok) throw new Error(`The model refuses the starting topology: ${built.rejection.description}`);
   model.accept(built);
   for (const h of Array.isArray(reset.body) ? reset.body : []) if (typeof h?.bootstrap_url === 'string') model.bootstrapUrls.set(h.host, h.bootstrap_url);
