@@ -6,6 +6,7 @@ import type { DatabaseState } from '../domain/state.ts';
 import { recorder, sharedActions } from './record.ts';
 import { isValidDatabaseName } from '../domain/rules/names.ts';
 import { show } from '../domain/rules/show.ts';
+import { settingsProblem } from '../domain/rules/databaseSettings.ts';
 
 /** Fields of `PUT /v1/bdbs/{uid}` the model knows, as sent (unchecked). */
 export interface DatabaseChangeRequest {
@@ -13,6 +14,8 @@ export interface DatabaseChangeRequest {
   readonly memorySize?: unknown;
   readonly dataInternodeEncryption?: unknown;
   readonly port?: unknown;
+  /** Fields without a rule of the model (`domain/rules/databaseSettings.ts`). */
+  readonly settings?: unknown;
 }
 
 export type DatabaseMachineEvent =
@@ -34,7 +37,7 @@ function changeProblem(c: DatabaseChangeRequest): string | null {
     return 'data_internode_encryption must be true or false';
   }
   if (c.port !== undefined && !Number.isInteger(c.port)) return 'port must be an integer';
-  return null;
+  return settingsProblem(c.settings);
 }
 
 /** The fields that would really change; a value equal to the current one is no change. */
@@ -45,6 +48,8 @@ function effectiveChanges(db: DatabaseState, c: DatabaseChangeRequest): Changes 
   if (c.dataInternodeEncryption !== undefined && c.dataInternodeEncryption !== db.dataInternodeEncryption) {
     out.dataInternodeEncryption = c.dataInternodeEncryption as boolean;
   }
+  const settings = Object.entries((c.settings ?? {}) as Record<string, unknown>).filter(([k, v]) => JSON.stringify(db.settings?.[k]) !== JSON.stringify(v));
+  if (settings.length) out.settings = Object.fromEntries(settings);
   return out;
 }
 

@@ -4,6 +4,7 @@ import { reject } from '../../domain/rejections.ts';
 import type { ClusterState } from '../../domain/state.ts';
 import { isValidDatabaseName } from '../../domain/rules/names.ts';
 import { allocateEndpointPort, isPortNumber, portOwner } from '../../domain/rules/ports.ts';
+import { settingsProblem } from '../../domain/rules/databaseSettings.ts';
 import { check } from './checks.ts';
 import { show } from '../../domain/rules/show.ts';
 
@@ -25,6 +26,10 @@ export const createDatabaseChecks = [
       ? null
       : reject.invalidParameter('data_internode_encryption must be true or false'),
   ),
+  check('CreateDatabase', 'dbSettingsInvalid', ['API-ERR-001'], (_s, d) => {
+    const problem = settingsProblem(d.settings);
+    return problem ? reject.invalidParameter(problem) : null;
+  }),
   check('CreateDatabase', 'dbUidInvalid', ['API-ERR-001'], (_s, d) =>
     d.uid === undefined || parseUid(d.uid) ? null : reject.invalidParameter('uid must be a positive integer'),
   ),
@@ -58,6 +63,7 @@ export function databaseCreated(state: ClusterState, d: CreateDatabase['data']):
         portAutoAssigned: !explicit,
         // The policy is only a default: it decides for a new database that does not say.
         dataInternodeEncryption: (d.dataInternodeEncryption as boolean | undefined) ?? state.policy.dataInternodeEncryption,
+        ...(d.settings !== undefined && Object.keys(d.settings as object).length ? { settings: { ...(d.settings as Record<string, unknown>) } } : {}),
       },
     },
   ];

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ClusterState, DatabaseState } from '../../../domain/state.ts';
 import { BDB_CONSTANTS, ENDPOINT_CONSTANTS } from './constants.ts';
 import { isoSeconds } from './names.ts';
-import { clientAddresses, endpointNode, shardsOf } from './node.ts';
+import { clientAddresses, endpointNode, shardsCount, shardsOf } from './node.ts';
 
 /**
  * The password the cluster's own processes use on a database: a real cluster makes one of 48
@@ -12,11 +12,13 @@ const adminPass = (s: ClusterState, db: DatabaseState) => createHash('sha256').u
 
 export function databaseView(s: ClusterState, db: DatabaseState) {
   const node = endpointNode(s);
-  const shards = shardsOf(db);
+  const shards = shardsOf(s, db);
   // The model keeps no creation time: the cluster clock stands for both times.
   const time = isoSeconds(s.clock);
   return {
     ...BDB_CONSTANTS,
+    // What a client set without a rule of the model, as it sent it.
+    ...db.settings,
     uid: Number(db.uid),
     name: db.name,
     memory_size: db.memorySize,
@@ -24,7 +26,7 @@ export function databaseView(s: ClusterState, db: DatabaseState) {
     port: db.portAutoAssigned ? 0 : db.port,
     status: db.status,
     data_internode_encryption: db.dataInternodeEncryption,
-    shards_count: shards.length,
+    shards_count: shardsCount(db),
     shard_list: shards,
     created_time: time,
     last_changed_time: time,

@@ -11,17 +11,25 @@ export function endpointNode(s: ClusterState): NodeState | undefined {
     .sort((a, b) => Number(a.uid) - Number(b.uid))[0];
 }
 
-/**
- * A database's shards by uid. Every database of the model is one unreplicated shard (as the
- * real sample: `shards_count: 1`, `replication: false`), numbered like the database.
- */
-export const shardsOf = (db: DatabaseState): number[] => [Number(db.uid)];
+/** A database's `shards_count`: as set, 1 by default (as the real sample). */
+export const shardsCount = (db: DatabaseState): number => (Number.isSafeInteger(db.settings?.shards_count) ? (db.settings!.shards_count as number) : 1);
 
-/** The shards a node holds: those of every database, on the node serving the endpoints. */
+/** How many shards a database has: its masters, twice with replication. */
+const shardCount = (db: DatabaseState): number => shardsCount(db) * (db.settings?.replication === true ? 2 : 1);
+
+/** A database's shards by uid: numbered from 1 across the databases in uid order. */
+export function shardsOf(s: ClusterState, db: DatabaseState): number[] {
+  const before = Object.values(s.databases)
+    .filter((d) => Number(d.uid) < Number(db.uid))
+    .reduce((n, d) => n + shardCount(d), 0);
+  return Array.from({ length: shardCount(db) }, (_, i) => before + i + 1);
+}
+
+/** The shards a node holds: every database's, on the node serving the endpoints (the model places nothing else). */
 export function shardsOn(s: ClusterState, n: NodeState): number[] {
   if (endpointNode(s)?.uid !== n.uid) return [];
   return Object.values(s.databases)
-    .flatMap(shardsOf)
+    .flatMap((db) => shardsOf(s, db))
     .sort((a, b) => a - b);
 }
 
