@@ -41,6 +41,11 @@ export class ClusterPki {
     return this.#ca!;
   }
 
+  /** Whether the cluster's CA has been made (or loaded) already: it is made on first need. */
+  hasCa(state: ClusterState): boolean {
+    return this.#ca !== undefined && this.#caSerial === state.caSerial;
+  }
+
   /** The services' certificates (`api`, `cm`, `proxy`, ...), issued once per CA. */
   services(state: ClusterState): Promise<Record<ServiceCertName, string>> {
     const ca = this.ca(state);

@@ -114,12 +114,15 @@ export async function issueNodeCertificate(ca: ClusterCa, req: NodeCertificateRe
 export const SERVICE_CERT_NAMES = ['api', 'cm', 'metrics_exporter', 'proxy', 'syncer'] as const;
 export type ServiceCertName = (typeof SERVICE_CERT_NAMES)[number];
 
+let serviceKeys: Promise<CryptoKeyPair> | undefined;
+
 /**
- * The services' certificates, signed by the cluster CA for its validity. They share one new key:
- * the key never leaves the mock, and a key per service would only cost time at every new cluster.
+ * The services' certificates, signed by the cluster CA for its validity. They share one key,
+ * made once per process: the key never leaves the mock, and a new one per service and cluster
+ * would cost a key generation at every reset, which the suite does hundreds of times.
  */
 export async function issueServiceCertificates(ca: ClusterCa, clusterName: string): Promise<Record<ServiceCertName, string>> {
-  const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const keys = await (serviceKeys ??= webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']) as Promise<CryptoKeyPair>);
   const issued = await Promise.all(
     SERVICE_CERT_NAMES.map((name, i) =>
       makeCertificate({
