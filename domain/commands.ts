@@ -23,11 +23,11 @@ export type SetNodeExternalAddresses = Cmd<'SetNodeExternalAddresses', { uid: st
 export type RemoveNode = Cmd<'RemoveNode', { uid: string }>;
 export type CreateDatabase = Cmd<
   'CreateDatabase',
-  { uid?: unknown; name?: unknown; memorySize?: unknown; port?: unknown; dataInternodeEncryption?: unknown }
+  { uid?: unknown; name?: unknown; memorySize?: unknown; port?: unknown; dataInternodeEncryption?: unknown; settings?: unknown }
 >;
 export type UpdateDatabase = Cmd<
   'UpdateDatabase',
-  { uid: string; changes: { name?: unknown; memorySize?: unknown; dataInternodeEncryption?: unknown; port?: unknown } }
+  { uid: string; changes: { name?: unknown; memorySize?: unknown; dataInternodeEncryption?: unknown; port?: unknown; settings?: unknown } }
 >;
 export type DeleteDatabase = Cmd<'DeleteDatabase', { uid: string }>;
 export type SetClusterPolicy = Cmd<'SetClusterPolicy', { dataInternodeEncryption: unknown }>;

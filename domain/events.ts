@@ -45,12 +45,14 @@ export type DatabaseCreationStarted = Ev<
     port: number;
     portAutoAssigned: boolean;
     dataInternodeEncryption: boolean;
+    /** Optional: events written before settings existed have none, and read the same. */
+    settings?: Record<string, unknown>;
   }
 >;
 export type DatabaseCreated = Ev<'DatabaseCreated', { uid: string }>;
 export type DatabaseUpdated = Ev<
   'DatabaseUpdated',
-  { uid: string; changes: { name?: string; memorySize?: number; dataInternodeEncryption?: boolean } }
+  { uid: string; changes: { name?: string; memorySize?: number; dataInternodeEncryption?: boolean; settings?: Record<string, unknown> } }
 >;
 export type DatabaseProxyRestarted = Ev<'DatabaseProxyRestarted', { uid: string; reason: 'data_internode_encryption_changed' }>;
 export type DatabaseChangeCompleted = Ev<'DatabaseChangeCompleted', { uid: string }>;

@@ -45,6 +45,11 @@ export interface DatabaseState {
   readonly dataInternodeEncryption: boolean;
   /** How many times the database's proxy has been restarted (each restart drops every client). */
   readonly proxyRestarts: number;
+  /**
+   * Fields a client set that the model has no rule for (`rules/databaseSettings.ts`), as sent;
+   * absent until one is set.
+   */
+  readonly settings?: Readonly<Record<string, unknown>>;
 }
 
 export interface CertificateState {

@@ -86,6 +86,7 @@ const whileRunning: Command[] = [
   createDb({ name: '-db' }),
   createDb({ memorySize: 0 }),
   createDb({ dataInternodeEncryption: 'yes' }),
+  createDb({ settings: { eviction_policy: 'most-recent' } }),
   createDb({ uid: 'abc' }),
   createDb({ uid: 1 }),
   createDb({ port: 70000 }),

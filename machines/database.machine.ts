@@ -4,7 +4,7 @@ import { applyToDatabase } from '../domain/evolve/database.ts';
 import { reject, type Rejection } from '../domain/rejections.ts';
 import type { DatabaseState } from '../domain/state.ts';
 import { recorder, sharedActions } from './record.ts';
-import { databaseName, databasePort, dataInternodeEncryption, memorySize, optional } from '../domain/rules/fields.ts';
+import { databaseName, databasePort, databaseSettings, dataInternodeEncryption, memorySize, optional } from '../domain/rules/fields.ts';
 import { checker, guardsOf, refusal, refusals } from './checks.ts';
 
 /** Fields of `PUT /v1/bdbs/{uid}` the model knows, as sent (unchecked). */
@@ -13,6 +13,8 @@ export interface DatabaseChangeRequest {
   readonly memorySize?: unknown;
   readonly dataInternodeEncryption?: unknown;
   readonly port?: unknown;
+  /** Fields without a rule of the model (`domain/rules/databaseSettings.ts`). */
+  readonly settings?: unknown;
 }
 
 export type DatabaseMachineEvent =
@@ -32,6 +34,8 @@ function effectiveChanges(db: DatabaseState, c: DatabaseChangeRequest): Changes 
   if (c.dataInternodeEncryption !== undefined && c.dataInternodeEncryption !== db.dataInternodeEncryption) {
     out.dataInternodeEncryption = c.dataInternodeEncryption as boolean;
   }
+  const settings = Object.entries((c.settings ?? {}) as Record<string, unknown>).filter(([k, v]) => JSON.stringify(db.settings?.[k]) !== JSON.stringify(v));
+  if (settings.length) out.settings = Object.fromEntries(settings);
   return out;
 }
 
@@ -53,6 +57,7 @@ function changeProblem(db: DatabaseState, c: DatabaseChangeRequest): Rejection |
     optional(databaseName)(c.name) ??
     optional(memorySize)(c.memorySize) ??
     optional(dataInternodeEncryption)(c.dataInternodeEncryption) ??
+    databaseSettings(c.settings) ??
     (portChanged(db, c.port) ? databasePort(c.port) : null)
   );
 }

@@ -134,7 +134,7 @@ async function checkRecovered(server: ServerProcess): Promise<number[]> {
     const [bdbs, nodes] = [await get('/v1/bdbs'), await get('/v1/nodes')];
     const busy = [...bdbs, ...nodes].some((x: { status: string }) => PENDING.has(x.status));
     if (!busy) {
-      const cluster = await get('/v1/cluster');
+      const [cluster, certificates] = [await get('/v1/cluster'), await get('/v1/cluster/certificates')];
       const log = readLog(dataDir);
       expect(log.integrity).toEqual(['ok']);
       expect(log.events.map((e) => e.position)).toEqual(log.events.map((_, i) => i + 1));
@@ -143,7 +143,7 @@ async function checkRecovered(server: ServerProcess): Promise<number[]> {
       const byUid = (a: { uid: number }, b: { uid: number }) => a.uid - b.uid;
       expect(bdbs.sort(byUid), 'GET /v1/bdbs is the fold of the log').toEqual(Object.values(s.databases).map((d) => databaseView(s, d)).sort(byUid));
       expect(nodes.sort(byUid), 'GET /v1/nodes is the fold of the log').toEqual(Object.values(s.nodes).map((n) => nodeView(s, n)).sort(byUid));
-      expect(cluster, 'GET /v1/cluster is the fold of the log').toEqual(clusterView(s));
+      expect(cluster, 'GET /v1/cluster is the fold of the log').toEqual(clusterView(s, certificates));
       // The CA survived the kill: the listeners of the nodes that are up are back.
       for (const n of nodes.filter((n: { status: string }) => n.status === 'active')) {
         const r = await send(`${server.httpsUrl}/control/v1/nodes/${n.uid}/internode`);

@@ -89,7 +89,7 @@ describe('rladmin node … remove', () => {
     const removing = rladmin(['node', '3', 'remove'], target.api, WAITING);
     await new Promise((r) => setTimeout(r, 30));
     await power(3, 'down'); // a node that goes down during its removal stays a member
-    expect(await removing).toEqual({ code: 1, stdout: '', stderr: 'Error: the removal of node 3 did not complete (failed)\n' });
+    expect(await removing).toEqual({ code: 1, stdout: '', stderr: 'Error: the removal of node 3 did not complete (failed: node went down during removal)\n' });
     const slow = await rladmin(['node', '2', 'remove'], target.api, { waitMs: 40, pollMs: 5 });
     expect(slow).toMatchObject({ code: 1, stderr: 'Error: node 2 is still being removed after 0 s; the removal goes on in the cluster\n' });
   });
@@ -173,10 +173,10 @@ describe('rladmin status', () => {
     expect(r.stdout).toBe(
       [
         'CLUSTER NODES:',
-        'NODE:ID ADDRESS  EXTERNAL_ADDRESS         SHARDS VERSION    STATUS',
-        'node:1  10.0.0.1                          0      7.8.0-mock OK',
-        'node:2  10.0.0.2 198.51.100.2,2001:db8::2 0      7.8.0-mock OK',
-        'node:3  10.0.0.3                          0      7.8.0-mock DOWN',
+        'NODE:ID ADDRESS  EXTERNAL_ADDRESS         SHARDS VERSION        STATUS',
+        'node:1  10.0.0.1                          1      100.0.21-16135 OK',
+        'node:2  10.0.0.2 198.51.100.2,2001:db8::2 0      100.0.21-16135 OK',
+        'node:3  10.0.0.3                          0      100.0.21-16135 DOWN',
         '',
         'DATABASES:',
         'DB:ID NAME  STATUS ENDPOINT',

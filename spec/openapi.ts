@@ -62,3 +62,15 @@ export function responseValidator(doc: Json = loadOpenApi()) {
   };
   return check;
 }
+
+/** Checks a value against one of the document's schemas (`components/schemas/<name>`); empty when it conforms. */
+export function schemaValidator(doc: Json = loadOpenApi()) {
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats.default(ajv);
+  ajv.addSchema(doc, 'openapi.yaml');
+  return (name: string, value: unknown): string[] => {
+    const validate = ajv.getSchema(`openapi.yaml#/components/schemas/${name}`);
+    if (!validate) return [`${name}: no such schema`];
+    return validate(value) ? [] : validate.errors!.map((e) => `${name}: ${e.instancePath || '/'} ${e.message}`);
+  };
+}

@@ -10,8 +10,9 @@ export function applyToDatabase(db: Draft<DatabaseState>, event: DomainEvent): v
       db.status = 'active';
       return;
     case 'DatabaseUpdated': {
-      const { name, memorySize, dataInternodeEncryption } = event.data.changes;
+      const { name, memorySize, dataInternodeEncryption, settings } = event.data.changes;
       if (name !== undefined) db.name = name;
+      if (settings !== undefined) db.settings = { ...db.settings, ...settings };
       if (memorySize !== undefined) db.memorySize = memorySize;
       if (dataInternodeEncryption !== undefined) db.dataInternodeEncryption = dataInternodeEncryption;
       db.status = 'active-change-pending';

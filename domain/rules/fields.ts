@@ -6,6 +6,7 @@
  */
 import { reject, type Rejection } from '../rejections.ts';
 import { canonicalAddress, externalAddressProblem, parseAddress } from './address.ts';
+import { settingsProblem } from './databaseSettings.ts';
 import { isValidDatabaseName } from './names.ts';
 import { show } from './show.ts';
 import type { AddressFamily } from '../state.ts';
@@ -78,4 +79,10 @@ export const listedAddressTaken = (addrs: unknown, inUse: Readonly<Record<string
 export const addressOfOtherFamily = (addr: unknown, family: AddressFamily): Rejection | null => {
   const p = parseAddress(addr);
   return p.ok && p.family !== family ? reject.addressFamilyMismatch(show(addr), family) : null;
+};
+
+/** The documented database fields the model stores as sent (`type`, `replication`, …): each within its documented values. */
+export const databaseSettings: FieldRule = (value) => {
+  const problem = settingsProblem(value);
+  return problem ? reject.invalidParameter(problem) : null;
 };

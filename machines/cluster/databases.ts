@@ -2,7 +2,7 @@ import type { CreateDatabase } from '../../domain/commands.ts';
 import type { DomainEvent } from '../../domain/events.ts';
 import { reject } from '../../domain/rejections.ts';
 import type { ClusterState } from '../../domain/state.ts';
-import { databaseName, databasePort, dataInternodeEncryption, memorySize, optional } from '../../domain/rules/fields.ts';
+import { databaseName, databasePort, databaseSettings, dataInternodeEncryption, memorySize, optional } from '../../domain/rules/fields.ts';
 import { allocateEndpointPort, portOwner } from '../../domain/rules/ports.ts';
 import { check } from './check.ts';
 
@@ -18,6 +18,7 @@ export const createDatabaseChecks = [
   check('CreateDatabase', 'dbNameInvalid', ['API-ERR-001'], (_s, d) => databaseName(d.name)),
   check('CreateDatabase', 'dbMemoryInvalid', ['API-ERR-001'], (_s, d) => memorySize(d.memorySize)),
   check('CreateDatabase', 'dbEncryptionInvalid', ['ENC-DATA-001'], (_s, d) => optional(dataInternodeEncryption)(d.dataInternodeEncryption)),
+  check('CreateDatabase', 'dbSettingsInvalid', ['API-ERR-001'], (_s, d) => databaseSettings(d.settings)),
   check('CreateDatabase', 'dbUidInvalid', ['API-ERR-001'], (_s, d) =>
     d.uid === undefined || parseUid(d.uid) ? null : reject.invalidParameter('uid must be a positive integer'),
   ),
@@ -49,6 +50,7 @@ export function databaseCreated(state: ClusterState, d: CreateDatabase['data']):
         portAutoAssigned: !explicit,
         // The policy is only a default: it decides for a new database that does not say.
         dataInternodeEncryption: (d.dataInternodeEncryption as boolean | undefined) ?? state.policy.dataInternodeEncryption,
+        ...(d.settings !== undefined && Object.keys(d.settings as object).length ? { settings: { ...(d.settings as Record<string, unknown>) } } : {}),
       },
     },
   ];

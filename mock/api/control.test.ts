@@ -77,7 +77,7 @@ describe('the control protocol', () => {
     const viaInternal = { ...viaExternal, cluster: { nodes: ['10.0.0.1'] } };
     expect((await call('POST', `${host.bootstrap_url}/v1/bootstrap/join_cluster`, viaInternal)).status).toBe(200);
     const status = (await call('GET', `${host.bootstrap_url}/v1/bootstrap`)).body;
-    expect(status.bootstrap_status).toEqual({ state: 'completed' });
+    expect(status.bootstrap_status).toEqual({ state: 'completed', start_time: expect.stringMatching(/Z$/), end_time: expect.stringMatching(/Z$/) });
     expect(status.local_node_info.available_addresses).toEqual([{ address: '10.0.0.33', format: 'ipv4', if_name: 'eth0', private: true }]);
     expect((await call('GET', '/v1/nodes/4')).body).toMatchObject({ addr: '10.0.0.33', status: 'active' });
     expect((await call('POST', `${host.bootstrap_url}/v1/bootstrap/join_cluster`, viaInternal)).status).toBe(409);

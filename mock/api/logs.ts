@@ -9,7 +9,7 @@ type Entry = { type: string; severity: Severity } & Record<string, unknown>;
  * (reference/rs-api-facts.md §7), snake_case fields. Events about the environment (hosts,
  * foreign ports, the clock) are the harness's, not the cluster's, and are not listed.
  */
-function entryOf(e: RecordedEvent): Entry | null {
+function entryOf(e: RecordedEvent, names: ReadonlyMap<string, string>): Entry | null {
   const d = e.data as Record<string, any>;
   const node = { node_uid: d.uid };
   const bdb = { bdb_uid: d.uid };
@@ -29,8 +29,11 @@ function entryOf(e: RecordedEvent): Entry | null {
     case 'NodeRemovalFailed': return { type: 'node_remove_failed', severity: 'ERROR', ...node, reason: d.reason };
     case 'NodeRemoved': return { type: 'node_remove_completed', severity: 'INFO', ...node };
     case 'DatabaseCreationStarted': return { type: 'bdb_create_request', severity: 'INFO', ...bdb, bdb_name: d.name };
-    case 'DatabaseCreated': return { type: 'cluster_bdb_created', severity: 'INFO', ...bdb };
-    case 'DatabaseUpdated': return { type: 'bdb_updated', severity: 'INFO', ...bdb, changes: d.changes };
+    case 'DatabaseCreated': return { type: 'cluster_bdb_created', severity: 'INFO', ...bdb, bdb_name: names.get(d.uid) ?? '' };
+    case 'DatabaseUpdated':
+      // A rename reads as the reference's example does: `bdb_name_updated` with both names.
+      if (d.changes.name !== undefined) return { type: 'bdb_name_updated', severity: 'INFO', ...bdb, old_val: names.get(d.uid) ?? '', new_val: d.changes.name, changes: d.changes };
+      return { type: 'bdb_updated', severity: 'INFO', ...bdb, changes: d.changes };
     case 'DatabaseProxyRestarted': return { type: 'bdb_proxy_restarted', severity: 'WARNING', ...bdb, reason: d.reason };
     case 'DatabaseChangeCompleted': return { type: 'bdb_update_completed', severity: 'INFO', ...bdb };
     case 'DatabaseDeletionStarted': return { type: 'bdb_delete_request', severity: 'INFO', ...bdb };
@@ -77,10 +80,16 @@ export function parseLogQuery(params: URLSearchParams): LogQuery | string {
 /** The log entries of a stream of events that match a query. */
 export function logEntries(events: Iterable<RecordedEvent>, q: LogQuery): Entry[] {
   const out: Entry[] = [];
+  // Entries name a database as it was called then, as the reference's `cluster_bdb_created` does.
+  const names = new Map<string, string>();
   for (const e of events) {
-    if ((q.stime !== undefined && e.time < q.stime) || (q.etime !== undefined && e.time > q.etime)) continue;
-    const entry = entryOf(e);
+    const inRange = !((q.stime !== undefined && e.time < q.stime) || (q.etime !== undefined && e.time > q.etime));
+    const entry = inRange ? entryOf(e, names) : null;
     if (entry) out.push({ time: iso(e.time), ...entry });
+    // Names are followed over the whole log, the entries outside the range included.
+    const d = e.data as { uid?: string; name?: string; changes?: { name?: string } };
+    if (e.type === 'DatabaseCreationStarted') names.set(d.uid!, d.name!);
+    if (e.type === 'DatabaseUpdated' && d.changes?.name !== undefined) names.set(d.uid!, d.changes.name);
   }
   if (q.order === 'desc') out.reverse();
   return out.slice(q.offset, q.limit === undefined ? undefined : q.offset + q.limit);

@@ -75,9 +75,15 @@ async function until(check: () => Promise<boolean> | boolean, ms = 5000): Promis
 describe('the real parts behind the model', () => {
   it('[CERT-CA-002] [CERT-ISS-001] serves every node\'s two internal certificates, and no key or CA', async () => {
     const r = await api('GET', '/v1/cluster/certificates');
-    expect(Object.keys(r.body).sort()).toEqual(['ccs_internode_encryption_cert', 'data_internode_encryption_cert']);
+    const planes = ['ccs_internode_encryption_cert', 'data_internode_encryption_cert'];
+    const services = ['api_cert', 'cm_cert', 'metrics_exporter_cert', 'proxy_cert', 'syncer_cert'];
+    expect(Object.keys(r.body).sort()).toEqual([...planes, ...services].sort());
     expect(JSON.stringify(r.body)).not.toMatch(/PRIVATE KEY/);
-    for (const bundle of Object.values(r.body) as string[]) {
+    // Each service has one certificate, signed by the same CA as the nodes'.
+    const issuer = new X509Certificate(pems(r.body.ccs_internode_encryption_cert)[0]!).issuer;
+    for (const name of services) expect(pems(r.body[name]).map((p) => new X509Certificate(p).issuer)).toEqual([issuer]);
+    expect((await api('GET', '/v1/cluster')).body).toMatchObject({ proxy_certificate: r.body.proxy_cert, syncer_certificate: r.body.syncer_cert });
+    for (const bundle of planes.map((p) => r.body[p]) as string[]) {
       const certs = pems(bundle).map((p) => new X509Certificate(p));
       expect(certs).toHaveLength(3);
       for (const c of certs) {

@@ -50,6 +50,11 @@ export function attachEdge(cluster: MockCluster, options: EdgeOptions = {}): Edg
     async () => internode?.sync(cluster.state),
   );
   const work = () => Promise.all([endpointWork, internodeWork]).then(() => undefined);
+  const services = async (options: { make?: boolean } = {}): Promise<Record<string, string>> => {
+    const s = cluster.state;
+    if (s.caSerial === null || (options.make === false && !pki.hasCa(s))) return {};
+    return Object.fromEntries(Object.entries(await pki.services(s)).map(([name, pem]) => [`${name}_cert`, pem.trim()]));
+  };
 
   return {
     capabilities: options.listeners ? ['internode-tls', 'data-plane'] : [],
@@ -78,8 +83,10 @@ export function attachEdge(cluster: MockCluster, options: EdgeOptions = {}): Edg
         const pems = await Promise.all(Object.keys(s.nodes).map((uid) => pki.certificate(s, uid, plane)!));
         out[`${PLANE_CERT_NAMES[plane]}_cert`] = pems.map((p) => p.certPem.trim()).join('\n');
       }
-      return out;
+      return { ...out, ...(await services()) };
     },
+    // The CA is made on first need (a key generation): reading the cluster object is not one.
+    serviceCertificates: () => services({ make: false }),
     reset() {
       pki.reset();
       follow(

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { certificateKey, type ClusterState, type Plane } from '../../domain/state.ts';
-import { createClusterCa, issueNodeCertificate, loadClusterCa, type ClusterCa, type IssuedCertificate } from '../pki/ca.ts';
+import { createClusterCa, issueNodeCertificate, issueServiceCertificates, loadClusterCa, type ClusterCa, type IssuedCertificate, type ServiceCertName } from '../pki/ca.ts';
 
 /**
  * The cluster's real PKI, following the model: one CA per cluster (per `caSerial`), and for
@@ -15,6 +15,7 @@ export class ClusterPki {
   #ca: Promise<ClusterCa> | undefined;
   #caSerial: number | null = null;
   readonly #issued = new Map<number, Promise<IssuedCertificate>>();
+  #services: Promise<Record<ServiceCertName, string>> | undefined;
 
   constructor(dir?: string) {
     this.#dir = dir;
@@ -25,6 +26,7 @@ export class ClusterPki {
     this.#ca = undefined;
     this.#caSerial = null;
     this.#issued.clear();
+    this.#services = undefined;
     if (this.#dir) rmSync(this.#dir, { recursive: true, force: true });
   }
 
@@ -33,9 +35,21 @@ export class ClusterPki {
     if (this.#caSerial !== state.caSerial) {
       this.#caSerial = state.caSerial;
       this.#issued.clear();
+      this.#services = undefined;
       this.#ca = this.#loadOrCreate(state);
     }
     return this.#ca!;
+  }
+
+  /** Whether the cluster's CA has been made (or loaded) already: it is made on first need. */
+  hasCa(state: ClusterState): boolean {
+    return this.#ca !== undefined && this.#caSerial === state.caSerial;
+  }
+
+  /** The services' certificates (`api`, `cm`, `proxy`, ...), issued once per CA. */
+  services(state: ClusterState): Promise<Record<ServiceCertName, string>> {
+    const ca = this.ca(state);
+    return (this.#services ??= ca.then((c) => issueServiceCertificates(c, state.name)));
   }
 
   /** The node's certificate for a plane as the model has it now, or undefined for no such node. */

@@ -39,11 +39,13 @@ interface Request {
   readonly issuer?: ClusterCa;
   readonly isCa?: boolean;
   readonly altNames?: readonly x509.JsonGeneralName[];
+  /** The key pair to certify; a new one without. */
+  readonly keys?: CryptoKeyPair;
 }
 
 /** One certificate and its new key: the single place certificates are made. */
 async function makeCertificate(req: Request): Promise<IssuedCertificate & { privateKey: CryptoKey }> {
-  const keys = (await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const keys = req.keys ?? ((await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair);
   const extensions: x509.Extension[] = req.isCa
     ? [
         new x509.BasicConstraintsExtension(true, 0, true),
@@ -106,6 +108,36 @@ export async function issueNodeCertificate(ca: ClusterCa, req: NodeCertificateRe
     altNames: [{ type: 'ip', value: req.addr }],
   });
   return { certificate, certPem, keyPem };
+}
+
+/** The cluster's services that hold a certificate of their own, as the certificates API names them. */
+export const SERVICE_CERT_NAMES = ['api', 'cm', 'metrics_exporter', 'proxy', 'syncer'] as const;
+export type ServiceCertName = (typeof SERVICE_CERT_NAMES)[number];
+
+let serviceKeys: Promise<CryptoKeyPair> | undefined;
+
+/**
+ * The services' certificates, signed by the cluster CA for its validity. They share one key,
+ * made once per process: the key never leaves the mock, and a new one per service and cluster
+ * would cost a key generation at every reset, which the suite does hundreds of times.
+ */
+export async function issueServiceCertificates(ca: ClusterCa, clusterName: string): Promise<Record<ServiceCertName, string>> {
+  const keys = await (serviceKeys ??= webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']) as Promise<CryptoKeyPair>);
+  const issued = await Promise.all(
+    SERVICE_CERT_NAMES.map((name, i) =>
+      makeCertificate({
+        subject: `CN=${clusterName}, OU=${name}, O=Redis Enterprise mock`,
+        // Apart from the node certificates' serials, which count up from the CA's.
+        serial: 0x7f00_0000 + i,
+        notBefore: ca.certificate.notBefore.getTime(),
+        notAfter: ca.certificate.notAfter.getTime(),
+        issuer: ca,
+        keys,
+        altNames: [{ type: 'dns', value: clusterName }],
+      }),
+    ),
+  );
+  return Object.fromEntries(SERVICE_CERT_NAMES.map((name, i) => [name, issued[i]!.certPem])) as Record<ServiceCertName, string>;
 }
 
 /** The REST API's own certificate: self-signed, for the names and addresses the server answers on. */

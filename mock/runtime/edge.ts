@@ -11,8 +11,14 @@ export interface Edge {
   /** Holds or releases a port with a real "foreign" listener. */
   holdPort(port: number): Promise<void>;
   releasePort(port: number): Promise<void>;
-  /** PEM bundles of the nodes' internal certificates, by API certificate name. */
+  /** PEM bundles of the nodes' internal certificates and the services' certificates, by `<name>_cert`. */
   certificates(): Promise<Record<string, string>>;
+  /**
+   * The services' certificates alone (`proxy_cert`, `syncer_cert`, ...), once the cluster's CA
+   * exists (made on the first need of a certificate: the certificates API, internode listeners);
+   * none before. No node certificate is issued for them.
+   */
+  serviceCertificates(): Promise<Record<string, string>>;
   internode(uid: string): { host: string; port: number } | undefined;
   endpoint(uid: string): { host: string; port: number } | undefined;
   /** Forgets the old cluster (its CA, listeners, held ports) before a reset builds a new one. */

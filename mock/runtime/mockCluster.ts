@@ -4,7 +4,7 @@ import type { Decision } from '../../machines/decide.ts';
 import type { Command } from '../../domain/commands.ts';
 import type { RecordedEvent } from '../../domain/events.ts';
 import { completionKey, pendingCompletions } from '../../core/pending.ts';
-import type { ClusterState } from '../../domain/state.ts';
+import type { ClusterConfig, ClusterState } from '../../domain/state.ts';
 import type { EventStore, SnapshotStore } from '../../core/store/eventStore.ts';
 import { MemoryEventStore, MemorySnapshotStore } from '../../core/store/memoryEventStore.ts';
 import type { Edge } from './edge.ts';
@@ -26,6 +26,15 @@ export interface MockClusterOptions {
   readonly now?: () => number;
 }
 
+/** A host's last bootstrap attempt, as the host itself remembers it (not in the cluster's log). */
+export interface BootstrapAttempt {
+  readonly state: 'completed' | 'error';
+  readonly error_code?: string;
+  readonly message?: string;
+  /** When it was made (cluster clock); a host that joined with the topology has none. */
+  readonly time?: number;
+}
+
 type Listener = (events: readonly RecordedEvent[], state: ClusterState) => void;
 
 /**
@@ -44,8 +53,10 @@ export class MockCluster {
   readonly #listeners = new Set<Listener>();
   /** The real parts behind the model, when attached (`mock/edge`). */
   edge: Edge | undefined;
+  /** Where the API really listens, when a server serves it (see `placeApi`). */
+  #apiPorts: Partial<Pick<ClusterConfig, 'cnmHttpPort' | 'cnmHttpsPort'>> = {};
   /** Each host's last bootstrap (join) attempt: host-local, as on a real machine, not in the log. */
-  readonly bootstrap = new Map<string, { state: 'completed' | 'error'; error_code?: string; message?: string }>();
+  readonly bootstrap = new Map<string, BootstrapAttempt>();
 
   constructor(options: MockClusterOptions = {}) {
     this.#storage = options.storage ?? (() => ({ store: new MemoryEventStore(), snapshots: new MemorySnapshotStore() }));
@@ -86,7 +97,27 @@ export class MockCluster {
     this.bootstrap.clear();
     this.edge?.reset();
     this.#aggregate = this.#open(true);
-    return this.execute(commands);
+    const built = this.execute(commands);
+    return built.ok ? this.#alignApiPorts() ?? built : built;
+  }
+
+  /**
+   * Tells the cluster where its server really serves the API, so that the settings it reports
+   * (`cnm_https_port`, `cnm_http_port`) are the ones in force: a running cluster whose settings
+   * say otherwise is configured to these ports (an event in the log, like any change), now and
+   * after every reset. Throws when the cluster refuses them (a port its rules keep for another use).
+   */
+  placeApi(ports: Partial<Pick<ClusterConfig, 'cnmHttpPort' | 'cnmHttpsPort'>>): void {
+    this.#apiPorts = ports;
+    const result = this.#alignApiPorts();
+    if (result && !result.ok) throw new Error(`The cluster refuses the API's ports: ${result.rejection.description}`);
+  }
+
+  #alignApiPorts(): ExecuteResult | undefined {
+    const config = this.state.config;
+    const changes = Object.fromEntries(Object.entries(this.#apiPorts).filter(([k, v]) => config[k as keyof ClusterConfig] !== v));
+    if (this.state.status !== 'running' || Object.keys(changes).length === 0) return undefined;
+    return this.execute({ type: 'ConfigureCluster', data: changes });
   }
 
   /** Decides and records a command (or several, all or nothing), then starts what follows. */

@@ -132,6 +132,21 @@ describe('the cluster clock of a running server', () => {
 });
 
 describe('a mock cluster server with a data directory', () => {
+  it('reports the ports it really serves the API on, after a reset too', async () => {
+    const server = await startMockServer({ credentials, httpsPort: 0, httpPort: 0 });
+    try {
+      const ports = { cnm_https_port: Number(new URL(server.httpsUrl).port), cnm_http_port: Number(new URL(server.httpUrl).port) };
+      const get = async () => JSON.parse(((await call(`${server.httpsUrl}/v1/cluster`, { ca: server.certificatePem })) as { body: string }).body);
+      expect(await get()).toMatchObject(ports);
+      expect(ports.cnm_https_port).not.toBe(9443);
+      const reset = await call(`${server.httpsUrl}/control/v1/reset`, { method: 'POST', body: '{}', ca: server.certificatePem });
+      expect(reset).toMatchObject({ status: 200 });
+      expect(await get()).toMatchObject(ports);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('[API-LOG-001] recovers the exact state after a restart, and finishes work left pending', async () => {
     const { mkdtempSync, statSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
@@ -146,7 +161,9 @@ describe('a mock cluster server with a data directory', () => {
     expect(statSync(join(dataDir, 'cluster.db')).mode & 0o777).toBe(0o600);
 
     const second = await startMockServer({ credentials, httpsPort: 0, httpPort: 0, dataDir, settleMs: 60_000 });
-    expect(second.cluster.state).toEqual(before);
+    // The same state, but for where the API is served now: the settings follow the new ports.
+    const port = (url: string) => Number(new URL(url).port);
+    expect(second.cluster.state).toEqual({ ...before, config: { ...before.config, cnmHttpsPort: port(second.httpsUrl), cnmHttpPort: port(second.httpUrl) } });
     expect(second.cluster.state.databases['1']!.status).toBe('pending');
     // settle() runs only what is scheduled: the creation was picked up again at start.
     second.cluster.settle();

@@ -136,6 +136,15 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   let httpPort = options.httpPort ?? 8080;
   if (cluster.state.config.httpSupport || httpPort === 0) httpPort = await listen(http, httpPort, host);
   if (!cluster.state.config.httpSupport) await stop(http);
+  // The cluster reports where the API is served, whichever ports were asked for (0: any free one).
+  try {
+    cluster.placeApi({ cnmHttpsPort: httpsPort, cnmHttpPort: httpPort });
+  } catch (e) {
+    await Promise.all([stop(https), stop(http), cluster.edge.close()]);
+    cluster.close();
+    persistence?.close();
+    throw e;
+  }
 
   const tick = setInterval(() => {
     const now = cluster.now();

@@ -2,6 +2,7 @@ import { reject } from '../../../domain/rejections.ts';
 import { parseAddress } from '../../../domain/rules/address.ts';
 import { readObject, refuse, unknownFieldIn, type Shape } from '../http.ts';
 import { empty, json, type Route, type RouteContext } from '../route.ts';
+import { bootstrapView } from '../views.ts';
 
 /** The join request's fields, as the documents give them. */
 const JOIN_FIELDS: Shape = {
@@ -39,9 +40,10 @@ async function join(ctx: RouteContext): Promise<Response> {
     type: 'JoinNode',
     data: { hostId, via: nodes[0], addr, ...(identity.external_addr !== undefined ? { externalAddrs: identity.external_addr } : {}) },
   });
+  const time = ctx.cluster.state.clock;
   ctx.cluster.bootstrap.set(
     hostId,
-    result.ok ? { state: 'completed' } : { state: 'error', error_code: result.rejection.error_code, message: result.rejection.description },
+    result.ok ? { state: 'completed', time } : { state: 'error', error_code: result.rejection.error_code, message: result.rejection.description, time },
   );
   return empty();
 }
@@ -50,20 +52,7 @@ function status(ctx: RouteContext): Response {
   const hostId = ctx.params.host ?? '';
   const host = ctx.cluster.state.hosts[hostId];
   if (!host) return refuse(reject.hostNotFound(hostId));
-  const last = ctx.cluster.bootstrap.get(hostId);
-  const state = host.nodeUid !== null ? 'completed' : (last?.state ?? 'idle');
-  return json(200, {
-    bootstrap_status: {
-      state,
-      ...(state === 'error' ? { error_code: last!.error_code, error_details: { message: last!.message } } : {}),
-    },
-    local_node_info: {
-      available_addresses: host.boundAddrs.map((address) => {
-        const p = parseAddress(address);
-        return { address, format: p.ok ? p.family : 'ipv4', if_name: 'eth0', private: true };
-      }),
-    },
-  });
+  return json(200, bootstrapView(ctx.cluster.state, host, ctx.cluster.bootstrap.get(hostId)));
 }
 
 export const bootstrapRoutes: Route[] = [

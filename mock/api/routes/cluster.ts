@@ -48,7 +48,8 @@ async function updateCluster(ctx: RouteContext): Promise<Response> {
     }
     commands.push({ type: 'SetAlertSettings', data });
   }
-  return run(ctx, commands, (s) => json(200, clusterView(s)));
+  const pems = await ctx.cluster.edge?.serviceCertificates();
+  return run(ctx, commands, (s) => json(200, clusterView(s, pems)));
 }
 
 async function updatePolicy(ctx: RouteContext): Promise<Response> {
@@ -77,7 +78,7 @@ async function rotate(ctx: RouteContext): Promise<Response> {
 }
 
 export const clusterRoutes: Route[] = [
-  { method: 'GET', path: '/v1/cluster', handle: (ctx) => json(200, clusterView(ctx.cluster.state)) },
+  { method: 'GET', path: '/v1/cluster', handle: async (ctx) => json(200, clusterView(ctx.cluster.state, await ctx.cluster.edge?.serviceCertificates())) },
   { method: 'PUT', path: '/v1/cluster', handle: updateCluster },
   { method: 'GET', path: '/v1/cluster/policy', handle: (ctx) => json(200, policyView(ctx.cluster.state)) },
   { method: 'PUT', path: '/v1/cluster/policy', handle: updatePolicy },

@@ -5,9 +5,16 @@ import { readObject, refuse, unknownField } from '../http.ts';
 import type { DatabaseState } from '../../../domain/state.ts';
 import { empty, getOne, json, run, uidParam, type Finder, type Route, type RouteContext } from '../route.ts';
 import { databaseView } from '../views.ts';
+import { DATABASE_SETTINGS } from '../../../domain/rules/databaseSettings.ts';
 
-const CREATE_FIELDS = ['uid', 'name', 'memory_size', 'port', 'data_internode_encryption'];
-const UPDATE_FIELDS = ['name', 'memory_size', 'port', 'data_internode_encryption'];
+/** Documented fields without a rule of the model: stored as sent, answered back. */
+const SETTINGS = Object.keys(DATABASE_SETTINGS);
+const CREATE_FIELDS = ['uid', 'name', 'memory_size', 'port', 'data_internode_encryption', ...SETTINGS];
+const UPDATE_FIELDS = ['name', 'memory_size', 'port', 'data_internode_encryption', ...SETTINGS];
+
+/** The settings a body sends; for an update, only those that differ from what GET shows now. */
+const settingsOf = (b: Record<string, unknown>, current: Record<string, unknown> = {}) =>
+  Object.fromEntries(Object.entries(b).filter(([k, v]) => SETTINGS.includes(k) && JSON.stringify(current[k]) !== JSON.stringify(v)));
 
 const findDatabase: Finder<DatabaseState> = (ctx) => {
   const uid = uidParam(ctx);
@@ -21,7 +28,10 @@ async function createDatabase(ctx: RouteContext): Promise<Response> {
   const problem = unknownField(body.value, CREATE_FIELDS);
   if (problem) return refuse(problem);
   const b = body.value;
-  const command = { type: 'CreateDatabase', data: { uid: b.uid, name: b.name, memorySize: b.memory_size, port: b.port, dataInternodeEncryption: b.data_internode_encryption } } as const;
+  const command = {
+    type: 'CreateDatabase',
+    data: { uid: b.uid, name: b.name, memorySize: b.memory_size, port: b.port, dataInternodeEncryption: b.data_internode_encryption, settings: settingsOf(b) },
+  } as const;
   // The cluster "only verifies that new endpoints are not already in use": the port the model
   // would give (or was asked for) is probed on the machine; one found taken is recorded as held
   // by another process, and the model picks again. Once the port it would give is one just
@@ -55,7 +65,10 @@ async function updateDatabase(ctx: RouteContext): Promise<Response> {
   const uid = db.uid;
   return run(
     ctx,
-    { type: 'UpdateDatabase', data: { uid, changes: { name: b.name, memorySize: b.memory_size, port: b.port, dataInternodeEncryption: b.data_internode_encryption } } },
+    {
+      type: 'UpdateDatabase',
+      data: { uid, changes: { name: b.name, memorySize: b.memory_size, port: b.port, dataInternodeEncryption: b.data_internode_encryption, settings: settingsOf(b, current) } },
+    },
     (s) => json(200, databaseView(s, s.databases[uid]!)),
   );
 }

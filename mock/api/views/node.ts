@@ -1,0 +1,64 @@
+import type { ClusterState, DatabaseState, NodeState } from '../../../domain/state.ts';
+import { NODE_CONSTANTS } from './constants.ts';
+
+/** The addresses clients reach a node on: its external ones, or its internal one alone. */
+export const clientAddresses = (n: NodeState): string[] => (n.externalAddrs.length ? [...n.externalAddrs] : [n.addr]);
+
+/** The node serving a database's endpoint: the lowest-numbered active node. */
+export function endpointNode(s: ClusterState): NodeState | undefined {
+  return Object.values(s.nodes)
+    .filter((n) => n.status === 'active')
+    .sort((a, b) => Number(a.uid) - Number(b.uid))[0];
+}
+
+/** A database's `shards_count`: as set, 1 by default (as the real sample). */
+export const shardsCount = (db: DatabaseState): number => (Number.isSafeInteger(db.settings?.shards_count) ? (db.settings!.shards_count as number) : 1);
+
+/** How many shards a database has: its masters, twice with replication. */
+const shardCount = (db: DatabaseState): number => shardsCount(db) * (db.settings?.replication === true ? 2 : 1);
+
+/** A database's shards by uid: numbered from 1 across the databases in uid order. */
+export function shardsOf(s: ClusterState, db: DatabaseState): number[] {
+  const before = Object.values(s.databases)
+    .filter((d) => Number(d.uid) < Number(db.uid))
+    .reduce((n, d) => n + shardCount(d), 0);
+  return Array.from({ length: shardCount(db) }, (_, i) => before + i + 1);
+}
+
+/** The shards a node holds: every database's, on the node serving the endpoints (the model places nothing else). */
+export function shardsOn(s: ClusterState, n: NodeState): number[] {
+  if (endpointNode(s)?.uid !== n.uid) return [];
+  return Object.values(s.databases)
+    .flatMap((db) => shardsOf(s, db))
+    .sort((a, b) => a - b);
+}
+
+/**
+ * Seconds the node's processes have run. The model knows when its current certificates were
+ * issued (at the join, then at each rotation), not when the machine booted: the oldest of them
+ * stands for the start. A node that is down runs nothing.
+ */
+export function uptimeOf(s: ClusterState, n: NodeState): number {
+  if (n.status !== 'active') return 0;
+  const since = Object.values(s.certificates)
+    .filter((c) => c.nodeUid === n.uid)
+    .reduce((oldest, c) => Math.min(oldest, c.notBefore), s.clock);
+  return Math.max(0, Math.floor((s.clock - since) / 1000));
+}
+
+export function nodeView(s: ClusterState, n: NodeState) {
+  const shards = shardsOn(s, n);
+  return {
+    ...NODE_CONSTANTS,
+    uid: Number(n.uid),
+    addr: n.addr,
+    external_addr: [...n.externalAddrs],
+    status: n.status,
+    use_internal_ipv6: s.family === 'ipv6',
+    accept_servers: true,
+    shard_count: shards.length,
+    ram_shard_count: shards.length,
+    shard_list: shards,
+    uptime: uptimeOf(s, n),
+  };
+}
