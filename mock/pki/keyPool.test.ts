@@ -28,10 +28,10 @@ describe('KeyPool', () => {
     expect(g.started()).toBe(0);
   });
 
-  it('hands each pair out once and makes a new one for each taken once takes are quiet, back up to its size', async () => {
+  it('hands each pair out once and makes a new one for each taken a moment later, back up to its size', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const g = controlled();
-    const pool = new KeyPool({ size: 3, generate: g.generate, background: 8, quietMs: 100 });
+    const pool = new KeyPool({ size: 3, generate: g.generate, background: 8, delayMs: 100 });
     const full = pool.filled();
     await g.finish();
     await full;
@@ -50,9 +50,30 @@ describe('KeyPool', () => {
     expect(next.map((k: any) => k.n)).toEqual([3, 4, 5]); // never 1 or 2 again
   });
 
+  it('refills a moment after a burst of takes began, not after its last take, and then until full', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const g = controlled();
+    const pool = new KeyPool({ size: 4, generate: g.generate, background: 1, delayMs: 100 });
+    const full = pool.filled();
+    while (g.pending.length) await g.finish();
+    await full;
+    await pool.take();
+    vi.advanceTimersByTime(60);
+    await pool.take();
+    expect(g.pending).toHaveLength(0);
+    vi.advanceTimersByTime(40);
+    expect(g.pending).toHaveLength(1); // one at a time in the background
+    await pool.take(); // a take while refilling does not hold the refill back
+    await g.finish();
+    expect(g.pending).toHaveLength(1);
+    while (g.pending.length) await g.finish();
+    expect(pool.ready).toBe(4);
+    expect(g.started()).toBe(4 + 3);
+  });
+
   it('serves a take from an empty pool with the next pair made, not one more, and no more at once than its parallelism', async () => {
     const g = controlled();
-    const pool = new KeyPool({ size: 2, generate: g.generate, parallel: 2, quietMs: 60_000 });
+    const pool = new KeyPool({ size: 2, generate: g.generate, parallel: 2, delayMs: 60_000 });
     const takes = [pool.take(), pool.take(), pool.take()];
     expect(g.pending).toHaveLength(2);
     await g.finish(1);
@@ -60,7 +81,7 @@ describe('KeyPool', () => {
     expect(g.pending).toHaveLength(2); // the second take's and the third's
     await g.finish();
     expect(((await Promise.all(takes)) as any[]).map((k) => k.n)).toEqual([1, 2, 3]);
-    expect(g.pending).toHaveLength(0); // the refill waits for the takes to be quiet
+    expect(g.pending).toHaveLength(0); // the refill waits its delay
     const full = pool.filled();
     while (g.pending.length) await g.finish();
     await full;

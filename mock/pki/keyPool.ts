@@ -15,8 +15,12 @@ const generateRsa = () => webcrypto.subtle.generateKey(KEY_ALGORITHM, true, ['si
  */
 const DEFAULT_SIZE = 8;
 
-/** How long the pool waits after a take before refilling: a burst of takes (a reset's CA and node certificates) is signed first, not beside new keys. */
-const QUIET_MS = 100;
+/**
+ * How long the pool waits after a take before refilling: a start or a reset takes its keys in a
+ * burst and is then busiest serving its first requests; the refill leaves that moment alone (a
+ * server killed and restarted over and over, as the crash check does, never pays for it).
+ */
+const DELAY_MS = 1_000;
 
 export interface KeyPoolOptions {
   readonly size?: number;
@@ -25,15 +29,15 @@ export interface KeyPoolOptions {
   readonly parallel?: number;
   /** How many at once when only refilling: one core fewer, so a 2-core machine keeps one for serving. */
   readonly background?: number;
-  readonly quietMs?: number;
+  readonly delayMs?: number;
 }
 
 /**
  * Key pairs made ahead of need (decisions/0015-key-pool.md). `take` hands out each pair once and
  * forgets it, so no two certificates, and no two clusters, ever share a key. Each take has its
- * replacement made in the background once takes have been quiet for a moment. Nothing is made
+ * replacement made in the background, a moment after the burst of takes it belongs to began. Nothing is made
  * before the first take, and when the pool is full nothing runs at all: no work and no handle
- * (the quiet-period timer is unreferenced), so an idle pool never keeps the process alive. A take
+ * (the delay's timer is unreferenced), so an idle pool never keeps the process alive. A take
  * from an empty pool waits for the next pair made rather than starting one more, so on-demand
  * keys and the refill are the same work.
  */
@@ -42,7 +46,7 @@ export class KeyPool {
   readonly #generate: () => Promise<CryptoKeyPair>;
   readonly #parallel: number;
   readonly #background: number;
-  readonly #quietMs: number;
+  readonly #delayMs: number;
   readonly #ready: CryptoKeyPair[] = [];
   /** Takes waiting for a pair, served in order. */
   readonly #waiting: { resolve: (k: CryptoKeyPair) => void; reject: (e: unknown) => void }[] = [];
@@ -50,7 +54,7 @@ export class KeyPool {
   #onFull: (() => void)[] = [];
   #making = 0;
   #topUp: NodeJS.Timeout | undefined;
-  /** Whether refilling has been asked for (by `filled`, or by the quiet period after a take). */
+  /** Whether the pool is refilling (asked by `filled`, or by the delay after a take), until it is full. */
   #refilling = false;
 
   constructor(options: KeyPoolOptions = {}) {
@@ -58,7 +62,7 @@ export class KeyPool {
     this.#generate = options.generate ?? generateRsa;
     this.#parallel = options.parallel ?? Math.max(1, Math.min(4, availableParallelism()));
     this.#background = options.background ?? Math.max(1, this.#parallel - 1);
-    this.#quietMs = options.quietMs ?? QUIET_MS;
+    this.#delayMs = options.delayMs ?? DELAY_MS;
   }
 
   /** Pairs ready to take now. */
@@ -70,9 +74,15 @@ export class KeyPool {
   take(): Promise<CryptoKeyPair> {
     const pair = this.#ready.shift();
     const taken = pair ? Promise.resolve(pair) : new Promise<CryptoKeyPair>((resolve, reject) => this.#waiting.push({ resolve, reject }));
-    this.#refilling = false;
-    clearTimeout(this.#topUp);
-    this.#topUp = setTimeout(() => this.#refill(true), this.#quietMs).unref();
+    // The refill starts a moment after the first take of a burst, not after the last (takes
+    // that never stop, a reset per sequence, must not keep it from starting), and once started
+    // it goes on until the pool is full.
+    if (!this.#topUp && !this.#refilling) {
+      this.#topUp = setTimeout(() => {
+        this.#topUp = undefined;
+        this.#refill(true);
+      }, this.#delayMs).unref();
+    }
     this.#refill();
     return taken;
   }
@@ -108,6 +118,7 @@ export class KeyPool {
     if (waiter) waiter.resolve(pair);
     else this.#ready.push(pair);
     this.#refill();
+    if (this.#ready.length >= this.size) this.#refilling = false;
     if (this.#idle()) this.#tellFull();
   }
 
