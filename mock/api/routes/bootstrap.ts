@@ -1,14 +1,14 @@
 import { reject } from '../../../domain/rejections.ts';
 import { parseAddress } from '../../../domain/rules/address.ts';
 import { readObject, refuse } from '../http.ts';
-import { empty, json, type Route, type RouteContext } from '../route.ts';
+import { empty, json, type Route, type RouteContext, type Reply } from '../route.ts';
 
 /**
  * Each host's own bootstrap API, served under `/hosts/{host}` (the `bootstrap_url` the control
  * protocol gives): `POST /v1/bootstrap/join_cluster` makes the host join; `GET /v1/bootstrap`
  * reports how that went. As on a real host the join is accepted first and its outcome read after.
  */
-async function join(ctx: RouteContext): Promise<Response> {
+async function join(ctx: RouteContext): Promise<Reply> {
   const hostId = ctx.params.host ?? '';
   const host = ctx.cluster.state.hosts[hostId];
   if (!host) return refuse(reject.hostNotFound(hostId));
@@ -36,7 +36,7 @@ async function join(ctx: RouteContext): Promise<Response> {
   return empty();
 }
 
-function status(ctx: RouteContext): Response {
+function status(ctx: RouteContext): Reply {
   const hostId = ctx.params.host ?? '';
   const host = ctx.cluster.state.hosts[hostId];
   if (!host) return refuse(reject.hostNotFound(hostId));

@@ -1,7 +1,7 @@
 import type { Command } from '../../../domain/commands.ts';
 import { show } from '../../../domain/rules/show.ts';
 import { readObject, refuse, unknownField } from '../http.ts';
-import { empty, json, run, type Route, type RouteContext } from '../route.ts';
+import { empty, json, run, type Route, type RouteContext, type Reply } from '../route.ts';
 import { clusterAlertsView, clusterView, PLANE_CERT_NAMES, policyView } from '../views.ts';
 
 /** `threshold` is a string of days in the real API ("45"); a number is taken too. */
@@ -15,7 +15,7 @@ function parseSetting(input: unknown): unknown {
 
 const ALERTS = { cluster_certs_about_to_expire: 'clusterCertsAboutToExpire', node_internal_certs_about_to_expire: 'nodeInternalCertsAboutToExpire' } as const;
 
-async function updateCluster(ctx: RouteContext): Promise<Response> {
+async function updateCluster(ctx: RouteContext): Promise<Reply> {
   const body = await readObject(ctx.request);
   if (!body.ok) return refuse(body.rejection);
   const b = body.value;
@@ -43,7 +43,7 @@ async function updateCluster(ctx: RouteContext): Promise<Response> {
   return run(ctx, commands, (s) => json(200, clusterView(s)));
 }
 
-async function updatePolicy(ctx: RouteContext): Promise<Response> {
+async function updatePolicy(ctx: RouteContext): Promise<Reply> {
   const body = await readObject(ctx.request);
   if (!body.ok) return refuse(body.rejection);
   const problem = unknownField(body.value, ['data_internode_encryption']);
@@ -55,7 +55,7 @@ async function updatePolicy(ctx: RouteContext): Promise<Response> {
 /** Certificate names the rotate request takes: the two internal planes, or all when none is given. */
 const ROTATABLE = Object.fromEntries(Object.entries(PLANE_CERT_NAMES).map(([plane, name]) => [name, plane]));
 
-async function rotate(ctx: RouteContext): Promise<Response> {
+async function rotate(ctx: RouteContext): Promise<Reply> {
   const body = await readObject(ctx.request, { optional: true });
   if (!body.ok) return refuse(body.rejection);
   const problem = unknownField(body.value, ['name']);
