@@ -22,10 +22,13 @@ const DEFAULT_SIZE = 8;
  */
 const DELAY_MS = 1_000;
 
+/** The libuv thread pool's size, where WebCrypto makes keys: keys wanted now are made as many at once as it runs. */
+const THREAD_POOL = Math.max(1, Number(process.env.UV_THREADPOOL_SIZE) || 4);
+
 export interface KeyPoolOptions {
   readonly size?: number;
   readonly generate?: () => Promise<CryptoKeyPair>;
-  /** How many pairs are made at once for takes waiting on an empty pool: the cores, within the libuv pool's default 4 threads. */
+  /** How many pairs are made at once for takes waiting on an empty pool: as many as the thread pool runs, as without a pool. */
   readonly parallel?: number;
   /** How many at once when only refilling: one core fewer, so a 2-core machine keeps one for serving. */
   readonly background?: number;
@@ -60,8 +63,8 @@ export class KeyPool {
   constructor(options: KeyPoolOptions = {}) {
     this.size = options.size ?? DEFAULT_SIZE;
     this.#generate = options.generate ?? generateRsa;
-    this.#parallel = options.parallel ?? Math.max(1, Math.min(4, availableParallelism()));
-    this.#background = options.background ?? Math.max(1, this.#parallel - 1);
+    this.#parallel = options.parallel ?? THREAD_POOL;
+    this.#background = options.background ?? Math.max(1, Math.min(THREAD_POOL, availableParallelism()) - 1);
     this.#delayMs = options.delayMs ?? DELAY_MS;
   }
 
