@@ -8,6 +8,7 @@
 import * as crypto from 'node:crypto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { unauthorized } from '../mock/api/auth.ts';
+import { fromFetch } from '../mock/api/fetch.ts';
 import { CREDENTIALS } from './testing/http.ts';
 
 vi.mock('node:crypto', async (original) => {
@@ -39,7 +40,7 @@ describe('the credentials check', () => {
   for (const [label, header] of GUESSES) {
     it(`compares ${label} by digest with timingSafeEqual, once, on 32-byte buffers`, () => {
       const request = new Request('https://c.test/v1/nodes', { headers: header === undefined ? {} : { authorization: header } });
-      const denied = unauthorized(request, CREDENTIALS);
+      const denied = unauthorized(fromFetch(request), CREDENTIALS);
       expect(denied === null).toBe(label === 'the right credentials');
       expect(compare).toHaveBeenCalledTimes(1);
       const [a, b] = compare.mock.calls[0]! as [Buffer, Buffer];

@@ -68,7 +68,7 @@ export interface Tally {
   readonly resets: number;
   /** Observations after a step (each ends with `GET /v1/cluster/policy`): a second count of the commands. */
   readonly observed: number;
-  /** Polls repeated because the target was still busy (each after the suite's 25 ms pause). */
+  /** Polls repeated because the target was still busy (each after one of the suite's pauses, 1 ms doubling up to 25 ms). */
   readonly repeatedPolls: number;
   /** Time with at least one request out, and the time between (the suite's own work and pauses). */
   readonly wireMs: number;

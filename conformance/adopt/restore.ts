@@ -23,7 +23,7 @@ const said = (a: Answer) => `${a.status}${a.body?.error_code ? ` ${a.body.error_
 
 /** Waits, bounded, until no database is busy; returns what it read last. */
 async function settled(target: Target, timeoutMs: number): Promise<ObservedCluster> {
-  const { value } = await pollUntil(() => readCluster(target), (c) => !c.databases.some((d) => DATABASE_PENDING.has(d.status)), { timeoutMs, intervalMs: 100 });
+  const { value } = await pollUntil(() => readCluster(target), (c) => !c.databases.some((d) => DATABASE_PENDING.has(d.status)), { timeoutMs, maxIntervalMs: 100 });
   return value;
 }
 
@@ -41,7 +41,7 @@ export async function restore(target: Target, baseline: ObservedCluster, o: Rest
 
   const known = new Set(baseline.databases.map((d) => d.uid));
   for (const d of now.databases.filter((d) => !known.has(d.uid) && o.owns(d))) {
-    const { value } = await pollUntil(() => target.api('DELETE', `/v1/bdbs/${d.uid}`), (a) => a.status !== 409, { timeoutMs, intervalMs: 200 });
+    const { value } = await pollUntil(() => target.api('DELETE', `/v1/bdbs/${d.uid}`), (a) => a.status !== 409, { timeoutMs, maxIntervalMs: 200 });
     if (ok(value) || value.status === 404) restored.push(`deleted database ${d.uid} (${d.name})`);
     else problems.push(`database ${d.uid} (${d.name}): DELETE answered ${said(value)}`);
   }

@@ -19,7 +19,7 @@ async function plainRead(target: Target): Promise<Answer | { refused: string }> 
 const served = (r: Answer | { refused: string }) => 'status' in r && r.status === 200;
 
 async function until(target: Target, want: boolean, label: string, reqs: string[]): Promise<void> {
-  const r = await pollUntil(() => plainRead(target), (v) => served(v) === want, { timeoutMs: WAIT_MS, intervalMs: 100 });
+  const r = await pollUntil(() => plainRead(target), (v) => served(v) === want, { timeoutMs: WAIT_MS, maxIntervalMs: 100 });
   if (!r.done) throw new Mismatch(label, want ? 'the REST API answers over HTTP' : 'HTTP refused or unanswered, never served', r.value, reqs);
 }
 

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { reject, type Rejection } from '../../domain/rejections.ts';
+import type { ApiRequest } from './exchange.ts';
 
 export interface Credentials {
   readonly username: string;
@@ -15,8 +16,8 @@ const digest = (s: string) => createHash('sha256').update(s).digest();
 /** The expected credentials' digest, computed once per credentials object. */
 const expectedDigests = new WeakMap<Credentials, Buffer>();
 
-export function unauthorized(request: Request, expected: Credentials): Rejection | null {
-  const header = request.headers.get('authorization') ?? '';
+export function unauthorized(request: ApiRequest, expected: Credentials): Rejection | null {
+  const header = request.header('authorization') ?? '';
   const match = /^Basic ([A-Za-z0-9+/=]+)$/.exec(header.trim());
   const given = match ? Buffer.from(match[1]!, 'base64').toString('utf8') : '';
   let want = expectedDigests.get(expected);

@@ -1,4 +1,5 @@
 import { ERROR_SOURCES } from '../../spec/errors.ts';
+import type { Reply } from './exchange.ts';
 
 /**
  * How the mock words what the documents leave open. `reference` answers as the model decides;
@@ -42,10 +43,16 @@ export function reword(dialect: Dialect, status: number, body: { error_code: str
 }
 
 /** The REST API's answer in a dialect (the control protocol's and other paths' are left alone). */
-export async function speak(dialect: Dialect | undefined, url: URL, response: Response): Promise<Response> {
-  if (!dialect || dialect === 'reference' || !url.pathname.startsWith('/v1/') || response.status < 400 || response.status >= 500) return response;
-  const body = (await response.clone().json().catch(() => undefined)) as { error_code?: unknown; description?: string } | undefined;
-  if (typeof body?.error_code !== 'string') return response;
-  const worded = reword(dialect, response.status, body as { error_code: string; description?: string });
-  return new Response(JSON.stringify(worded.body), { status: worded.status, headers: response.headers });
+export function speak(dialect: Dialect | undefined, url: URL, reply: Reply): Reply {
+  if (!dialect || dialect === 'reference' || !url.pathname.startsWith('/v1/') || reply.status < 400 || reply.status >= 500) return reply;
+  if (typeof reply.body !== 'string') return reply;
+  let body: { error_code?: unknown; description?: string } | undefined;
+  try {
+    body = JSON.parse(reply.body);
+  } catch {
+    return reply;
+  }
+  if (typeof body?.error_code !== 'string') return reply;
+  const worded = reword(dialect, reply.status, body as { error_code: string; description?: string });
+  return { ...reply, status: worded.status, body: JSON.stringify(worded.body) };
 }

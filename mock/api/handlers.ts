@@ -3,8 +3,9 @@ import type { MockCluster } from '../runtime/mockCluster.ts';
 import { unauthorized, WWW_AUTHENTICATE, type Credentials } from './auth.ts';
 import { reject } from '../../domain/rejections.ts';
 import { speak, type Dialect } from './dialect.ts';
+import { fromFetch, toResponse } from './fetch.ts';
 import { refuse } from './http.ts';
-import type { Route } from './route.ts';
+import type { ApiRequest, Reply, Route } from './route.ts';
 import { bootstrapRoutes } from './routes/bootstrap.ts';
 import { clusterRoutes } from './routes/cluster.ts';
 import { controlRoutes } from './routes/control.ts';
@@ -35,14 +36,14 @@ const methods = { GET: http.get, POST: http.post, PUT: http.put, DELETE: http.de
  * (the tests forbid every 5xx, so one is seen). Both the msw handlers and the server's router
  * answer through this.
  */
-async function answer(cluster: MockCluster, options: HandlerOptions, route: Route | null, request: Request, url: URL, params: Record<string, string>): Promise<Response> {
+async function answer(cluster: MockCluster, options: HandlerOptions, route: Route | null, request: ApiRequest, url: URL, params: Record<string, string>): Promise<Reply> {
   if (options.credentials) {
     const denied = unauthorized(request, options.credentials);
     if (denied) return refuse(denied, WWW_AUTHENTICATE);
   }
   if (!route) return refuse(reject.notFound(request.method, url.pathname));
   try {
-    return await speak(options.dialect, url, await route.handle({ cluster, request, url, params }));
+    return speak(options.dialect, url, await route.handle({ cluster, request, url, params }));
   } catch (error) {
     return refuse(reject.internalError((error as Error).message));
   }
@@ -55,27 +56,30 @@ const servedRoutes = (options: HandlerOptions) => (options.control === false ? R
  * so `setupServer(...handlers)` answers whatever host the client uses.
  */
 export function createHandlers(cluster: MockCluster, options: HandlerOptions = {}): HttpHandler[] {
-  const handlers = servedRoutes(options).map((route) =>
-    methods[route.method](`*${route.path}`, ({ request, params }) => answer(cluster, options, route, request, new URL(request.url), params as Record<string, string>)),
-  );
+  const reply = async (route: Route | null, request: Request, params: Record<string, string>) =>
+    toResponse(await answer(cluster, options, route, fromFetch(request), new URL(request.url), params));
+  const handlers = servedRoutes(options).map((route) => methods[route.method](`*${route.path}`, ({ request, params }) => reply(route, request, params as Record<string, string>)));
   // Anything else under /v1 (or the harness paths) is not part of this API.
-  handlers.push(http.all(/\/(v1|control|hosts)\//, ({ request }) => answer(cluster, options, null, request, new URL(request.url), {})));
+  handlers.push(http.all(/\/(v1|control|hosts)\//, ({ request }) => reply(null, request, {})));
   return handlers;
 }
 
+/** Answers a request given by its method, URL and what the routes read of it. */
+export type Router = (request: ApiRequest, url: URL) => Promise<Reply>;
+
 /**
- * The same routes as a plain dispatcher, for the real server: a method and a precompiled path
+ * The same routes as a plain router, for the real server: a method and a precompiled path
  * pattern per route, tried in order, instead of msw's matching (which builds a URL, a cookie jar
- * and a path matcher for every handler it tries).
+ * and a path matcher for every handler it tries). It takes the request as the routes read it, so
+ * the server serves node's own request and response objects, with no Fetch object between.
  */
-export function createDispatcher(cluster: MockCluster, options: HandlerOptions = {}): (request: Request) => Promise<Response> {
+export function createRouter(cluster: MockCluster, options: HandlerOptions = {}): Router {
   const compiled = servedRoutes(options).map((route) => {
     const names: string[] = [];
     const pattern = route.path.replace(/:(\w+)/g, (_, name: string) => (names.push(name), '([^/]+)'));
     return { route, names, regex: new RegExp(`^${pattern}$`) };
   });
-  return (request) => {
-    const url = new URL(request.url);
+  return (request, url) => {
     for (const c of compiled) {
       if (c.route.method !== request.method) continue;
       const m = c.regex.exec(url.pathname);
@@ -90,4 +94,10 @@ export function createDispatcher(cluster: MockCluster, options: HandlerOptions =
     }
     return answer(cluster, options, null, request, url, {});
   };
+}
+
+/** The router over Fetch objects, for callers that have a `Request` in hand. */
+export function createDispatcher(cluster: MockCluster, options: HandlerOptions = {}): (request: Request) => Promise<Response> {
+  const route = createRouter(cluster, options);
+  return async (request) => toResponse(await route(fromFetch(request), new URL(request.url)));
 }

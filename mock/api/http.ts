@@ -1,4 +1,5 @@
 import { reject, type Rejection } from '../../domain/rejections.ts';
+import type { ApiRequest, Reply } from './exchange.ts';
 
 /** Request bodies larger than this are refused unread: nothing the API accepts comes close. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -18,11 +19,14 @@ function tooDeep(value: unknown, max: number): boolean {
   return false;
 }
 
-export const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
+export const json = (status: number, body: unknown, headers: Record<string, string> = {}): Reply => ({
+  status,
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
 
 /** A refusal in the real API's shape: `{ error_code, description }` with its status. */
-export const refuse = (r: Rejection, headers: Record<string, string> = {}): Response =>
+export const refuse = (r: Rejection, headers: Record<string, string> = {}): Reply =>
   json(r.status, { error_code: r.error_code, description: r.description }, headers);
 
 export type Body = { readonly ok: true; readonly value: Record<string, unknown> } | { readonly ok: false; readonly rejection: Rejection };
@@ -32,13 +36,13 @@ export type Body = { readonly ok: true; readonly value: Record<string, unknown> 
  * wrong content type, an oversized body (counted while reading, so a lying Content-Length
  * does not help), text that is not JSON, JSON that is not an object.
  */
-export async function readObject(request: Request, { optional = false } = {}): Promise<Body> {
-  const type = request.headers.get('content-type') ?? '';
-  const declared = Number(request.headers.get('content-length') ?? '0');
+export async function readObject(request: ApiRequest, { optional = false } = {}): Promise<Body> {
+  const type = request.header('content-type') ?? '';
+  const declared = Number(request.header('content-length') ?? '0');
   if (declared > MAX_BODY_BYTES) return { ok: false, rejection: reject.requestTooLarge(MAX_BODY_BYTES) };
   let text: string | null;
   try {
-    text = await readLimited(request);
+    text = await request.text(MAX_BODY_BYTES);
   } catch (e) {
     // The client went away or broke the framing mid-body: nothing of it is used.
     return { ok: false, rejection: reject.incompleteBody((e as Error).message) };
@@ -59,25 +63,6 @@ export async function readObject(request: Request, { optional = false } = {}): P
   }
   if (tooDeep(value, MAX_JSON_DEPTH)) return { ok: false, rejection: reject.invalidJson(`The body nests deeper than ${MAX_JSON_DEPTH} levels`) };
   return { ok: true, value: value as Record<string, unknown> };
-}
-
-async function readLimited(request: Request): Promise<string | null> {
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      // Not awaited: cancelling a tee'd request stream can wait on the other branch forever.
-      void reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 export interface FieldOptions {

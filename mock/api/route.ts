@@ -1,11 +1,14 @@
 import type { Command } from '../../domain/commands.ts';
 import type { ClusterState } from '../../domain/state.ts';
 import type { MockCluster } from '../runtime/mockCluster.ts';
+import type { ApiRequest, Reply } from './exchange.ts';
 import { json, refuse } from './http.ts';
+
+export type { ApiRequest, Reply };
 
 export interface RouteContext {
   readonly cluster: MockCluster;
-  readonly request: Request;
+  readonly request: ApiRequest;
   readonly url: URL;
   readonly params: Readonly<Record<string, string>>;
 }
@@ -14,14 +17,14 @@ export interface Route {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** msw path syntax, from the API root: `/v1/nodes/:uid`. */
   readonly path: string;
-  readonly handle: (ctx: RouteContext) => Response | Promise<Response>;
+  readonly handle: (ctx: RouteContext) => Reply | Promise<Reply>;
 }
 
 /**
  * Runs commands as one request and answers: the rejection in the API's shape, or `ok` of the
  * state after. With `?dry_run` the commands are decided and nothing is recorded.
  */
-export function run(ctx: RouteContext, commands: Command | readonly Command[], ok: (state: ClusterState) => Response): Response {
+export function run(ctx: RouteContext, commands: Command | readonly Command[], ok: (state: ClusterState) => Reply): Reply {
   if (ctx.url.searchParams.has('dry_run')) {
     const d = ctx.cluster.dryRun(commands);
     return d.ok ? ok(d.state) : refuse(d.rejection);
@@ -33,16 +36,16 @@ export function run(ctx: RouteContext, commands: Command | readonly Command[], o
 /** A uid from the path: digits only, so `/v1/nodes/abc` is simply not found. */
 export const uidParam = (ctx: RouteContext): string | null => (/^[1-9][0-9]{0,9}$/.test(ctx.params.uid ?? '') ? ctx.params.uid! : null);
 
-export const empty = (status = 200) => new Response(null, { status });
+export const empty = (status = 200): Reply => ({ status, headers: {}, body: null });
 export { json };
 
 /** Finds the resource a path names: the entity, or the 404 answer for it. */
-export type Finder<T> = (ctx: RouteContext) => { found: T } | { missing: Response };
+export type Finder<T> = (ctx: RouteContext) => { found: T } | { missing: Reply };
 
 /** `GET /…/:uid`: the view of the entity, or its 404. */
 export const getOne =
   <T>(find: Finder<T>, view: (ctx: RouteContext, found: T) => unknown) =>
-  (ctx: RouteContext): Response => {
+  (ctx: RouteContext): Reply => {
     const r = find(ctx);
     return 'found' in r ? json(200, view(ctx, r.found)) : r.missing;
   };

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { X509Certificate } from '@peculiar/x509';
+import { AuthorityKeyIdentifierExtension, X509Certificate } from '@peculiar/x509';
 import { once } from 'node:events';
 import { connect as tcpConnect, createServer as createTcpServer, type Server } from 'node:net';
 import { request } from 'node:https';
@@ -176,5 +176,22 @@ describe('the real parts behind the model', () => {
     expect((await api('POST', '/control/v1/reset', {})).status).toBe(200);
     const again = await api('POST', '/v1/bdbs', { name: 'again', memory_size: 1, port: 18123 });
     expect(again).toMatchObject({ status: 200 });
+  });
+
+  it('[CERT-CA-001] a reset makes a new CA, and no certificate of the new cluster has a key of the old one', async () => {
+    const keys = async () => {
+      const certs = Object.values((await api('GET', '/v1/cluster/certificates')).body as Record<string, string>).flatMap(pems).map((p) => new X509Certificate(p));
+      const authority = certs.map((c) => c.getExtension(AuthorityKeyIdentifierExtension)!.keyId!);
+      return { authority: new Set(authority), subjects: certs.map((c) => Buffer.from(c.publicKey.rawData).toString('hex')) };
+    };
+    const before = await keys();
+    expect((await api('POST', '/control/v1/reset', {})).status).toBe(200);
+    const after = await keys();
+    expect(before.authority.size).toBe(1);
+    expect(after.authority.size).toBe(1);
+    expect([...after.authority]).not.toEqual([...before.authority]);
+    const all = [...before.subjects, ...after.subjects];
+    expect(all).toHaveLength(12);
+    expect(new Set(all).size).toBe(12); // six certificates a cluster, every one its own key
   });
 });

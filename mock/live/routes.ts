@@ -10,12 +10,15 @@ export const liveRoutes: readonly Route[] = [
   {
     method: 'GET',
     path: '/live',
-    handle: async () => new Response(await livePage(), { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } }),
+    handle: async () => ({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body: await livePage() }),
   },
   {
     method: 'GET',
     path: '/live/events',
-    handle: ({ cluster }) =>
-      new Response(liveStream(cluster), { headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-store', 'x-accel-buffering': 'no' } }),
+    handle: ({ cluster }) => ({
+      status: 200,
+      headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-store', 'x-accel-buffering': 'no' },
+      body: liveStream(cluster),
+    }),
   },
 ];

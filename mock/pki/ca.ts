@@ -2,14 +2,12 @@ import 'reflect-metadata'; // @peculiar/x509 resolves its ASN.1 handlers through
 import * as x509 from '@peculiar/x509';
 import { webcrypto } from 'node:crypto';
 import type { Plane } from '../../domain/state.ts';
+import { KEY_ALGORITHM as ALGORITHM, keyPool } from './keyPool.ts';
 
 x509.cryptoProvider.set(webcrypto as never);
 
 type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
-
-/** RSA, because the documented TLS 1.2 suites are ECDHE-RSA. */
-const ALGORITHM = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
 const CA_VALIDITY_DAYS = 3650;
 const DAY_MS = 86_400_000;
 
@@ -43,9 +41,12 @@ interface Request {
   readonly keys?: CryptoKeyPair;
 }
 
-/** One certificate and its new key: the single place certificates are made. */
+/**
+ * One certificate and its new key: the single place certificates are made. The key was made
+ * ahead of need and is this certificate's alone (the pool hands each pair out once).
+ */
 async function makeCertificate(req: Request): Promise<IssuedCertificate & { privateKey: CryptoKey }> {
-  const keys = req.keys ?? ((await webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair);
+  const keys = req.keys ?? (await keyPool.take());
   const extensions: x509.Extension[] = req.isCa
     ? [
         new x509.BasicConstraintsExtension(true, 0, true),

@@ -4,7 +4,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Credentials } from '../api/auth.ts';
 import type { Dialect } from '../api/dialect.ts';
-import { createDispatcher } from '../api/handlers.ts';
+import { createRouter } from '../api/handlers.ts';
 import { selfSignedApiCertificate } from '../pki/ca.ts';
 import { MockCluster, type MockClusterOptions } from '../runtime/mockCluster.ts';
 import { sqliteStorage } from '../runtime/storage.ts';
@@ -119,16 +119,16 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     if (!built.ok) throw new Error(`The topology cannot be built: ${built.rejection.description}`);
   }
   cluster.edge = attachEdge(cluster, { host, listeners: true, ...(options.dataDir ? { pkiDir: join(options.dataDir, 'pki') } : {}) });
-  const dispatch = createDispatcher(cluster, { credentials: options.credentials, control: options.control ?? true, ...(options.dialect ? { dialect: options.dialect } : {}) });
+  const route = createRouter(cluster, { credentials: options.credentials, control: options.control ?? true, ...(options.dialect ? { dialect: options.dialect } : {}) });
   const tls = await selfSignedApiCertificate({ dns: ['localhost'], ips: [...new Set(['127.0.0.1', '::1', host])] }, Date.now());
 
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const https = createHttpsServer(
     // The TLS handshake has its own limit (120 s by default), before any HTTP limit applies.
     { key: tls.keyPem, cert: tls.certPem, handshakeTimeout: timeouts.handshakeMs, ...serverLimits(timeouts) },
-    nodeListener(dispatch, 'https', urlHost(host)),
+    nodeListener(route, 'https', urlHost(host)),
   );
-  const http = createHttpServer(serverLimits(timeouts), nodeListener(dispatch, 'http', urlHost(host)));
+  const http = createHttpServer(serverLimits(timeouts), nodeListener(route, 'http', urlHost(host)));
   answerClientErrors(https);
   answerClientErrors(http);
   const httpsPort = await listen(https, options.httpsPort ?? 9443, host);

@@ -1,7 +1,7 @@
 import { reject } from '../../../domain/rejections.ts';
 import { parseAddress } from '../../../domain/rules/address.ts';
 import { readObject, refuse, unknownFieldIn, type Shape } from '../http.ts';
-import { empty, json, type Route, type RouteContext } from '../route.ts';
+import { empty, json, type Reply, type Route, type RouteContext } from '../route.ts';
 import { bootstrapView } from '../views.ts';
 
 /** The join request's fields, as the documents give them. */
@@ -17,7 +17,7 @@ const JOIN_FIELDS: Shape = {
  * protocol gives): `POST /v1/bootstrap/join_cluster` makes the host join; `GET /v1/bootstrap`
  * reports how that went. As on a real host the join is accepted first and its outcome read after.
  */
-async function join(ctx: RouteContext): Promise<Response> {
+async function join(ctx: RouteContext): Promise<Reply> {
   const hostId = ctx.params.host ?? '';
   const host = ctx.cluster.state.hosts[hostId];
   if (!host) return refuse(reject.hostNotFound(hostId));
@@ -48,7 +48,7 @@ async function join(ctx: RouteContext): Promise<Response> {
   return empty();
 }
 
-function status(ctx: RouteContext): Response {
+function status(ctx: RouteContext): Reply {
   const hostId = ctx.params.host ?? '';
   const host = ctx.cluster.state.hosts[hostId];
   if (!host) return refuse(reject.hostNotFound(hostId));

@@ -2,7 +2,7 @@ import type { Command } from '../../../domain/commands.ts';
 import { reject, type Rejection } from '../../../domain/rejections.ts';
 import { ALERT_FIELDS } from '../../../domain/rules/alerts.ts';
 import { readObject, refuse, unknownField } from '../http.ts';
-import { empty, json, run, type Route, type RouteContext } from '../route.ts';
+import { empty, json, run, type Route, type RouteContext, type Reply } from '../route.ts';
 import { clusterAlertsView, clusterView, PLANE_CERT_NAMES, policyView } from '../views.ts';
 
 /** The modelled alerts by their API names. */
@@ -21,7 +21,7 @@ function parseSetting(name: string, input: unknown): { ok: true; value: unknown 
   return { ok: true, value: { enabled, thresholdDays: days } };
 }
 
-async function updateCluster(ctx: RouteContext): Promise<Response> {
+async function updateCluster(ctx: RouteContext): Promise<Reply> {
   const body = await readObject(ctx.request);
   if (!body.ok) return refuse(body.rejection);
   const b = body.value;
@@ -52,7 +52,7 @@ async function updateCluster(ctx: RouteContext): Promise<Response> {
   return run(ctx, commands, (s) => json(200, clusterView(s, pems)));
 }
 
-async function updatePolicy(ctx: RouteContext): Promise<Response> {
+async function updatePolicy(ctx: RouteContext): Promise<Reply> {
   const body = await readObject(ctx.request);
   if (!body.ok) return refuse(body.rejection);
   const problem = unknownField(body.value, ['data_internode_encryption']);
@@ -64,7 +64,7 @@ async function updatePolicy(ctx: RouteContext): Promise<Response> {
 /** Certificate names the rotate request takes: the two internal planes, or all when none is given. */
 const ROTATABLE = Object.fromEntries(Object.entries(PLANE_CERT_NAMES).map(([plane, name]) => [name, plane]));
 
-async function rotate(ctx: RouteContext): Promise<Response> {
+async function rotate(ctx: RouteContext): Promise<Reply> {
   const body = await readObject(ctx.request, { optional: true });
   if (!body.ok) return refuse(body.rejection);
   const problem = unknownField(body.value, ['name']);

@@ -4,7 +4,7 @@ import { flag } from '../../../domain/rules/fields.ts';
 import type { ClusterState, HostState } from '../../../domain/state.ts';
 import { hostAddresses, topologyCommands } from '../../../core/topology.ts';
 import { readObject, refuse, unknownField } from '../http.ts';
-import { json, run, uidParam, type Route, type RouteContext } from '../route.ts';
+import { json, run, uidParam, type Route, type RouteContext, type Reply } from '../route.ts';
 import { iso } from '../views.ts';
 
 /** What this implementation of spec/control.md offers. */
@@ -18,7 +18,7 @@ function hostView(ctx: RouteContext, s: ClusterState, h: HostState) {
 }
 const hostsView = (ctx: RouteContext, s: ClusterState) => Object.values(s.hosts).map((h) => hostView(ctx, s, h));
 
-async function reset(ctx: RouteContext): Promise<Response> {
+async function reset(ctx: RouteContext): Promise<Reply> {
   const body = await readObject(ctx.request, { optional: true });
   if (!body.ok) return refuse(body.rejection);
   const problem = unknownField(body.value, ['nodes', 'spare_hosts', 'use_internal_ipv6', 'name']);
@@ -36,7 +36,7 @@ async function reset(ctx: RouteContext): Promise<Response> {
   return result.ok ? json(200, hostsView(ctx, result.state)) : refuse(result.rejection);
 }
 
-async function addHost(ctx: RouteContext): Promise<Response> {
+async function addHost(ctx: RouteContext): Promise<Reply> {
   const body = await readObject(ctx.request, { optional: true });
   if (!body.ok) return refuse(body.rejection);
   const problem = unknownField(body.value, ['addresses']);
@@ -49,7 +49,7 @@ async function addHost(ctx: RouteContext): Promise<Response> {
   return result.ok ? json(201, hostView(ctx, result.state, result.state.hosts[hostId]!)) : refuse(result.rejection);
 }
 
-async function setAddresses(ctx: RouteContext): Promise<Response> {
+async function setAddresses(ctx: RouteContext): Promise<Reply> {
   const hostId = ctx.params.host ?? '';
   if (!ctx.cluster.state.hosts[hostId]) return refuse(reject.hostNotFound(hostId));
   const body = await readObject(ctx.request);
@@ -59,7 +59,7 @@ async function setAddresses(ctx: RouteContext): Promise<Response> {
   return run(ctx, { type: 'SetHostAddresses', data: { hostId, boundAddrs: body.value.addresses } }, (s) => json(200, hostView(ctx, s, s.hosts[hostId]!)));
 }
 
-async function power(ctx: RouteContext): Promise<Response> {
+async function power(ctx: RouteContext): Promise<Reply> {
   const uid = uidParam(ctx);
   if (!uid || !ctx.cluster.state.nodes[uid]) return refuse(reject.nodeNotFound(ctx.params.uid ?? ''));
   const body = await readObject(ctx.request);
@@ -72,7 +72,7 @@ async function power(ctx: RouteContext): Promise<Response> {
   return run(ctx, command, (s) => json(200, { status: s.nodes[uid]?.status }));
 }
 
-async function clock(ctx: RouteContext): Promise<Response> {
+async function clock(ctx: RouteContext): Promise<Reply> {
   const body = await readObject(ctx.request);
   if (!body.ok) return refuse(body.rejection);
   const problem = unknownField(body.value, ['advance_days', 'now']);
@@ -96,7 +96,7 @@ async function clock(ctx: RouteContext): Promise<Response> {
  * fact. The model is asked first, so a port the cluster itself uses is refused before any bind.
  */
 function port(held: boolean) {
-  return async (ctx: RouteContext): Promise<Response> => {
+  return async (ctx: RouteContext): Promise<Reply> => {
     // The port is in the path; a body may be sent, but it has no fields.
     const body = await readObject(ctx.request, { optional: true });
     if (!body.ok) return refuse(body.rejection);
@@ -118,7 +118,7 @@ function port(held: boolean) {
 
 /** Where the suite reaches a node's internode listener or a database's endpoint. */
 function locate(kind: 'internode' | 'endpoint') {
-  return async (ctx: RouteContext): Promise<Response> => {
+  return async (ctx: RouteContext): Promise<Reply> => {
     // Listeners follow the state asynchronously: answer for the state as it is now.
     await ctx.cluster.edge?.settled();
     const uid = uidParam(ctx) ?? '';

@@ -3,7 +3,7 @@ import type { DatabaseCreationStarted } from '../../../domain/events.ts';
 import { reject } from '../../../domain/rejections.ts';
 import { readObject, refuse, unknownField } from '../http.ts';
 import type { DatabaseState } from '../../../domain/state.ts';
-import { empty, getOne, json, run, uidParam, type Finder, type Route, type RouteContext } from '../route.ts';
+import { empty, getOne, json, run, uidParam, type Finder, type Route, type RouteContext, type Reply } from '../route.ts';
 import { databaseView } from '../views.ts';
 import { DATABASE_SETTINGS } from '../../../domain/rules/databaseSettings.ts';
 
@@ -22,7 +22,7 @@ const findDatabase: Finder<DatabaseState> = (ctx) => {
   return db ? { found: db } : { missing: refuse(reject.databaseNotFound(ctx.params.uid ?? '')) };
 };
 
-async function createDatabase(ctx: RouteContext): Promise<Response> {
+async function createDatabase(ctx: RouteContext): Promise<Reply> {
   const body = await readObject(ctx.request);
   if (!body.ok) return refuse(body.rejection);
   const problem = unknownField(body.value, CREATE_FIELDS);
@@ -52,7 +52,7 @@ async function createDatabase(ctx: RouteContext): Promise<Response> {
 const creationOf = (d: Decision): DatabaseCreationStarted['data'] | undefined =>
   d.ok ? (d.events.find((e): e is DatabaseCreationStarted => e.type === 'DatabaseCreationStarted')?.data) : undefined;
 
-async function updateDatabase(ctx: RouteContext): Promise<Response> {
+async function updateDatabase(ctx: RouteContext): Promise<Reply> {
   const r = findDatabase(ctx);
   if (!('found' in r)) return r.missing;
   const db = r.found;

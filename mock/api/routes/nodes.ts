@@ -3,7 +3,7 @@ import { reject } from '../../../domain/rejections.ts';
 import { flag, optional } from '../../../domain/rules/fields.ts';
 import { readObject, refuse, unknownField } from '../http.ts';
 import type { NodeState } from '../../../domain/state.ts';
-import { empty, getOne, json, run, uidParam, type Finder, type Route, type RouteContext } from '../route.ts';
+import { empty, getOne, json, run, uidParam, type Finder, type Route, type RouteContext, type Reply } from '../route.ts';
 import { nodeAlertsView, nodeView, removalView } from '../views.ts';
 
 /** Writable node fields the real API documents but this mock does not model. */
@@ -15,7 +15,7 @@ const findNode: Finder<NodeState> = (ctx) => {
   return node ? { found: node } : { missing: refuse(reject.nodeNotFound(ctx.params.uid ?? '')) };
 };
 
-async function updateNode(ctx: RouteContext): Promise<Response> {
+async function updateNode(ctx: RouteContext): Promise<Reply> {
   const r = findNode(ctx);
   if (!('found' in r)) return r.missing;
   const node = r.found;
@@ -31,7 +31,7 @@ async function updateNode(ctx: RouteContext): Promise<Response> {
   return run(ctx, commands, () => empty());
 }
 
-async function removeNode(ctx: RouteContext): Promise<Response> {
+async function removeNode(ctx: RouteContext): Promise<Reply> {
   const r = findNode(ctx);
   if (!('found' in r)) return r.missing;
   const node = r.found;
@@ -44,14 +44,14 @@ async function removeNode(ctx: RouteContext): Promise<Response> {
   return run(ctx, { type: 'RemoveNode', data: { uid: node.uid } }, (s) => json(200, removalView(s, node.uid)));
 }
 
-function nodeActions(ctx: RouteContext): Response {
+function nodeActions(ctx: RouteContext): Reply {
   const uid = uidParam(ctx) ?? '';
   const action = removalView(ctx.cluster.state, uid);
   if (!ctx.cluster.state.nodes[uid] && !action) return refuse(reject.nodeNotFound(ctx.params.uid ?? ''));
   return json(200, { actions: action ? [action] : [] });
 }
 
-function nodeAction(ctx: RouteContext): Response {
+function nodeAction(ctx: RouteContext): Reply {
   const action = ctx.params.action === 'remove' ? removalView(ctx.cluster.state, uidParam(ctx) ?? '') : undefined;
   return action ? json(200, action) : refuse(reject.actionNotFound(ctx.params.action ?? '', ctx.params.uid ?? ''));
 }
