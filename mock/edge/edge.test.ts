@@ -191,7 +191,8 @@ describe('the real parts behind the model', () => {
     expect(after.authority.size).toBe(1);
     expect([...after.authority]).not.toEqual([...before.authority]);
     const all = [...before.subjects, ...after.subjects];
-    expect(all).toHaveLength(12);
-    expect(new Set(all).size).toBe(12); // six certificates a cluster, every one its own key
+    // Six node certificates and five services' a cluster, every one its own key.
+    expect(all).toHaveLength(22);
+    expect(new Set(all).size).toBe(22);
   });
 });

@@ -7,7 +7,6 @@ import { KEY_ALGORITHM as ALGORITHM, keyPool } from './keyPool.ts';
 x509.cryptoProvider.set(webcrypto as never);
 
 type CryptoKey = webcrypto.CryptoKey;
-type CryptoKeyPair = webcrypto.CryptoKeyPair;
 const CA_VALIDITY_DAYS = 3650;
 const DAY_MS = 86_400_000;
 
@@ -37,8 +36,6 @@ interface Request {
   readonly issuer?: ClusterCa;
   readonly isCa?: boolean;
   readonly altNames?: readonly x509.JsonGeneralName[];
-  /** The key pair to certify; a new one without. */
-  readonly keys?: CryptoKeyPair;
 }
 
 /**
@@ -46,7 +43,8 @@ interface Request {
  * ahead of need and is this certificate's alone (the pool hands each pair out once).
  */
 async function makeCertificate(req: Request): Promise<IssuedCertificate & { privateKey: CryptoKey }> {
-  const keys = req.keys ?? (await keyPool.take());
+  // Every certificate its own key, never one another certificate or cluster had.
+  const keys = await keyPool.take();
   const extensions: x509.Extension[] = req.isCa
     ? [
         new x509.BasicConstraintsExtension(true, 0, true),
@@ -115,15 +113,11 @@ export async function issueNodeCertificate(ca: ClusterCa, req: NodeCertificateRe
 export const SERVICE_CERT_NAMES = ['api', 'cm', 'metrics_exporter', 'proxy', 'syncer'] as const;
 export type ServiceCertName = (typeof SERVICE_CERT_NAMES)[number];
 
-let serviceKeys: Promise<CryptoKeyPair> | undefined;
-
 /**
- * The services' certificates, signed by the cluster CA for its validity. They share one key,
- * made once per process: the key never leaves the mock, and a new one per service and cluster
- * would cost a key generation at every reset, which the suite does hundreds of times.
+ * The services' certificates, signed by the cluster CA for its validity, each with a key of its
+ * own from the pool (a reset with the pool warm pays no key generation for them).
  */
 export async function issueServiceCertificates(ca: ClusterCa, clusterName: string): Promise<Record<ServiceCertName, string>> {
-  const keys = await (serviceKeys ??= webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']) as Promise<CryptoKeyPair>);
   const issued = await Promise.all(
     SERVICE_CERT_NAMES.map((name, i) =>
       makeCertificate({
@@ -133,7 +127,6 @@ export async function issueServiceCertificates(ca: ClusterCa, clusterName: strin
         notBefore: ca.certificate.notBefore.getTime(),
         notAfter: ca.certificate.notAfter.getTime(),
         issuer: ca,
-        keys,
         altNames: [{ type: 'dns', value: clusterName }],
       }),
     ),

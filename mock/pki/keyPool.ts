@@ -11,9 +11,10 @@ const generateRsa = () => webcrypto.subtle.generateKey(KEY_ALGORITHM, true, ['si
 
 /**
  * Enough for a 3-node cluster's next start or reset with room to spare: the REST API's
- * certificate, the CA and three control-plane certificates, and the data plane's three when asked.
+ * certificate, the CA, three control-plane and three data-plane certificates, and the five
+ * services' certificates the cluster object and the certificates API show.
  */
-const DEFAULT_SIZE = 8;
+const DEFAULT_SIZE = 16;
 
 /**
  * How long the pool waits after a take before refilling: a start or a reset takes its keys in a
