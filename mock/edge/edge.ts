@@ -53,7 +53,8 @@ export function attachEdge(cluster: MockCluster, options: EdgeOptions = {}): Edg
   const services = async (options: { make?: boolean } = {}): Promise<Record<string, string>> => {
     const s = cluster.state;
     if (s.caSerial === null || (options.make === false && !pki.hasCa(s))) return {};
-    return Object.fromEntries(Object.entries(await pki.services(s)).map(([name, pem]) => [`${name}_cert`, pem.trim()]));
+    // As a real cluster's certificates API: each service's certificate and its key (never the CA's).
+    return Object.fromEntries(Object.entries(await pki.services(s)).flatMap(([name, p]) => [[`${name}_cert`, p.certPem.trim()], [`${name}_key`, p.keyPem.trim()]]));
   };
 
   return {

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fchmodSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { certificateKey, type ClusterState, type Plane } from '../../domain/state.ts';
-import { createClusterCa, issueNodeCertificate, issueServiceCertificates, loadClusterCa, type ClusterCa, type IssuedCertificate, type ServiceCertName } from '../pki/ca.ts';
+import { createClusterCa, issueNodeCertificate, issueServiceCertificates, loadClusterCa, type ClusterCa, type IssuedCertificate, type KeyPairPem, type ServiceCertName } from '../pki/ca.ts';
 
 /**
  * The cluster's real PKI, following the model: one CA per cluster (per `caSerial`), and for
@@ -15,7 +15,7 @@ export class ClusterPki {
   #ca: Promise<ClusterCa> | undefined;
   #caSerial: number | null = null;
   readonly #issued = new Map<number, Promise<IssuedCertificate>>();
-  #services: Promise<Record<ServiceCertName, string>> | undefined;
+  #services: Promise<Record<ServiceCertName, KeyPairPem>> | undefined;
 
   constructor(dir?: string) {
     this.#dir = dir;
@@ -47,7 +47,7 @@ export class ClusterPki {
   }
 
   /** The services' certificates (`api`, `cm`, `proxy`, ...), issued once per CA. */
-  services(state: ClusterState): Promise<Record<ServiceCertName, string>> {
+  services(state: ClusterState): Promise<Record<ServiceCertName, KeyPairPem>> {
     const ca = this.ca(state);
     return (this.#services ??= ca.then((c) => issueServiceCertificates(c, state.name)));
   }

@@ -117,7 +117,7 @@ export type ServiceCertName = (typeof SERVICE_CERT_NAMES)[number];
  * The services' certificates, signed by the cluster CA for its validity, each with a key of its
  * own from the pool (a reset with the pool warm pays no key generation for them).
  */
-export async function issueServiceCertificates(ca: ClusterCa, clusterName: string): Promise<Record<ServiceCertName, string>> {
+export async function issueServiceCertificates(ca: ClusterCa, clusterName: string): Promise<Record<ServiceCertName, KeyPairPem>> {
   const issued = await Promise.all(
     SERVICE_CERT_NAMES.map((name, i) =>
       makeCertificate({
@@ -131,7 +131,7 @@ export async function issueServiceCertificates(ca: ClusterCa, clusterName: strin
       }),
     ),
   );
-  return Object.fromEntries(SERVICE_CERT_NAMES.map((name, i) => [name, issued[i]!.certPem])) as Record<ServiceCertName, string>;
+  return Object.fromEntries(SERVICE_CERT_NAMES.map((name, i) => [name, { certPem: issued[i]!.certPem, keyPem: issued[i]!.keyPem }])) as Record<ServiceCertName, KeyPairPem>;
 }
 
 /** The REST API's own certificate: self-signed, for the names and addresses the server answers on. */
