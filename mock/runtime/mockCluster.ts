@@ -124,7 +124,7 @@ export class MockCluster {
   execute(command: Command | readonly Command[]): ExecuteResult {
     const result = this.#aggregate.execute(command);
     if (!result.ok || result.events.length === 0) return result;
-    for (const c of pendingCompletions(result.state)) this.#schedule(c);
+    for (const c of pendingCompletions(result.state, result.events)) this.#schedule(c);
     for (const listener of this.#listeners) listener(result.events, result.state);
     return result;
   }
