@@ -202,7 +202,8 @@ export async function main(argv: string[]): Promise<number> {
   let restoration: Restoration | undefined;
   // Ctrl-C or a CI job's cancellation: the run stops at its next request and puts the cluster back.
   const abort = new AbortController();
-  const onSignal = (signal: NodeJS.Signals) => abort.abort(signal);
+  // A second one while the cluster is being put back stops at once: a hung restore must not hold the operator.
+  const onSignal = (signal: NodeJS.Signals) => (abort.signal.aborted ? process.exit(signal === 'SIGTERM' ? 143 : 130) : abort.abort(signal));
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {

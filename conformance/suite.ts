@@ -236,6 +236,8 @@ async function runArea(
   });
   const withheld = areaGaps(area, have);
   const base = { name: area.name, title: area.title, reqs: areaRequirements(area, have), runs: details.numRuns, ...(withheld.length ? { withheld } : {}) };
+  // An area the time budget ended before its first sequence checked nothing: never "passed".
+  if (!details.failed && details.numRuns === 0) return { ...base, outcome: 'not-run', notRun: 'the time budget ended before its first sequence', ms: Date.now() - started };
   if (!details.failed) return { ...base, outcome: 'passed', ms: Date.now() - started, ...(details.interrupted ? { interrupted: true } : {}) };
   const error = details.errorInstance as Error;
   // A target that stopped answering is not a failure to conform: it is an error of the run.

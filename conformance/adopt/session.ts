@@ -44,7 +44,13 @@ export async function adoptStart(target: Target, capabilities: ReadonlySet<strin
   if (clash) throw new TargetUnreachable(`database ${clash.uid} (${clash.name}) already carries the run's prefix ${prefix}`);
   const limits = { ...RESET_LIMITS, namePrefix: prefix, maxDatabases: options.maxDatabases ?? ADOPT_DEFAULTS.maxDatabases, databaseMemory: options.databaseMemory ?? ADOPT_DEFAULTS.databaseMemory };
   // The cluster's clock: the control protocol's where it has one, else the wall clock.
-  const clock = async () => (capabilities.has('clock') ? Date.parse((await target.control!('POST', '/clock', { advance_days: 0 })).body?.now) : Date.now());
+  const clock = async () => {
+    if (!capabilities.has('clock')) return Date.now();
+    const answer = await target.control!('POST', '/clock', { advance_days: 0 });
+    const now = Date.parse(answer.body?.now);
+    if (Number.isNaN(now)) throw new TargetUnreachable(`control clock answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    return now;
+  };
 
   return {
     mode: 'adopt',

@@ -55,7 +55,7 @@ abstract class PickStep extends StepCommand {
   }
 
   protected picked(m: Readonly<Model>): string {
-    return this.pick === MISSING ? MISSING_UID : nth(m.pickable(this.kind), this.pick)!;
+    return this.pick === MISSING ? missingUid(m, this.kind) : nth(m.pickable(this.kind), this.pick)!;
   }
 
   /** How the pick reads in a counterexample. */
@@ -66,8 +66,16 @@ abstract class PickStep extends StepCommand {
 
 /** A pick that names no entity: the request must be refused as not found. */
 export const MISSING = -1;
-/** A uid no target of a reset topology has (targets number from 1, a database at most per step). */
-const MISSING_UID = '999';
+/**
+ * A uid no entity of the kind has, in the model or on the target: well past the highest either
+ * uses. An adopted cluster's uids are its own (a long-lived one may well have a database 999), and
+ * a "missing" pick must never name one of them: a delete would remove the operator's database.
+ */
+export function missingUid(m: Readonly<Model>, kind: 'nodes' | 'databases'): string {
+  const mapped = kind === 'nodes' ? m.nodes : m.databases;
+  const uids = [...Object.keys(m.state[kind]), ...mapped.keys(), ...mapped.values()].map(Number).filter(Number.isFinite);
+  return String(Math.max(0, ...uids) + 1000);
+}
 
 export abstract class NodeStep extends PickStep {
   protected readonly kind = 'nodes';
