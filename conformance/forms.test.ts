@@ -36,18 +36,18 @@ describe('the suite against each accepted form', () => {
     return joins;
   };
 
-  it('passes a host that refuses a join at once (sync-join): 20 seeds', async () => {
+  it('[NODE-ADDR-018] passes a host that refuses a join at once (sync-join): 20 seeds', async () => {
     const joins = await joinsIn(['sync-join']);
     const refused = joins.filter((a) => a.status >= 400);
     // Refusals of several kinds, answered synchronously with their status and code: the 409 is
     // compared by its status as much as the 400s.
     const kinds = new Set(refused.map((a) => `${a.status} ${a.body?.error_code}`));
     expect([...kinds]).toEqual(expect.arrayContaining(['400 connect_error', '400 address_not_bound', '409 address_in_use']));
-    expect(kinds.size).toBeGreaterThanOrEqual(4);
+    expect(kinds.size).toBeGreaterThanOrEqual(3);
     expect(joins.some((a) => a.status === 200)).toBe(true);
   }, 120_000);
 
-  it('passes a host that takes every join and reports refusals later (the documented form): 20 seeds', async () => {
+  it('[NODE-ADDR-018] passes a host that takes every join and reports refusals later (the documented form): 20 seeds', async () => {
     const joins = await joinsIn([]);
     expect(joins.length).toBeGreaterThan(0);
     expect(joins.every((a) => a.status === 200)).toBe(true);

@@ -16,7 +16,7 @@ const JOIN_WAIT_MS = 15_000;
  * refusal of a join (spec/semantics.md, "Joins: synchronous and asynchronous refusals").
  */
 export class JoinNode extends StepCommand {
-  readonly reqs = ['NODE-ADDR-011', 'NODE-ADDR-012', 'NODE-ADDR-013', 'NODE-ADDR-014', 'NODE-ADDR-017'] as const;
+  readonly reqs = ['NODE-ADDR-011', 'NODE-ADDR-012', 'NODE-ADDR-013', 'NODE-ADDR-014', 'NODE-ADDR-017', 'NODE-ADDR-018', 'NODE-ADDR-019'] as const;
 
   override readonly needs = ['spare-hosts', 'reset'];
 

@@ -70,9 +70,10 @@ async function rotate(ctx: RouteContext): Promise<Reply> {
   const problem = unknownField(body.value, ['name']);
   if (problem) return refuse(problem);
   const name = body.value.name;
-  if (name !== undefined && !(typeof name === 'string' && Object.hasOwn(ROTATABLE, name))) {
-    return refuse(reject.unsupportedRotation(name));
-  }
+  // The vendor's schema types `name` as a string; a string naming anything but the two
+  // internal certificates is the documented 403 (spec/semantics.md, "Rotating certificates by name").
+  if (name !== undefined && typeof name !== 'string') return refuse(reject.invalidParameter('name must be a certificate name (a string)'));
+  if (name !== undefined && !Object.hasOwn(ROTATABLE, name)) return refuse(reject.unsupportedRotation(name));
   const plane = name === undefined ? undefined : (ROTATABLE[name as string] as 'control' | 'data');
   return run(ctx, { type: 'RotateCertificates', data: plane ? { plane } : {} }, () => empty());
 }
