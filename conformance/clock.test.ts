@@ -8,10 +8,10 @@ const SPEED = 5000;
 
 /**
  * spec/semantics.md, "The cluster clock": a target's clock may stand still between moves (every
- * in-process run) or run. Here it runs: the mock server follows a wall clock that goes a
- * 5000 times faster than real time, ticking every 250 ms, so the cluster's time moves under the suite between its
- * requests until a move takes it ahead of the wall clock. Less than a day passes this way in a run:
- * more would be another thing (a clock an hour per millisecond can fail on an alert, as it should).
+ * in-process run) or run. Here it runs: the mock server follows a wall clock 5000 times faster
+ * than real time, ticking every 250 ms, so the cluster's time moves under the suite between its
+ * requests until a move takes it ahead of the wall clock. Less than a day passes this way in a
+ * run; more is another thing (a clock an hour per millisecond can fail on an alert, as it should).
  */
 describe('the suite against a cluster whose clock runs between moves', () => {
   let server: MockServer;
