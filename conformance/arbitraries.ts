@@ -45,7 +45,10 @@ const configureCluster = fc.oneof(
   fc.constantFrom(8500, 9443, 80, 3342).map((v) => new ConfigureCluster('cm_port', v)),
   fc.boolean().map((v) => new ConfigureCluster('http_support', v)),
 );
-const advanceClock = fc.constantFrom(10, 31, 46, 95).map((d) => new AdvanceClock(d));
+// Sums of these are never 1, 30, 45, 60 or 90 days: no certificate is ever read at a threshold
+// or at expiry, so a target whose clock runs for less than a day between moves reads the same
+// (spec/semantics.md, "The cluster clock").
+const advanceClock = fc.constantFrom(8, 31, 46, 95).map((d) => new AdvanceClock(d));
 const certificateAlert = fc.constantFrom('30', '45', '60', '89', 'soon').map((t) => new SetCertificateAlert(t));
 /** A host's own addresses, a new one (the IP changed), or its old one back. */
 const bindHost = fc.tuple(fc.nat({ max: 4 }), fc.constantFrom(['10.0.0.21'], ['10.0.0.22', '2001:db8::22'], ['10.0.0.2', '2001:db8::2'], ['10.0.0.4'])).map(([p, a]) => new BindHostAddresses(p, a));

@@ -4,7 +4,7 @@ import { applyToDatabase } from '../domain/evolve/database.ts';
 import { reject, type Rejection } from '../domain/rejections.ts';
 import type { DatabaseState } from '../domain/state.ts';
 import { recorder, sharedActions } from './record.ts';
-import { databaseName, databasePort, databaseSettings, dataInternodeEncryption, memorySize, optional } from '../domain/rules/fields.ts';
+import { AUTO_PORT, databaseName, databasePort, databaseSettings, dataInternodeEncryption, memorySize, optional } from '../domain/rules/fields.ts';
 import { checker, guardsOf, refusal, refusals } from './checks.ts';
 
 /** Fields of `PUT /v1/bdbs/{uid}` the model knows, as sent (unchecked). */
@@ -58,7 +58,8 @@ function changeProblem(db: DatabaseState, c: DatabaseChangeRequest): Rejection |
     optional(memorySize)(c.memorySize) ??
     optional(dataInternodeEncryption)(c.dataInternodeEncryption) ??
     databaseSettings(c.settings) ??
-    (portChanged(db, c.port) ? databasePort(c.port) : null)
+    // 0 asks the cluster to choose (PORT-DB-007): a valid value, refused below as a change.
+    (portChanged(db, c.port) && c.port !== AUTO_PORT ? databasePort(c.port) : null)
   );
 }
 

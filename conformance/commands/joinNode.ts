@@ -10,11 +10,13 @@ const JOIN_WAIT_MS = 15_000;
 /**
  * Makes a spare host join through its own bootstrap API (`POST <bootstrap_url>/v1/bootstrap/
  * join_cluster`, control protocol `spare-hosts`), through the internal address of a node or a
- * wrong one, with a given internal address: the re-add half of remove → change IP → re-add. The
- * host takes the request and reports the outcome at `GET <bootstrap_url>/v1/bootstrap`.
+ * wrong one, with a given internal address: the re-add half of remove → change IP → re-add. A
+ * host either takes the request (200) and reports the outcome at `GET <bootstrap_url>/v1/bootstrap`
+ * — the documented form — or refuses it at once with a 4xx; the suite accepts both for every
+ * refusal of a join (spec/semantics.md, "Joins: synchronous and asynchronous refusals").
  */
 export class JoinNode extends StepCommand {
-  readonly reqs = ['NODE-ADDR-011', 'NODE-ADDR-012', 'NODE-ADDR-013', 'NODE-ADDR-014', 'NODE-ADDR-017'] as const;
+  readonly reqs = ['NODE-ADDR-011', 'NODE-ADDR-012', 'NODE-ADDR-013', 'NODE-ADDR-014', 'NODE-ADDR-017', 'NODE-ADDR-018', 'NODE-ADDR-019'] as const;
 
   override readonly needs = ['spare-hosts', 'reset'];
 

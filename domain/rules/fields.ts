@@ -35,6 +35,15 @@ export const anyPort = (field: string) => portIn(field, { min: 1, max: 65_535 })
 /** A database's `port`, at creation and on update. */
 export const databasePort = anyPort('port');
 
+/**
+ * `port: 0` asks the cluster to choose, as the API itself reports a port it chose (PORT-DB-006):
+ * at creation it is the same as no port (PORT-DB-007).
+ */
+export const AUTO_PORT = 0;
+
+/** The port a request asks for: undefined when it leaves the choice to the cluster. */
+export const requestedPort = (port: unknown): unknown => (port === AUTO_PORT ? undefined : port);
+
 /** A database's name; missing (absent or empty) has its own documented code. */
 export const databaseName: FieldRule = (name) =>
   name === undefined || name === '' ? reject.missingDbName() : isValidDatabaseName(name) ? null : reject.invalidDbName(show(name));

@@ -2,7 +2,7 @@ import type { CreateDatabase } from '../../domain/commands.ts';
 import type { DomainEvent } from '../../domain/events.ts';
 import { reject } from '../../domain/rejections.ts';
 import type { ClusterState } from '../../domain/state.ts';
-import { databaseName, databasePort, databaseSettings, dataInternodeEncryption, memorySize, optional } from '../../domain/rules/fields.ts';
+import { databaseName, databasePort, databaseSettings, dataInternodeEncryption, memorySize, optional, requestedPort } from '../../domain/rules/fields.ts';
 import { allocateEndpointPort, portOwner } from '../../domain/rules/ports.ts';
 import { check } from './check.ts';
 
@@ -26,19 +26,21 @@ export const createDatabaseChecks = [
     const uid = parseUid(d.uid);
     return uid && s.databases[uid] ? reject.uidExists(uid) : null;
   }),
-  check('CreateDatabase', 'dbPortInvalid', ['PORT-DB-003'], (_s, d) => optional(databasePort)(d.port)),
+  check('CreateDatabase', 'dbPortInvalid', ['PORT-DB-003'], (_s, d) => optional(databasePort)(requestedPort(d.port))),
   check('CreateDatabase', 'dbPortUnavailable', ['PORT-DB-003', 'PORT-DB-005', 'PORT-TBL-001'], (s, d) => {
-    if (d.port === undefined) return null;
-    const owner = portOwner(s, d.port as number);
-    return owner ? reject.portUnavailable(d.port as number, owner) : null;
+    const port = requestedPort(d.port);
+    if (port === undefined) return null;
+    const owner = portOwner(s, port as number);
+    return owner ? reject.portUnavailable(port as number, owner) : null;
   }),
-  check('CreateDatabase', 'dbRangeFull', ['PORT-DB-001'], (s, d) =>
-    d.port === undefined && allocateEndpointPort(s) === null ? reject.noFreePort() : null,
+  check('CreateDatabase', 'dbRangeFull', ['PORT-DB-001', 'PORT-DB-007'], (s, d) =>
+    requestedPort(d.port) === undefined && allocateEndpointPort(s) === null ? reject.noFreePort() : null,
   ),
 ];
 
 export function databaseCreated(state: ClusterState, d: CreateDatabase['data']): DomainEvent[] {
-  const explicit = d.port !== undefined;
+  const port = requestedPort(d.port);
+  const explicit = port !== undefined;
   return [
     {
       type: 'DatabaseCreationStarted',
@@ -46,7 +48,7 @@ export function databaseCreated(state: ClusterState, d: CreateDatabase['data']):
         uid: parseUid(d.uid) ?? String(state.nextDatabaseUid),
         name: d.name as string,
         memorySize: d.memorySize as number,
-        port: explicit ? (d.port as number) : allocateEndpointPort(state)!,
+        port: explicit ? (port as number) : allocateEndpointPort(state)!,
         portAutoAssigned: !explicit,
         // The policy is only a default: it decides for a new database that does not say.
         dataInternodeEncryption: (d.dataInternodeEncryption as boolean | undefined) ?? state.policy.dataInternodeEncryption,

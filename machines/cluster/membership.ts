@@ -27,28 +27,36 @@ const canonical = canonicalAddress;
 const canonicalList = (addrs: unknown) => ((addrs ?? []) as string[]).map(canonical);
 
 /**
- * The address checks a new node's identity goes through. At creation there is no other node to
- * conflict with, so the conflict checks are only for joining.
+ * The address checks a new node's identity goes through, by what they need to know: the request
+ * and the host alone (`local`), or the cluster (`cluster`: its family, and at join the addresses
+ * its nodes use). At creation there is no other node to conflict with, so the conflict checks are
+ * only for joining. The order is spec/semantics.md's ("Order of checks at join").
  */
 function identityChecks<T extends 'CreateCluster' | 'JoinNode'>(type: T, prefix: string, familyOf: (s: ClusterState, d: any) => AddressFamily) {
-  const checks = [
+  const local = [
     // The same rules as a node's own change of address (machines/node.machine.ts).
     check(type, `${prefix}AddrMalformed`, ['NODE-ADDR-007', 'NODE-ADDR-015'], (_s, d) => malformedAddress(d.addr)),
-    check(type, `${prefix}AddrWrongFamily`, ['NODE-ADDR-003', 'NODE-ADDR-013', 'NODE-ADDR-014'], (s, d) => addressOfOtherFamily(d.addr, familyOf(s, d))),
     check(type, `${prefix}AddrNotBound`, ['NODE-ADDR-017'], (s, d) =>
       s.hosts[d.hostId]?.boundAddrs.includes(canonical(d.addr)) ? null : reject.addressNotBound(canonical(d.addr), `host ${d.hostId}`),
     ),
+    check(type, `${prefix}ExternalMalformed`, ['NODE-ADDR-004', 'NODE-ADDR-015'], (_s, d) => optional(externalAddrs)(d.externalAddrs)),
   ];
-  const conflicts = [
-    check(type, `${prefix}AddrTaken`, ['NODE-ADDR-016'], (s, d) => addressTaken(d.addr, addressesInUse(s))),
-    check(type, `${prefix}ExternalTaken`, ['NODE-ADDR-016'], (s, d) => listedAddressTaken(d.externalAddrs, addressesInUse(s, undefined, true))),
+  const cluster = [
+    check(type, `${prefix}AddrWrongFamily`, ['NODE-ADDR-003', 'NODE-ADDR-013', 'NODE-ADDR-014'], (s, d) => addressOfOtherFamily(d.addr, familyOf(s, d))),
+    ...(type === 'JoinNode'
+      ? [
+          check(type, `${prefix}AddrTaken`, ['NODE-ADDR-016'], (s, d) => addressTaken(d.addr, addressesInUse(s))),
+          check(type, `${prefix}ExternalTaken`, ['NODE-ADDR-016'], (s, d) => listedAddressTaken(d.externalAddrs, addressesInUse(s, undefined, true))),
+        ]
+      : []),
   ];
-  const external = check(type, `${prefix}ExternalMalformed`, ['NODE-ADDR-004', 'NODE-ADDR-015'], (_s, d) => optional(externalAddrs)(d.externalAddrs));
-  return type === 'JoinNode' ? [...checks, external, ...conflicts] : [...checks, external];
+  return { local, cluster };
 }
 
 const hostUnknown = <T extends 'CreateCluster' | 'JoinNode'>(type: T, prefix: string) =>
   check(type, `${prefix}HostUnknown`, ['NODE-ADDR-004'], (s, d) => (s.hosts[d.hostId] ? null : reject.hostNotFound(d.hostId)));
+
+const creatorIdentity = identityChecks('CreateCluster', 'creator', (_s, d: CreateCluster['data']) => (d.useInternalIpv6 === true ? 'ipv6' : 'ipv4'));
 
 export const createClusterChecks = [
   check('CreateCluster', 'clusterNameInvalid', ['API-ERR-001'], (_s, d) =>
@@ -59,18 +67,30 @@ export const createClusterChecks = [
   ),
   check('CreateCluster', 'clusterIpv6FlagInvalid', ['NODE-ADDR-013'], (_s, d) => optional(flag('use_internal_ipv6'))(d.useInternalIpv6)),
   hostUnknown('CreateCluster', 'creator'),
-  ...identityChecks('CreateCluster', 'creator', (_s, d: CreateCluster['data']) => (d.useInternalIpv6 === true ? 'ipv6' : 'ipv4')),
+  // The creator's family is its own request's: syntax, family, binding, external list.
+  creatorIdentity.local[0]!,
+  ...creatorIdentity.cluster,
+  ...creatorIdentity.local.slice(1),
 ];
 
+const joinerIdentity = identityChecks('JoinNode', 'joiner', (s) => s.family);
+
+/**
+ * A join is checked as a host would check it: what it can tell alone first (is it a node
+ * already, its own address, the external list), then whether it reaches the cluster through
+ * the address given (`connect_error`), then what only the cluster knows (its family, the
+ * addresses its nodes use).
+ */
 export const joinChecks = [
   hostUnknown('JoinNode', 'joiner'),
   check('JoinNode', 'joinerHostIsNode', ['NODE-ADDR-012'], (s, d) => (s.hosts[d.hostId]?.nodeUid ? reject.hostAlreadyNode(d.hostId) : null)),
+  ...joinerIdentity.local,
   check('JoinNode', 'joinViaNotInternal', ['NODE-ADDR-011'], (s, d) => {
     const via = canonical(d.via);
     const ok = Object.values(s.nodes).some((n) => n.addr === via && n.status !== 'down');
     return ok ? null : reject.connectError(show(d.via));
   }),
-  ...identityChecks('JoinNode', 'joiner', (s) => s.family),
+  ...joinerIdentity.cluster,
 ];
 
 /** The node's two certificates, one per plane, issued by the cluster CA on join. */

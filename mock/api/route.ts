@@ -2,6 +2,7 @@ import type { Command } from '../../domain/commands.ts';
 import type { ClusterState } from '../../domain/state.ts';
 import type { MockCluster } from '../runtime/mockCluster.ts';
 import type { ApiRequest, Reply } from './exchange.ts';
+import type { Form } from './forms.ts';
 import { json, refuse } from './http.ts';
 
 export type { ApiRequest, Reply };
@@ -11,6 +12,8 @@ export interface RouteContext {
   readonly request: ApiRequest;
   readonly url: URL;
   readonly params: Readonly<Record<string, string>>;
+  /** The forms this mock answers in where the specification accepts several (mock/api/forms.ts). */
+  readonly forms?: ReadonlySet<Form>;
 }
 
 export interface Route {

@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { inspectUrlProblem, withInspectDefault } from '../../inspect/index.ts';
 import { DIALECTS, type Dialect } from '../api/dialect.ts';
+import { FORM_NAMES, FORMS, parseForms } from '../api/forms.ts';
 import { startMockServer } from './server.ts';
 
 const USAGE = `Usage: npm run mock -- [options]
@@ -27,6 +28,8 @@ Options:
                          a cluster as an operator has one, for the suite's adopt mode
   --dialect <name>       reference (default: refusals as the model decides them) or alternate (every
                          code and status spec/semantics.md marks decided answered otherwise)
+  --form <name>          answer in this form where the specification accepts several (repeatable):
+${FORM_NAMES.map((f) => `                           ${f}: ${FORMS[f]}`).join('\n')}
   --inspect [ws-url]     stream every machine to a Stately inspector (default ws://127.0.0.1:4242,
                          where \`npm run inspector\` listens)
   -h, --help             show this
@@ -42,6 +45,11 @@ const int = (name: string, value: string | undefined, fallback: number, min: num
   if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) fail(`--${name} must be a whole number from ${min} to ${max}`);
   return Number(value);
 };
+
+function formsOf(names: readonly string[]) {
+  const parsed = parseForms(names);
+  return parsed.ok ? parsed.forms : fail(`--form takes ${FORM_NAMES.join(', ')}, not ${JSON.stringify(parsed.unknown)}`);
+}
 
 export async function main(argv: string[]): Promise<void> {
   let parsed;
@@ -62,6 +70,7 @@ export async function main(argv: string[]): Promise<void> {
         inspect: { type: 'string' },
         'no-control': { type: 'boolean' },
         dialect: { type: 'string' },
+        form: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -87,6 +96,7 @@ export async function main(argv: string[]): Promise<void> {
     ...(o.inspect ? { inspect: o.inspect } : {}),
     control: !o['no-control'],
     ...(o.dialect ? { dialect: DIALECTS.includes(o.dialect as Dialect) ? (o.dialect as Dialect) : fail(`--dialect takes ${DIALECTS.join(' or ')}`) } : {}),
+    ...(o.form ? { forms: formsOf(o.form) } : {}),
   }).catch((e: NodeJS.ErrnoException) => fail(e.code === 'EADDRINUSE' ? `A port is in use: ${e.message}` : e.message));
 
   const s = server.cluster.state;

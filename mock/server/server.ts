@@ -4,6 +4,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Credentials } from '../api/auth.ts';
 import type { Dialect } from '../api/dialect.ts';
+import type { Form } from '../api/forms.ts';
 import { createRouter } from '../api/handlers.ts';
 import { selfSignedApiCertificate } from '../pki/ca.ts';
 import { MockCluster, type MockClusterOptions } from '../runtime/mockCluster.ts';
@@ -42,6 +43,8 @@ export interface MockServerOptions extends Omit<MockClusterOptions, 'storage'> {
   readonly control?: boolean;
   /** How refusals the documents leave open are worded (mock/api/dialect.ts). */
   readonly dialect?: Dialect;
+  /** Where the specification accepts several forms of an answer, the ones to give (mock/api/forms.ts). */
+  readonly forms?: readonly Form[];
   /** How long a client may take; see {@link ClientTimeouts}. */
   readonly timeouts?: Partial<ClientTimeouts>;
 }
@@ -119,7 +122,12 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     if (!built.ok) throw new Error(`The topology cannot be built: ${built.rejection.description}`);
   }
   cluster.edge = attachEdge(cluster, { host, listeners: true, ...(options.dataDir ? { pkiDir: join(options.dataDir, 'pki') } : {}) });
-  const route = createRouter(cluster, { credentials: options.credentials, control: options.control ?? true, ...(options.dialect ? { dialect: options.dialect } : {}) });
+  const route = createRouter(cluster, {
+    credentials: options.credentials,
+    control: options.control ?? true,
+    ...(options.dialect ? { dialect: options.dialect } : {}),
+    ...(options.forms?.length ? { forms: options.forms } : {}),
+  });
   const tls = await selfSignedApiCertificate({ dns: ['localhost'], ips: [...new Set(['127.0.0.1', '::1', host])] }, Date.now());
 
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };

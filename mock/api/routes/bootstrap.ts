@@ -15,7 +15,8 @@ const JOIN_FIELDS: Shape = {
 /**
  * Each host's own bootstrap API, served under `/hosts/{host}` (the `bootstrap_url` the control
  * protocol gives): `POST /v1/bootstrap/join_cluster` makes the host join; `GET /v1/bootstrap`
- * reports how that went. As on a real host the join is accepted first and its outcome read after.
+ * reports how that went. As on a real host the join is accepted first and its outcome read after
+ * (a malformed request, or a host that is already a node, is refused at once in every form).
  */
 async function join(ctx: RouteContext): Promise<Reply> {
   const hostId = ctx.params.host ?? '';
@@ -40,6 +41,9 @@ async function join(ctx: RouteContext): Promise<Reply> {
     type: 'JoinNode',
     data: { hostId, via: nodes[0], addr, ...(identity.external_addr !== undefined ? { externalAddrs: identity.external_addr } : {}) },
   });
+  // The documented form takes the join and reports a refusal in GET /v1/bootstrap; the
+  // `sync-join` form refuses it at once, and no bootstrap starts (spec/semantics.md, "Joins").
+  if (!result.ok && ctx.forms?.has('sync-join')) return refuse(result.rejection);
   const time = ctx.cluster.state.clock;
   ctx.cluster.bootstrap.set(
     hostId,

@@ -25,7 +25,8 @@ async function updateCluster(ctx: RouteContext): Promise<Reply> {
   const body = await readObject(ctx.request);
   if (!body.ok) return refuse(body.rejection);
   const b = body.value;
-  const problem = unknownField(b, ['cm_port', 'cnm_http_port', 'cnm_https_port', 'http_support', 'alert_settings'], { current: clusterView(ctx.cluster.state) });
+  const current = clusterView(ctx.cluster.state);
+  const problem = unknownField(b, ['cm_port', 'cnm_http_port', 'cnm_https_port', 'http_support', 'alert_settings'], { current });
   if (problem) return refuse(problem);
   const commands: Command[] = [];
   const config = { cmPort: b.cm_port, cnmHttpPort: b.cnm_http_port, cnmHttpsPort: b.cnm_https_port, httpSupport: b.http_support };
@@ -38,7 +39,10 @@ async function updateCluster(ctx: RouteContext): Promise<Reply> {
       return refuse(reject.invalidParameter('alert_settings must be an object'));
     }
     const data: Record<string, unknown> = {};
+    const shown = (current as { alert_settings?: Record<string, unknown> }).alert_settings ?? {};
     for (const [name, value] of Object.entries(settings)) {
+      // An alert sent back as GET shows it is no change, modelled or not (a client PUTs what it GETs).
+      if (Object.hasOwn(shown, name) && JSON.stringify(shown[name]) === JSON.stringify(value)) continue;
       const key = Object.hasOwn(ALERTS, name) ? ALERTS[name] : undefined;
       // Other alert names exist on a real cluster; this mock only models the certificate ones.
       if (!key) return refuse(reject.unsupportedAlert(name));
@@ -46,7 +50,7 @@ async function updateCluster(ctx: RouteContext): Promise<Reply> {
       if (!setting.ok) return refuse(setting.rejection);
       data[key] = setting.value;
     }
-    commands.push({ type: 'SetAlertSettings', data });
+    if (Object.keys(data).length) commands.push({ type: 'SetAlertSettings', data });
   }
   const pems = await ctx.cluster.edge?.serviceCertificates();
   return run(ctx, commands, (s) => json(200, clusterView(s, pems)));
@@ -70,9 +74,10 @@ async function rotate(ctx: RouteContext): Promise<Reply> {
   const problem = unknownField(body.value, ['name']);
   if (problem) return refuse(problem);
   const name = body.value.name;
-  if (name !== undefined && !(typeof name === 'string' && Object.hasOwn(ROTATABLE, name))) {
-    return refuse(reject.unsupportedRotation(name));
-  }
+  // The vendor's schema types `name` as a string; a string naming anything but the two
+  // internal certificates is the documented 403 (spec/semantics.md, "Rotating certificates by name").
+  if (name !== undefined && typeof name !== 'string') return refuse(reject.invalidParameter('name must be a certificate name (a string)'));
+  if (name !== undefined && !Object.hasOwn(ROTATABLE, name)) return refuse(reject.unsupportedRotation(name));
   const plane = name === undefined ? undefined : (ROTATABLE[name as string] as 'control' | 'data');
   return run(ctx, { type: 'RotateCertificates', data: plane ? { plane } : {} }, () => empty());
 }
