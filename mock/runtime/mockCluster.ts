@@ -24,6 +24,11 @@ export interface MockClusterOptions {
   readonly settleMs?: number;
   /** Wall clock: when the cluster is created, and what its clock follows. */
   readonly now?: () => number;
+  /**
+   * The form `reset-keeps-clock` (spec/control.md, `POST /reset`): a reset builds the new cluster
+   * at the old cluster's clock where that is ahead of `now`, instead of at `now`. Off by default.
+   */
+  readonly resetKeepsClock?: boolean;
 }
 
 /** A host's last bootstrap attempt, as the host itself remembers it (not in the cluster's log). */
@@ -48,6 +53,7 @@ export class MockCluster {
   #aggregate: ClusterAggregate;
   readonly #storage: (fresh: boolean) => ClusterStorage;
   readonly #settleMs: number;
+  readonly #resetKeepsClock: boolean;
   /** Scheduled completions, by `completionKey`. */
   readonly #pending = new Map<string, { timer: ReturnType<typeof setTimeout>; command: Command }>();
   readonly #listeners = new Set<Listener>();
@@ -63,6 +69,7 @@ export class MockCluster {
     this.#aggregate = this.#open(false);
     this.#settleMs = options.settleMs ?? 50;
     this.now = options.now ?? Date.now;
+    this.#resetKeepsClock = options.resetKeepsClock ?? false;
     this.#resumePending();
   }
 
@@ -86,6 +93,15 @@ export class MockCluster {
 
   get store(): EventStore {
     return this.#aggregate.store;
+  }
+
+  /**
+   * When a reset builds the new cluster: now, or with `resetKeepsClock` the old cluster's clock
+   * where it is ahead. Either is allowed (spec/control.md); the suite reads the clock after a reset.
+   */
+  resetTime(): number {
+    const now = this.now();
+    return this.#resetKeepsClock && this.state.status === 'running' ? Math.max(now, this.state.clock) : now;
   }
 
   /**
