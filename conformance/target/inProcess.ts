@@ -18,9 +18,17 @@ async function read(response: Response | undefined): Promise<Answer> {
  * The built-in mock, in this process: requests go straight to its msw handlers (no sockets,
  * no interception of the global fetch), so a run is fast and needs nothing from the machine.
  */
-export function inProcessTarget(options: { settleMs?: number; mutant?: Mutant; listeners?: boolean; inspect?: string; dialect?: Dialect } = {}): Target & { cluster: MockCluster } {
+export function inProcessTarget(
+  options: { settleMs?: number; mutant?: Mutant; listeners?: boolean; inspect?: string; dialect?: Dialect; resetKeepsClock?: boolean } = {},
+): Target & { cluster: MockCluster } {
   const listeners = options.listeners ?? options.mutant?.listeners ?? false;
-  const mock = createMockCluster({ settleMs: options.settleMs ?? 5, listeners, ...(options.mutant?.prepare ? { prepare: options.mutant.prepare } : {}), ...(options.dialect ? { dialect: options.dialect } : {}) });
+  const mock = createMockCluster({
+    settleMs: options.settleMs ?? 5,
+    listeners,
+    ...(options.mutant?.prepare ? { prepare: options.mutant.prepare } : {}),
+    ...(options.dialect ? { dialect: options.dialect } : {}),
+    ...(options.resetKeepsClock ? { resetKeepsClock: true } : {}),
+  });
   // `--inspect`: its machines stream to a Stately inspector (inspect/); off, nothing is attached.
   const inspection = options.inspect ? inspectCluster(mock.cluster, { url: options.inspect, log: (m) => process.stderr.write(`${m}\n`) }) : undefined;
   // A mutant that rewrites a request hands it on to the mock's own handlers.
