@@ -165,7 +165,7 @@ describe('the control protocol, where the documents are silent', () => {
     const bare = (await call('POST', '/control/v1/hosts', { addresses: [] })).body;
     expect(bare.addresses).toEqual([]);
     await call('POST', `${bare.bootstrap_url}/v1/bootstrap/join_cluster`, { action: 'join_cluster', cluster: { nodes: ['10.0.0.1'] } });
-    expect((await call('GET', `${bare.bootstrap_url}/v1/bootstrap`)).body.bootstrap_status.state).toBe('error');
+    expect((await call('GET', `${bare.bootstrap_url}/v1/bootstrap`)).body.bootstrap_status).toMatchObject({ state: 'error', error_code: 'address_not_bound' });
     await call('POST', '/control/v1/nodes/2/power', { state: 'down' });
     expect((await call('PUT', '/control/v1/hosts/host-2/addresses', { addresses: [] })).status).toBe(200);
     expect((await call('POST', '/control/v1/nodes/2/power', { state: 'up' })).body).toEqual({ status: 'down' });
