@@ -8,7 +8,7 @@ const DAY_MS = 86_400_000;
 // clock that was moved ahead. The suite reads the clock after every reset, so either conforms.
 describe('a reset that keeps the clock (the form reset-keeps-clock)', () => {
   it('conforms, with the clock kept ahead across the resets', async () => {
-    const target = inProcessTarget({ resetKeepsClock: true });
+    const target = inProcessTarget({ decisionForms: ['reset-keeps-clock'] });
     // How far ahead of the wall clock each reset left the cluster's clock.
     const ahead: number[] = [];
     const watched = {

@@ -3,6 +3,7 @@ import { inspectCluster } from '../../inspect/index.ts';
 import { createMockCluster } from '../../mock/index.ts';
 import type { Dialect } from '../../mock/api/dialect.ts';
 import type { MockCluster } from '../../mock/runtime/mockCluster.ts';
+import type { DecisionForm } from '../../mock/runtime/forms.ts';
 import type { Mutant } from '../mutants/mutant.ts';
 import type { Answer, Target } from '../../api/target.ts';
 
@@ -19,7 +20,7 @@ async function read(response: Response | undefined): Promise<Answer> {
  * no interception of the global fetch), so a run is fast and needs nothing from the machine.
  */
 export function inProcessTarget(
-  options: { settleMs?: number; mutant?: Mutant; listeners?: boolean; inspect?: string; dialect?: Dialect; resetKeepsClock?: boolean } = {},
+  options: { settleMs?: number; mutant?: Mutant; listeners?: boolean; inspect?: string; dialect?: Dialect; decisionForms?: readonly DecisionForm[] } = {},
 ): Target & { cluster: MockCluster } {
   const listeners = options.listeners ?? options.mutant?.listeners ?? false;
   const mock = createMockCluster({
@@ -27,7 +28,7 @@ export function inProcessTarget(
     listeners,
     ...(options.mutant?.prepare ? { prepare: options.mutant.prepare } : {}),
     ...(options.dialect ? { dialect: options.dialect } : {}),
-    ...(options.resetKeepsClock ? { resetKeepsClock: true } : {}),
+    ...(options.decisionForms ? { decisionForms: options.decisionForms } : {}),
   });
   // `--inspect`: its machines stream to a Stately inspector (inspect/); off, nothing is attached.
   const inspection = options.inspect ? inspectCluster(mock.cluster, { url: options.inspect, log: (m) => process.stderr.write(`${m}\n`) }) : undefined;

@@ -131,7 +131,7 @@ describe('the control protocol, where the documents are silent', () => {
   });
 
   it('with the form reset-keeps-clock, a reset keeps a clock that was ahead (the other allowed answer)', async () => {
-    const kept = createMockCluster({ settleMs: 60_000, resetKeepsClock: true });
+    const kept = createMockCluster({ settleMs: 60_000, decisionForms: ['reset-keeps-clock'] });
     server.resetHandlers(...kept.handlers);
     try {
       const ahead = (await call('POST', '/control/v1/clock', { advance_days: 400 })).body.now;

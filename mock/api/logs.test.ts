@@ -34,6 +34,11 @@ describe('log queries', () => {
     expect(uids('bogus=1&limit=2')).toEqual(['1', '2']);
   });
 
+  it('[API-LOG-003] in the form log-limit-zero-means-all, limit=0 lists every entry (the other allowed answer)', () => {
+    const all = parseLogQuery(new URLSearchParams('limit=0&offset=1'), { zeroMeansAll: true });
+    expect(typeof all === 'string' ? all : logEntries(LOG, all).map((e) => e.node_uid)).toEqual(['2', '3', '4', '5']);
+  });
+
   it('[API-LOG-002] a bad value is named, for a 400 invalid_parameter', () => {
     for (const q of ['stime=yesterday', 'etime=', 'limit=-1', 'limit=two', 'offset=1.5', 'order=sideways']) {
       expect(parseLogQuery(new URLSearchParams(q)), q).toEqual(expect.stringMatching(/must be/));

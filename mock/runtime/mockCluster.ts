@@ -8,6 +8,7 @@ import type { ClusterConfig, ClusterState } from '../../domain/state.ts';
 import type { EventStore, SnapshotStore } from '../../core/store/eventStore.ts';
 import { MemoryEventStore, MemorySnapshotStore } from '../../core/store/memoryEventStore.ts';
 import type { Edge } from './edge.ts';
+import type { DecisionForm } from './forms.ts';
 
 export interface ClusterStorage {
   readonly store: EventStore;
@@ -24,11 +25,8 @@ export interface MockClusterOptions {
   readonly settleMs?: number;
   /** Wall clock: when the cluster is created, and what its clock follows. */
   readonly now?: () => number;
-  /**
-   * The form `reset-keeps-clock` (spec/control.md, `POST /reset`): a reset builds the new cluster
-   * at the old cluster's clock where that is ahead of `now`, instead of at `now`. Off by default.
-   */
-  readonly resetKeepsClock?: boolean;
+  /** Other answers the specification allows, where it lets a target choose (`forms.ts`); none by default. */
+  readonly decisionForms?: readonly DecisionForm[];
 }
 
 /** A host's last bootstrap attempt, as the host itself remembers it (not in the cluster's log). */
@@ -53,7 +51,8 @@ export class MockCluster {
   #aggregate: ClusterAggregate;
   readonly #storage: (fresh: boolean) => ClusterStorage;
   readonly #settleMs: number;
-  readonly #resetKeepsClock: boolean;
+  /** The allowed forms this cluster answers in (`forms.ts`). */
+  readonly decisionForms: ReadonlySet<DecisionForm>;
   /** Scheduled completions, by `completionKey`. */
   readonly #pending = new Map<string, { timer: ReturnType<typeof setTimeout>; command: Command }>();
   readonly #listeners = new Set<Listener>();
@@ -69,7 +68,7 @@ export class MockCluster {
     this.#aggregate = this.#open(false);
     this.#settleMs = options.settleMs ?? 50;
     this.now = options.now ?? Date.now;
-    this.#resetKeepsClock = options.resetKeepsClock ?? false;
+    this.decisionForms = new Set(options.decisionForms ?? []);
     this.#resumePending();
   }
 
@@ -96,12 +95,12 @@ export class MockCluster {
   }
 
   /**
-   * When a reset builds the new cluster: now, or with `resetKeepsClock` the old cluster's clock
-   * where it is ahead. Either is allowed (spec/control.md); the suite reads the clock after a reset.
+   * When a reset builds the new cluster: now, or in the form `reset-keeps-clock` the old cluster's
+   * clock where it is ahead. Either is allowed (spec/control.md); the suite reads the clock after.
    */
   resetTime(): number {
     const now = this.now();
-    return this.#resetKeepsClock && this.state.status === 'running' ? Math.max(now, this.state.clock) : now;
+    return this.decisionForms.has('reset-keeps-clock') && this.state.status === 'running' ? Math.max(now, this.state.clock) : now;
   }
 
   /**

@@ -31,7 +31,7 @@ function changeTime(s: ClusterState, thresholdDays: number, certs: readonly Weig
  * `severity` is `INFO` while the alert is off and `WARNING` while it holds, as a real cluster's
  * alerts read.
  */
-function certificateAlert<C extends Weighed>(s: ClusterState, setting: AlertSetting, certs: readonly C[], describe: (c: C) => Record<string, unknown>) {
+function certificateAlert<C extends Weighed, D extends object>(s: ClusterState, setting: AlertSetting, certs: readonly C[], describe: (c: C) => D) {
   const expiring = certs.filter((c) => belowThreshold(c, s.clock, setting.thresholdDays));
   const state = setting.enabled && expiring.length > 0;
   return {
