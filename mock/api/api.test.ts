@@ -243,6 +243,8 @@ describe('cluster settings', () => {
 
   it('[CERT-ALR-005] the cluster alert lists the cluster\'s own certificates under its threshold', async () => {
     await api('PUT', '/v1/cluster', { alert_settings: { cluster_certs_about_to_expire: { enabled: true, threshold: '3650' } } });
+    // The mock makes its CA and the services' certificates on the first need of a certificate.
+    expect((await api('GET', '/v1/cluster/certificates')).status).toBe(200);
     const alert = (await api('GET', '/v1/cluster/alerts')).body.cluster_certs_about_to_expire;
     expect(alert).toMatchObject({ state: true, severity: 'WARNING' });
     expect(alert.change_value.certs_about_to_expire.map((c: { name: string }) => c.name).sort()).toEqual(['api', 'cm', 'metrics_exporter', 'proxy', 'syncer']);

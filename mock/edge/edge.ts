@@ -87,7 +87,7 @@ export function attachEdge(cluster: MockCluster, options: EdgeOptions = {}): Edg
       return { ...out, ...(await services()) };
     },
     // The CA is made on first need (a key generation): reading the cluster object is not one.
-    serviceCertificates: (o) => services({ make: o?.make ?? false }),
+    serviceCertificates: () => services({ make: false }),
     reset() {
       pki.reset();
       follow(

@@ -16,10 +16,9 @@ export interface Edge {
   /**
    * The services' certificates alone (`proxy_cert`, `syncer_cert`, ...), once the cluster's CA
    * exists (made on the first need of a certificate: the certificates API, internode listeners);
-   * none before, unless `make` asks for the CA to be made now. No node certificate is issued
-   * for them.
+   * none before. No node certificate is issued for them.
    */
-  serviceCertificates(options?: { readonly make?: boolean }): Promise<Record<string, string>>;
+  serviceCertificates(): Promise<Record<string, string>>;
   internode(uid: string): { host: string; port: number } | undefined;
   endpoint(uid: string): { host: string; port: number } | undefined;
   /** Forgets the old cluster (its CA, listeners, held ports) before a reset builds a new one. */
