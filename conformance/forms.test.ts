@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer, Target } from '../api/target.ts';
-import type { Form } from '../mock/api/forms.ts';
+import type { Form } from '../mock/runtime/forms.ts';
 import { runSuite } from './suite.ts';
 import { inProcessTarget } from './target/inProcess.ts';
 
@@ -17,7 +17,7 @@ function recordingJoins(target: Target): { target: Target; joins: Answer[] } {
 
 /**
  * Where spec/semantics.md accepts several forms of an answer, the suite passes against a mock
- * giving each (mock/api/forms.ts): the reference mock gives the documented one.
+ * giving each (mock/runtime/forms.ts): the reference mock gives the documented one.
  */
 describe('the suite against each accepted form', () => {
   const joinsIn = async (forms: readonly Form[]) => {

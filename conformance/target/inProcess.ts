@@ -2,8 +2,8 @@ import { getResponse } from 'msw';
 import { inspectCluster } from '../../inspect/index.ts';
 import { createMockCluster } from '../../mock/index.ts';
 import type { Dialect } from '../../mock/api/dialect.ts';
-import type { Form } from '../../mock/api/forms.ts';
 import type { MockCluster } from '../../mock/runtime/mockCluster.ts';
+import type { Form } from '../../mock/runtime/forms.ts';
 import type { Mutant } from '../mutants/mutant.ts';
 import type { Answer, Target } from '../../api/target.ts';
 
@@ -19,9 +19,17 @@ async function read(response: Response | undefined): Promise<Answer> {
  * The built-in mock, in this process: requests go straight to its msw handlers (no sockets,
  * no interception of the global fetch), so a run is fast and needs nothing from the machine.
  */
-export function inProcessTarget(options: { settleMs?: number; mutant?: Mutant; listeners?: boolean; inspect?: string; dialect?: Dialect; forms?: readonly Form[] } = {}): Target & { cluster: MockCluster } {
+export function inProcessTarget(
+  options: { settleMs?: number; mutant?: Mutant; listeners?: boolean; inspect?: string; dialect?: Dialect; forms?: readonly Form[] } = {},
+): Target & { cluster: MockCluster } {
   const listeners = options.listeners ?? options.mutant?.listeners ?? false;
-  const mock = createMockCluster({ settleMs: options.settleMs ?? 5, listeners, ...(options.mutant?.prepare ? { prepare: options.mutant.prepare } : {}), ...(options.dialect ? { dialect: options.dialect } : {}), ...(options.forms?.length ? { forms: options.forms } : {}) });
+  const mock = createMockCluster({
+    settleMs: options.settleMs ?? 5,
+    listeners,
+    ...(options.mutant?.prepare ? { prepare: options.mutant.prepare } : {}),
+    ...(options.dialect ? { dialect: options.dialect } : {}),
+    ...(options.forms?.length ? { forms: options.forms } : {}),
+  });
   // `--inspect`: its machines stream to a Stately inspector (inspect/); off, nothing is attached.
   const inspection = options.inspect ? inspectCluster(mock.cluster, { url: options.inspect, log: (m) => process.stderr.write(`${m}\n`) }) : undefined;
   // A mutant that rewrites a request hands it on to the mock's own handlers.

@@ -91,6 +91,22 @@ describe('nodes', () => {
     expect((await api('GET', '/v1/nodes/actions')).body.actions).toHaveLength(1);
   });
 
+  it('[NODE-LIFE-007] a node that is down may be removed, and its removal completes', async () => {
+    cluster.execute({ type: 'PowerOffNode', data: { uid: '3' } });
+    expect((await api('POST', '/v1/nodes/3/actions/remove', {})).body).toMatchObject({ name: 'remove_node', status: 'running' });
+    cluster.settle();
+    expect(await api('GET', '/v1/nodes/3')).toMatchObject(error(404, 'node_not_found'));
+    expect((await api('GET', '/v1/nodes/3/actions/remove')).body).toMatchObject({ status: 'completed' });
+    // The action is asked for by the name it is started with, not by the action object's name.
+    expect(await api('GET', '/v1/nodes/3/actions/remove_node')).toMatchObject(error(404, 'action_not_found'));
+  });
+
+  it('[NODE-LIFE-004] [NODE-LIFE-007] the only active node is not removed while the others are down', async () => {
+    cluster.execute([{ type: 'PowerOffNode', data: { uid: '2' } }, { type: 'PowerOffNode', data: { uid: '3' } }]);
+    expect(await api('POST', '/v1/nodes/1/actions/remove', {})).toMatchObject(error(406, 'insufficient_resources'));
+    expect((await api('POST', '/v1/nodes/2/actions/remove', {})).status).toBe(200);
+  });
+
   it('[NODE-LIFE-002] an unknown or malformed node uid is 404', async () => {
     expect(await api('GET', '/v1/nodes/42')).toMatchObject(error(404, 'node_not_found'));
     expect(await api('GET', '/v1/nodes/abc')).toMatchObject(error(404, 'node_not_found'));
@@ -113,6 +129,14 @@ describe('databases', () => {
     expect(db.endpoints[0].addr).toEqual(['10.0.0.1']);
     await api('PUT', '/v1/nodes/1', { external_addr: ['198.51.100.1'] });
     expect((await api('GET', `/v1/bdbs/${db.uid}`)).body.endpoints[0].addr).toEqual(['198.51.100.1']);
+  });
+
+  it('[DB-LIFE-003] one endpoint, on the lowest-numbered active node: its external addresses in order, named redis-<port>.<cluster>', async () => {
+    await api('PUT', '/v1/nodes/2', { external_addr: ['198.51.100.9', '198.51.100.2'] });
+    const db = (await api('POST', '/v1/bdbs', { name: 'db1', memory_size: 1 })).body;
+    expect(db.endpoints).toEqual([expect.objectContaining({ uid: '1:1', port: 10000, addr: ['10.0.0.1'], addr_type: 'external', dns_name: 'redis-10000.cluster.mock.local' })]);
+    cluster.execute({ type: 'PowerOffNode', data: { uid: '1' } });
+    expect((await api('GET', '/v1/bdbs/1')).body.endpoints[0].addr).toEqual(['198.51.100.9', '198.51.100.2']);
   });
 
   it('[DB-LIFE-001] [DB-LIFE-002] a database is pending until created; while pending it is busy', async () => {
@@ -140,6 +164,12 @@ describe('databases', () => {
     const after = (await api('POST', '/v1/bdbs', { name: 'after', memory_size: 1 })).body;
     expect(after.data_internode_encryption).toBe(true);
     expect((await api('GET', '/v1/bdbs/1')).body.data_internode_encryption).toBe(false);
+  });
+
+  it('[ENC-DATA-009] an empty policy update is accepted and changes nothing, not even the log', async () => {
+    const position = cluster.store.position;
+    expect(await api('PUT', '/v1/cluster/policy', {})).toMatchObject({ status: 200, body: { data_internode_encryption: false } });
+    expect(cluster.store.position).toBe(position);
   });
 
   it('[PORT-DB-003] [PORT-DB-004] a port in use is refused; a port never changes', async () => {
@@ -207,7 +237,17 @@ describe('cluster settings', () => {
     expect(node2).toMatchObject({ state: true, change_value: { state: true } });
     expect(node2.change_value.certs_about_to_expire.map((c: { name: string }) => c.name).sort()).toEqual(['ccs_internode_encryption', 'data_internode_encryption']);
     expect((await api('GET', '/v1/nodes/alerts/1')).body.node_internal_certs_about_to_expire.state).toBe(false);
-    expect((await api('GET', '/v1/cluster/alerts')).body.cluster_certs_about_to_expire.state).toBe(true);
+    // The cluster alert weighs the cluster's own certificates, not the nodes' internal ones.
+    expect((await api('GET', '/v1/cluster/alerts')).body.cluster_certs_about_to_expire.state).toBe(false);
+  });
+
+  it('[CERT-ALR-005] the cluster alert lists the cluster\'s own certificates under its threshold', async () => {
+    await api('PUT', '/v1/cluster', { alert_settings: { cluster_certs_about_to_expire: { enabled: true, threshold: '3650' } } });
+    // The mock makes its CA and the services' certificates on the first need of a certificate.
+    expect((await api('GET', '/v1/cluster/certificates')).status).toBe(200);
+    const alert = (await api('GET', '/v1/cluster/alerts')).body.cluster_certs_about_to_expire;
+    expect(alert).toMatchObject({ state: true, severity: 'WARNING' });
+    expect(alert.change_value.certs_about_to_expire.map((c: { name: string }) => c.name).sort()).toEqual(['api', 'cm', 'metrics_exporter', 'proxy', 'syncer']);
   });
 
   it('[CERT-ROT-003] [CERT-ROT-004] rotation: all, or one plane by name; refused while a node is down', async () => {
@@ -231,6 +271,22 @@ describe('the event log', () => {
     expect((await api('GET', `/v1/logs?stime=${future}`)).body).toEqual([]);
     expect(await api('GET', '/v1/logs?order=sideways')).toMatchObject(error(400, 'invalid_parameter'));
     expect(await api('GET', '/v1/logs?stime=yesterday')).toMatchObject(error(400, 'invalid_parameter'));
+  });
+});
+
+describe('what the log records', () => {
+  const types = async (from: number) => ((await api('GET', '/v1/logs')).body as { type: string }[]).slice(from).map((e) => e.type);
+
+  it('[API-LOG-001] each accepted change, and the cluster finishing its own work; the environment\'s own changes are not entries', async () => {
+    const before = (await api('GET', '/v1/logs')).body.length;
+    await api('POST', '/v1/bdbs', { name: 'db1', memory_size: 1 });
+    cluster.settle();
+    expect(await types(before)).toEqual(['bdb_create_request', 'cluster_bdb_created']);
+    const next = before + 2;
+    cluster.execute([{ type: 'AddHost', data: { hostId: 'host-9', boundAddrs: ['10.0.0.9'] } }, { type: 'HoldPort', data: { port: 12345 } }]);
+    expect(await types(next)).toEqual([]);
+    cluster.execute({ type: 'PowerOffNode', data: { uid: '3' } });
+    expect(await types(next)).toEqual(['node_failed']);
   });
 });
 

@@ -118,3 +118,73 @@ describe('the control protocol', () => {
     expect((await call('POST', '/hosts/host-4/v1/bootstrap/join_cluster', { action: 'create_cluster' })).status).toBe(400);
   });
 });
+
+// spec/control.md's decisions of what its operations leave open.
+describe('the control protocol, where the documents are silent', () => {
+  const DAY_MS = 86_400_000;
+
+  it('a reset builds the new cluster at the current time: a clock moved ahead goes back', async () => {
+    await call('POST', '/control/v1/clock', { advance_days: 400 });
+    await call('POST', '/control/v1/reset', {});
+    const now = Date.parse((await call('POST', '/control/v1/clock', { advance_days: 0 })).body.now);
+    expect(Math.abs(now - Date.now())).toBeLessThan(DAY_MS);
+  });
+
+  it('with the form reset-keeps-clock, a reset keeps a clock that was ahead (the other allowed answer)', async () => {
+    const kept = createMockCluster({ settleMs: 60_000, forms: ['reset-keeps-clock'] });
+    server.resetHandlers(...kept.handlers);
+    try {
+      const ahead = (await call('POST', '/control/v1/clock', { advance_days: 400 })).body.now;
+      await call('POST', '/control/v1/reset', {});
+      expect((await call('POST', '/control/v1/clock', { advance_days: 0 })).body.now).toBe(ahead);
+      // The new cluster's certificates are issued at that time, as a model built from the clock reads them.
+      const issued = (await call('GET', '/v1/logs')).body.filter((e: { type: string }) => e.type === 'node_internal_cert_issued');
+      expect(issued.length).toBeGreaterThan(0);
+      expect(issued.every((e: { time: string }) => e.time === ahead)).toBe(true);
+    } finally {
+      kept.cluster.close();
+    }
+  });
+
+  it('a reset releases every port held through the protocol, and empties the log', async () => {
+    expect((await call('POST', '/control/v1/ports/12000')).body.held).toBe(true);
+    await call('POST', '/control/v1/reset', {});
+    expect(cluster.state.foreignPorts).toEqual([]);
+    expect((await call('POST', '/v1/bdbs', { name: 'db1', memory_size: 1, port: 12000 })).status).toBe(200);
+    expect((await call('GET', '/v1/logs')).body[0].type).toBe('cluster_created');
+  });
+
+  it('POST /hosts names the host itself (the lowest free host-<n>), so it never answers host_exists', async () => {
+    const first = (await call('POST', '/control/v1/hosts', { addresses: ['10.0.0.50'] })).body;
+    const second = (await call('POST', '/control/v1/hosts', { addresses: ['10.0.0.50'] })).body;
+    expect([first.host, second.host]).toEqual(['host-5', 'host-6']);
+    expect((await call('POST', '/control/v1/hosts', { host: 'host-5' })).body.error_code).toBe('unknown_field');
+  });
+
+  it('a host may have no address bound: its node stays down when started, and a spare one cannot join', async () => {
+    const bare = (await call('POST', '/control/v1/hosts', { addresses: [] })).body;
+    expect(bare.addresses).toEqual([]);
+    await call('POST', `${bare.bootstrap_url}/v1/bootstrap/join_cluster`, { action: 'join_cluster', cluster: { nodes: ['10.0.0.1'] } });
+    expect((await call('GET', `${bare.bootstrap_url}/v1/bootstrap`)).body.bootstrap_status).toMatchObject({ state: 'error', error_code: 'address_not_bound' });
+    await call('POST', '/control/v1/nodes/2/power', { state: 'down' });
+    expect((await call('PUT', '/control/v1/hosts/host-2/addresses', { addresses: [] })).status).toBe(200);
+    expect((await call('POST', '/control/v1/nodes/2/power', { state: 'up' })).body).toEqual({ status: 'down' });
+  });
+
+  it('a host whose node was removed reads idle at its bootstrap API, ready to join again', async () => {
+    const join = { action: 'join_cluster', cluster: { nodes: ['10.0.0.1'] } };
+    await call('POST', '/hosts/host-4/v1/bootstrap/join_cluster', join);
+    expect((await call('GET', '/hosts/host-4/v1/bootstrap')).body.bootstrap_status.state).toBe('completed');
+    await call('POST', '/v1/nodes/4/actions/remove', {});
+    cluster.settle();
+    expect((await call('GET', '/hosts/host-4/v1/bootstrap')).body.bootstrap_status).toEqual({ state: 'idle' });
+    await call('POST', '/v1/nodes/3/actions/remove', {});
+    cluster.settle();
+    expect((await call('GET', '/hosts/host-3/v1/bootstrap')).body.bootstrap_status).toEqual({ state: 'idle' });
+  });
+
+  it('takes no dry_run: a query parameter of the protocol is ignored, the operation is carried out', async () => {
+    expect((await call('POST', '/control/v1/nodes/2/power?dry_run', { state: 'down' })).body).toEqual({ status: 'down' });
+    expect(cluster.state.nodes['2']!.status).toBe('down');
+  });
+});

@@ -3,7 +3,6 @@ import type { MockCluster } from '../runtime/mockCluster.ts';
 import { unauthorized, WWW_AUTHENTICATE, type Credentials } from './auth.ts';
 import { reject } from '../../domain/rejections.ts';
 import { speak, type Dialect } from './dialect.ts';
-import type { Form } from './forms.ts';
 import { fromFetch, toResponse } from './fetch.ts';
 import { refuse } from './http.ts';
 import type { ApiRequest, Reply, Route } from './route.ts';
@@ -27,8 +26,6 @@ export interface HandlerOptions {
   readonly control?: boolean;
   /** How refusals the documents leave open are worded (default `reference`: the model's). */
   readonly dialect?: Dialect;
-  /** Where the specification accepts several forms of an answer, the ones to give (default: the model's). */
-  readonly forms?: readonly Form[];
 }
 
 const methods = { GET: http.get, POST: http.post, PUT: http.put, DELETE: http.delete } as const;
@@ -46,8 +43,7 @@ async function answer(cluster: MockCluster, options: HandlerOptions, route: Rout
   }
   if (!route) return refuse(reject.notFound(request.method, url.pathname));
   try {
-    const forms = options.forms?.length ? new Set(options.forms) : undefined;
-    return speak(options.dialect, url, await route.handle({ cluster, request, url, params, ...(forms ? { forms } : {}) }));
+    return speak(options.dialect, url, await route.handle({ cluster, request, url, params }));
   } catch (error) {
     return refuse(reject.internalError((error as Error).message));
   }

@@ -54,8 +54,11 @@ export interface LogQuery {
   readonly offset: number;
 }
 
-/** Parses `stime`, `etime` (ISO 8601), `order`, `limit`, `offset`; a bad value is named. */
-export function parseLogQuery(params: URLSearchParams): LogQuery | string {
+/**
+ * Parses `stime`, `etime` (ISO 8601), `order`, `limit`, `offset`; a bad value is named. `limit=0`
+ * lists nothing, or with `zeroMeansAll` (the form `log-limit-zero-means-all`) everything.
+ */
+export function parseLogQuery(params: URLSearchParams, options: { zeroMeansAll?: boolean } = {}): LogQuery | string {
   const time = (name: string) => {
     const v = params.get(name);
     if (v === null) return undefined;
@@ -74,7 +77,8 @@ export function parseLogQuery(params: URLSearchParams): LogQuery | string {
   const order = params.get('order') ?? 'asc';
   for (const v of [stime, etime, limit, offset]) if (typeof v === 'string') return v;
   if (order !== 'asc' && order !== 'desc') return 'order must be asc or desc';
-  return { stime: stime as number | undefined, etime: etime as number | undefined, order, limit: limit as number | undefined, offset: (offset as number | undefined) ?? 0 };
+  const bounded = limit === 0 && options.zeroMeansAll ? undefined : (limit as number | undefined);
+  return { stime: stime as number | undefined, etime: etime as number | undefined, order, limit: bounded, offset: (offset as number | undefined) ?? 0 };
 }
 
 /** The log entries of a stream of events that match a query. */

@@ -5,9 +5,11 @@ import { haveSamples, readSample, REAL_SAMPLES, SAMPLES_SKIP_REASON } from '../.
 import { collectObjectAnswers, type ObjectAnswers } from './testing/objectAnswers.ts';
 
 let answers: ObjectAnswers;
+// Collecting issues real certificates (key generations): on a busy machine that takes longer than
+// a hook's default 10 s, so the hook has the tests' own limit.
 beforeAll(async () => {
   answers = await collectObjectAnswers();
-});
+}, 60_000);
 
 describe('the comparison itself', () => {
   it('names a missing field and a field of another type, through objects and array items', () => {

@@ -2,7 +2,6 @@ import type { Command } from '../../domain/commands.ts';
 import type { ClusterState } from '../../domain/state.ts';
 import type { MockCluster } from '../runtime/mockCluster.ts';
 import type { ApiRequest, Reply } from './exchange.ts';
-import type { Form } from './forms.ts';
 import { json, refuse } from './http.ts';
 
 export type { ApiRequest, Reply };
@@ -12,8 +11,6 @@ export interface RouteContext {
   readonly request: ApiRequest;
   readonly url: URL;
   readonly params: Readonly<Record<string, string>>;
-  /** The forms this mock answers in where the specification accepts several (mock/api/forms.ts). */
-  readonly forms?: ReadonlySet<Form>;
 }
 
 export interface Route {
@@ -24,11 +21,17 @@ export interface Route {
 }
 
 /**
+ * Whether a request is a dry run: `dry_run` in the query, with any value or none, on the REST
+ * API (spec/semantics.md, "Dry runs"). The control protocol takes no query parameters.
+ */
+export const isDryRun = (url: URL): boolean => url.pathname.startsWith('/v1/') && url.searchParams.has('dry_run');
+
+/**
  * Runs commands as one request and answers: the rejection in the API's shape, or `ok` of the
- * state after. With `?dry_run` the commands are decided and nothing is recorded.
+ * state after. A dry run decides the commands and records nothing.
  */
 export function run(ctx: RouteContext, commands: Command | readonly Command[], ok: (state: ClusterState) => Reply): Reply {
-  if (ctx.url.searchParams.has('dry_run')) {
+  if (isDryRun(ctx.url)) {
     const d = ctx.cluster.dryRun(commands);
     return d.ok ? ok(d.state) : refuse(d.rejection);
   }

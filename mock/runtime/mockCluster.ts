@@ -8,6 +8,7 @@ import type { ClusterConfig, ClusterState } from '../../domain/state.ts';
 import type { EventStore, SnapshotStore } from '../../core/store/eventStore.ts';
 import { MemoryEventStore, MemorySnapshotStore } from '../../core/store/memoryEventStore.ts';
 import type { Edge } from './edge.ts';
+import type { Form } from './forms.ts';
 
 export interface ClusterStorage {
   readonly store: EventStore;
@@ -24,6 +25,8 @@ export interface MockClusterOptions {
   readonly settleMs?: number;
   /** Wall clock: when the cluster is created, and what its clock follows. */
   readonly now?: () => number;
+  /** Other answers the specification allows, where it lets a target choose (`forms.ts`); none by default. */
+  readonly forms?: readonly Form[];
 }
 
 /** A host's last bootstrap attempt, as the host itself remembers it (not in the cluster's log). */
@@ -48,6 +51,8 @@ export class MockCluster {
   #aggregate: ClusterAggregate;
   readonly #storage: (fresh: boolean) => ClusterStorage;
   readonly #settleMs: number;
+  /** The allowed forms this cluster answers in (`forms.ts`). */
+  readonly forms: ReadonlySet<Form>;
   /** Scheduled completions, by `completionKey`. */
   readonly #pending = new Map<string, { timer: ReturnType<typeof setTimeout>; command: Command }>();
   readonly #listeners = new Set<Listener>();
@@ -63,6 +68,7 @@ export class MockCluster {
     this.#aggregate = this.#open(false);
     this.#settleMs = options.settleMs ?? 50;
     this.now = options.now ?? Date.now;
+    this.forms = new Set(options.forms ?? []);
     this.#resumePending();
   }
 
@@ -86,6 +92,15 @@ export class MockCluster {
 
   get store(): EventStore {
     return this.#aggregate.store;
+  }
+
+  /**
+   * When a reset builds the new cluster: now, or in the form `reset-keeps-clock` the old cluster's
+   * clock where it is ahead. Either is allowed (spec/control.md); the suite reads the clock after.
+   */
+  resetTime(): number {
+    const now = this.now();
+    return this.forms.has('reset-keeps-clock') && this.state.status === 'running' ? Math.max(now, this.state.clock) : now;
   }
 
   /**

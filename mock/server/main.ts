@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { inspectUrlProblem, withInspectDefault } from '../../inspect/index.ts';
 import { DIALECTS, type Dialect } from '../api/dialect.ts';
-import { FORM_NAMES, FORMS, parseForms } from '../api/forms.ts';
+import { FORM_NAMES, FORMS, parseForms } from '../runtime/forms.ts';
 import { startMockServer } from './server.ts';
 
 const USAGE = `Usage: npm run mock -- [options]

@@ -4,7 +4,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Credentials } from '../api/auth.ts';
 import type { Dialect } from '../api/dialect.ts';
-import type { Form } from '../api/forms.ts';
+import type { Form } from '../runtime/forms.ts';
 import { createRouter } from '../api/handlers.ts';
 import { selfSignedApiCertificate } from '../pki/ca.ts';
 import { MockCluster, type MockClusterOptions } from '../runtime/mockCluster.ts';
@@ -43,7 +43,7 @@ export interface MockServerOptions extends Omit<MockClusterOptions, 'storage'> {
   readonly control?: boolean;
   /** How refusals the documents leave open are worded (mock/api/dialect.ts). */
   readonly dialect?: Dialect;
-  /** Where the specification accepts several forms of an answer, the ones to give (mock/api/forms.ts). */
+  /** Where the specification accepts several forms of an answer, the ones to give (mock/runtime/forms.ts). */
   readonly forms?: readonly Form[];
   /** How long a client may take; see {@link ClientTimeouts}. */
   readonly timeouts?: Partial<ClientTimeouts>;
@@ -126,7 +126,6 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     credentials: options.credentials,
     control: options.control ?? true,
     ...(options.dialect ? { dialect: options.dialect } : {}),
-    ...(options.forms?.length ? { forms: options.forms } : {}),
   });
   const tls = await selfSignedApiCertificate({ dns: ['localhost'], ips: [...new Set(['127.0.0.1', '::1', host])] }, Date.now());
 

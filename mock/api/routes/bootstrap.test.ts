@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMockCluster } from '../../index.ts';
 import type { MockCluster } from '../../runtime/mockCluster.ts';
-import type { Form } from '../forms.ts';
+import type { Form } from '../../runtime/forms.ts';
 import { createDispatcher } from '../handlers.ts';
 
 const HOST = '/hosts/host-4/v1/bootstrap';
@@ -10,9 +10,9 @@ afterEach(() => cluster?.close());
 
 /** A fresh cluster (3 nodes on 10.0.0.1-3, spare host-4 with 10.0.0.4 and 2001:db8::4) answering in `forms`. */
 function start(forms: readonly Form[] = []) {
-  const mock = createMockCluster({ settleMs: 600_000 });
+  const mock = createMockCluster({ settleMs: 600_000, forms });
   cluster = mock.cluster;
-  const dispatch = createDispatcher(mock.cluster, { forms });
+  const dispatch = createDispatcher(mock.cluster, {});
   const call = async (method: string, path: string, body?: unknown) => {
     const init: RequestInit = body === undefined ? { method } : { method, body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'content-type': 'application/json' } };
     const res = await dispatch(new Request(`https://mock.test${path}`, init));

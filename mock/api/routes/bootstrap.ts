@@ -33,17 +33,25 @@ async function join(ctx: RouteContext): Promise<Reply> {
   if (!Array.isArray(nodes) || nodes.length === 0) return refuse(reject.invalidParameter('cluster.nodes must list an address of an existing node'));
   const identity = b.node?.identity ?? {};
   // Without an explicit identity the host uses its first address of the cluster's family.
+  const family = ctx.cluster.state.family;
   const addr = identity.addr ?? host.boundAddrs.find((a) => {
     const p = parseAddress(a);
-    return p.ok && p.family === ctx.cluster.state.family;
+    return p.ok && p.family === family;
   });
+  if (addr === undefined) {
+    // A host with no address of the cluster's family has nothing to join with: the join is taken,
+    // and ends in error, as any other that fails (spec/control.md, "Hosts").
+    const message = `${hostId} has no ${family} address bound: bind one, or give node.identity.addr`;
+    ctx.cluster.bootstrap.set(hostId, { state: 'error', error_code: 'address_not_bound', message, time: ctx.cluster.state.clock });
+    return empty();
+  }
   const result = ctx.cluster.execute({
     type: 'JoinNode',
     data: { hostId, via: nodes[0], addr, ...(identity.external_addr !== undefined ? { externalAddrs: identity.external_addr } : {}) },
   });
   // The documented form takes the join and reports a refusal in GET /v1/bootstrap; the
   // `sync-join` form refuses it at once, and no bootstrap starts (spec/semantics.md, "Joins").
-  if (!result.ok && ctx.forms?.has('sync-join')) return refuse(result.rejection);
+  if (!result.ok && ctx.cluster.forms.has('sync-join')) return refuse(result.rejection);
   const time = ctx.cluster.state.clock;
   ctx.cluster.bootstrap.set(
     hostId,

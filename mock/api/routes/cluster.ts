@@ -1,9 +1,11 @@
+import { X509Certificate } from 'node:crypto';
 import type { Command } from '../../../domain/commands.ts';
 import { reject, type Rejection } from '../../../domain/rejections.ts';
 import { ALERT_FIELDS } from '../../../domain/rules/alerts.ts';
 import { readObject, refuse, unknownField } from '../http.ts';
 import { empty, json, run, type Route, type RouteContext, type Reply } from '../route.ts';
 import { clusterAlertsView, clusterView, PLANE_CERT_NAMES, policyView } from '../views.ts';
+import type { ServiceCertificate } from '../views/alerts.ts';
 
 /** The modelled alerts by their API names. */
 const ALERTS = Object.fromEntries(Object.entries(ALERT_FIELDS).map(([key, name]) => [name, key]));
@@ -19,6 +21,23 @@ function parseSetting(name: string, input: unknown): { ok: true; value: unknown 
   const { enabled, threshold } = input as Record<string, unknown>;
   const days = typeof threshold === 'string' && /^\d{1,4}$/.test(threshold) ? Number(threshold) : threshold;
   return { ok: true, value: { enabled, thresholdDays: days } };
+}
+
+/**
+ * The validity of the cluster's own certificates, which `cluster_certs_about_to_expire` weighs:
+ * read from the certificates themselves. The mock makes its CA, and with it the services'
+ * certificates, on the first need of a certificate (a key generation): reading an alert is not
+ * one, so until then there is nothing to weigh — and at ten years of validity, nothing the
+ * default threshold would list anyway. Without an edge there are none.
+ */
+async function serviceValidity(ctx: RouteContext): Promise<ServiceCertificate[]> {
+  const pems = (await ctx.cluster.edge?.serviceCertificates()) ?? {};
+  return Object.entries(pems)
+    .filter(([name]) => name.endsWith('_cert'))
+    .map(([name, pem]) => {
+      const cert = new X509Certificate(pem);
+      return { name: name.slice(0, -'_cert'.length), notBefore: Date.parse(cert.validFrom), notAfter: Date.parse(cert.validTo) };
+    });
 }
 
 async function updateCluster(ctx: RouteContext): Promise<Reply> {
@@ -87,7 +106,7 @@ export const clusterRoutes: Route[] = [
   { method: 'PUT', path: '/v1/cluster', handle: updateCluster },
   { method: 'GET', path: '/v1/cluster/policy', handle: (ctx) => json(200, policyView(ctx.cluster.state)) },
   { method: 'PUT', path: '/v1/cluster/policy', handle: updatePolicy },
-  { method: 'GET', path: '/v1/cluster/alerts', handle: (ctx) => json(200, clusterAlertsView(ctx.cluster.state)) },
+  { method: 'GET', path: '/v1/cluster/alerts', handle: async (ctx) => json(200, clusterAlertsView(ctx.cluster.state, await serviceValidity(ctx))) },
   { method: 'POST', path: '/v1/cluster/certificates/rotate', handle: rotate },
   {
     method: 'GET',

@@ -30,7 +30,7 @@ async function reset(ctx: RouteContext): Promise<Reply> {
   if (ipv6) return refuse(ipv6);
   const commands = topologyCommands(
     { nodes: nodes as number, spareHosts: spare_hosts as number, useInternalIpv6: use_internal_ipv6 as boolean, ...(name !== undefined ? { name: name as string } : {}) },
-    ctx.cluster.now(),
+    ctx.cluster.resetTime(),
   );
   const result = ctx.cluster.reset(commands);
   return result.ok ? json(200, hostsView(ctx, result.state)) : refuse(result.rejection);

@@ -8,7 +8,7 @@ export const logRoutes: Route[] = [
     method: 'GET',
     path: '/v1/logs',
     handle: (ctx) => {
-      const q = parseLogQuery(ctx.url.searchParams);
+      const q = parseLogQuery(ctx.url.searchParams, { zeroMeansAll: ctx.cluster.forms.has('log-limit-zero-means-all') });
       if (typeof q === 'string') return refuse(reject.invalidParameter(q));
       return json(200, logEntries(ctx.cluster.store.read(), q));
     },

@@ -11,7 +11,9 @@ import type { BootstrapAttempt } from '../../runtime/mockCluster.ts';
  * bound on it, its uid once it is a node.
  */
 export function bootstrapView(s: ClusterState, host: HostState, last: BootstrapAttempt | undefined) {
-  const state = host.nodeUid !== null ? 'completed' : (last?.state ?? 'idle');
+  // A host whose node was removed is a fresh machine again, ready to join: `idle`, as after a
+  // reinstall (spec/control.md, "Bootstrap"). Only a failed attempt since is remembered.
+  const state = host.nodeUid !== null ? 'completed' : last?.state === 'error' ? 'error' : 'idle';
   const time = isoSeconds(last?.time ?? s.clock);
   const node = host.nodeUid !== null ? s.nodes[host.nodeUid] : undefined;
   return {
