@@ -29,9 +29,10 @@ const pick = fc.nat({ max: 7 });
 const createDatabase = fc
   .record({
     name: fc.constantFrom('db', 'cache', 'sessions', '-bad'),
-    port: fc.option(endpointPort, { nil: undefined, freq: 3 }),
+    port: fc.option(endpointPort, { nil: undefined, freq: 2 }),
     encryption: fc.option(fc.boolean(), { nil: undefined }),
-    uid: fc.option(databaseUid, { nil: undefined, freq: 4 }),
+    // One in four asks for a uid: most leave the choice to the target.
+    uid: fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: databaseUid }),
   })
   .map((a) => new CreateDatabase(a));
 const updateDatabase = fc.tuple(

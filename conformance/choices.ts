@@ -45,9 +45,12 @@ export function adoptCreatedDatabase(m: Model, step: string, created: CreatedDat
   const port: unknown = endpoint?.port;
   if (created.portAutoAssigned) {
     const owner = typeof port === 'number' ? portOwner(others, port) : null;
-    if (!inRange(port, ENDPOINT_RANGE) || owner !== null) {
-      const why = owner ?? (port === undefined ? 'no endpoints[].port' : `outside ${ENDPOINT_RANGE.min}-${ENDPOINT_RANGE.max}`);
-      const reqs = owner === null ? ['PORT-DB-001'] : owner.startsWith('in use') || owner.startsWith('used by database') ? ['PORT-DB-002'] : ['PORT-DB-002', 'PORT-DB-005'];
+    const outside = !inRange(port, ENDPOINT_RANGE);
+    if (outside || owner !== null) {
+      const why = [outside ? (port === undefined ? 'no endpoints[].port' : `outside ${ENDPOINT_RANGE.min}-${ENDPOINT_RANGE.max}`) : null, owner].filter(Boolean).join(', ');
+      // Another endpoint's or another process's port breaks PORT-DB-002; the cluster's own, PORT-DB-005 too.
+      const theClusters = owner !== null && !owner.startsWith('in use') && !owner.startsWith('used by database');
+      const reqs = [...(outside ? ['PORT-DB-001'] : []), ...(owner !== null ? ['PORT-DB-002'] : []), ...(theClusters ? ['PORT-DB-005'] : [])];
       throw new Mismatch(`${step}: the endpoint port the target chose`, `a free port of ${ENDPOINT_RANGE.min}-${ENDPOINT_RANGE.max}`, `${JSON.stringify(port)} (${why})`, reqs);
     }
     if (port !== m.state.databases[created.uid]!.port) m.state = produce(m.state, (d) => void (d.databases[created.uid]!.port = port as number));

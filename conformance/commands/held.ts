@@ -18,8 +18,9 @@ export type UidHolder = 'database' | 'node';
 
 /**
  * A value to be taken from the model's state when the command runs: the `index`-th value held by
- * holders of this kind, or `otherwise` when none holds one. fast-check generates commands before
- * the state is known; the selector is what it generates and shrinks, and it resolves the same way
+ * holders of this kind; when none holds one, by the first of `fallback` that does (a collision
+ * with another holder beats none); else `otherwise`. fast-check generates commands before the
+ * state is known; the selector is what it generates and shrinks, and it resolves the same way
  * from the same state, so a replay sends the same values.
  */
 export class Held<K extends string, T = unknown> {
@@ -27,6 +28,7 @@ export class Held<K extends string, T = unknown> {
     readonly holder: K,
     readonly index: number,
     readonly otherwise: T,
+    readonly fallback: readonly K[] = [],
   ) {}
 }
 
@@ -50,9 +52,13 @@ export const shown = (r: Resolved<unknown>): string => `${JSON.stringify(r.value
 /** How a value not yet resolved reads: a literal as it is, a selector by what it selects. */
 export const unresolved = (d: unknown): string => (d instanceof Held ? `${d.holder} #${d.index}` : JSON.stringify(d));
 
-function pick<T>(held: Held<string, T>, pool: readonly Candidate<T>[], none: string): Resolved<T> {
-  const c = nth(pool, held.index);
-  return c ?? { value: held.otherwise, from: `none ${none}: fresh` };
+/** The selector's value from the first of its holder kinds that holds one (`pools` lists a kind's values). */
+function pick<K extends string, T>(held: Held<K, T>, pools: (kind: K) => readonly Candidate<T>[]): Resolved<T> {
+  for (const kind of [held.holder, ...held.fallback]) {
+    const c = nth(pools(kind), held.index);
+    if (c) return c;
+  }
+  return { value: held.otherwise, from: `none held as ${[held.holder, ...held.fallback].join('/')}: fresh` };
 }
 
 const byUid = <E extends { uid: string }>(items: readonly E[]) => [...items].sort((a, b) => Number(a.uid) - Number(b.uid) || a.uid.localeCompare(b.uid));
@@ -87,7 +93,7 @@ export function heldAddresses(m: Readonly<Model>, kind: AddressHolder, subject: 
 }
 
 export function resolveAddress(m: Readonly<Model>, d: Drawn<string, AddressHolder>, subject?: AddressSubject): Resolved<string> {
-  return d instanceof Held ? pick(d, heldAddresses(m, d.holder, subject), `held as ${d.holder}`) : { value: d };
+  return d instanceof Held ? pick(d, (k) => heldAddresses(m, k, subject)) : { value: d };
 }
 
 /** Representatives of each reserved range: its first and last port. */
@@ -117,7 +123,7 @@ export function heldPorts(m: Readonly<Model>, kind: PortHolder): Candidate<numbe
  * the model's map of nominal ports (on an adopted cluster a nominal free port may be taken).
  */
 export function resolvePort(m: Readonly<Model>, d: Drawn<unknown, PortHolder>): Resolved<unknown> {
-  return d instanceof Held ? pick(d as Held<PortHolder, unknown>, heldPorts(m, d.holder), `held by ${d.holder}`) : { value: m.port(d) };
+  return d instanceof Held ? pick(d as Held<PortHolder, unknown>, (k) => heldPorts(m, k)) : { value: m.port(d) };
 }
 
 /** Every uid of the kind in use now, as the target numbers it. */
@@ -128,7 +134,7 @@ export function heldUids(m: Readonly<Model>, kind: UidHolder): Candidate<number>
 }
 
 export function resolveUid(m: Readonly<Model>, d: Drawn<unknown, UidHolder>): Resolved<unknown> {
-  return d instanceof Held ? pick(d as Held<UidHolder, unknown>, heldUids(m, d.holder), `${d.holder} uid`) : { value: d };
+  return d instanceof Held ? pick(d as Held<UidHolder, unknown>, (k) => heldUids(m, k)) : { value: d };
 }
 
 /**
@@ -138,7 +144,10 @@ export function resolveUid(m: Readonly<Model>, d: Drawn<unknown, UidHolder>): Re
 export function modelDatabaseUid(m: Readonly<Model>, asked: unknown): unknown {
   if (typeof asked !== 'number' && typeof asked !== 'string') return asked;
   const known = Object.keys(m.state.databases).find((uid) => m.targetDb(uid) === String(asked));
-  return known === undefined ? asked : typeof asked === 'number' ? Number(known) : known;
+  // A uid the model gave a database the target numbered otherwise is free on the target: the
+  // model is asked for one it has free instead (the new database is then mapped to `asked`).
+  const free = known ?? (m.state.databases[String(asked)] ? String(m.state.nextDatabaseUid) : String(asked));
+  return typeof asked === 'number' ? Number(free) : free;
 }
 
 /** How a value reads: as resolved and where from once the command ran, else as the selector. */
