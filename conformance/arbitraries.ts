@@ -57,7 +57,8 @@ const advanceClock = fc.constantFrom(10, 31, 46, 95).map((d) => new AdvanceClock
 const certificateAlert = fc.constantFrom('30', '45', '60', '89', 'soon').map((t) => new SetCertificateAlert(t));
 /** A host's own addresses, a new one (the IP changed), or its old one back. */
 const bindHost = fc.tuple(fc.nat({ max: 4 }), boundList).map(([p, a]) => new BindHostAddresses(p, a));
-const holdPort = fc.tuple(foreignPort, fc.boolean()).map(([p, h]) => new HoldPort(p, h));
+// Holding more often than releasing: a port held is what later requests collide with.
+const holdPort = fc.tuple(foreignPort, fc.oneof({ weight: 2, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) })).map(([p, h]) => new HoldPort(p, h));
 const joinNode = fc
   .tuple(joinVia, joinAddress, fc.option(fc.array(externalAddress, { minLength: 1, maxLength: 2 }), { nil: undefined }))
   .map(([v, a, e]) => new JoinNode(v, a, e));

@@ -71,8 +71,11 @@ export const endpointPort = drawn<PortHolder, unknown>({ foreign: 3, endpoint: 3
 /** A port to change a database's to: its own (no change), another holder's, or a free one. */
 export const changedPort = drawn<PortHolder, unknown>({ endpoint: 3, foreign: 1, service: 1 }, fc.constantFrom<unknown>(12002, 0));
 export const managementPort = drawn<PortHolder, unknown>({ endpoint: 3, foreign: 2, service: 1, reserved: 1 }, fc.constantFrom<unknown>(8500, 9443, 80, 3342));
-/** Ports another process takes: free ones out of the range, the next the range would give, or held ones (refused, or released). */
-export const foreignPort = drawn<PortHolder, number>({ 'next-free': 3, foreign: 2, endpoint: 1, service: 1, reserved: 1 }, fc.constantFrom(8500, 7000));
+/**
+ * Ports another process takes: free ones out of the range (6379: another Redis), the next the
+ * range would give, or held ones (refused, or released).
+ */
+export const foreignPort = drawn<PortHolder, number>({ 'next-free': 3, foreign: 2, endpoint: 1, service: 1, reserved: 1 }, fc.constantFrom(8500, 7000, 6379));
 
 /** An explicit database uid: one in use, a node's, a free one, malformed ones. */
 export const databaseUid = drawn<UidHolder, unknown>(UID_HOLDERS, fc.constantFrom<unknown>(7, 1, 'x', 0));

@@ -52,7 +52,8 @@ export const COLLISIONS: readonly Mutant[] = [
     handlers: (_cluster, through) => [
       http.post('*/v1/bdbs', async ({ request }) => {
         const { uid, ...rest } = await body(request);
-        if (uid === undefined) return pass();
+        // It validates the uid, then numbers the database itself.
+        if (!Number.isSafeInteger(uid) || uid < 1) return pass();
         return through(new Request(request.url, { method: 'POST', headers: request.headers, body: JSON.stringify(rest) }));
       }),
     ],
@@ -78,10 +79,14 @@ export const COLLISIONS: readonly Mutant[] = [
       http.put('*/v1/nodes/:uid', async ({ request, params }) => {
         const node = cluster.state.nodes[String(params.uid)];
         const b = await body(request);
-        const others = Object.values(cluster.state.nodes).filter((n) => n.uid !== node?.uid);
-        // Its check of other nodes' internal addresses stands; only their external ones are missed.
+        if (!node || typeof b.addr !== 'string') return pass();
+        const others = Object.values(cluster.state.nodes).filter((n) => n.uid !== node.uid);
+        // Its other checks (the family, the form, other nodes' internal addresses) stand; only
+        // other nodes' external addresses are missed.
         const onlyExternal = others.some((n) => n.externalAddrs.includes(b.addr)) && !others.some((n) => n.addr === b.addr);
-        return node?.status === 'down' && onlyExternal ? new HttpResponse(null, { status: 200 }) : pass();
+        const decided = cluster.dryRun({ type: 'SetNodeAddress', data: { uid: node.uid, addr: b.addr } });
+        const inUse = !decided.ok && decided.rejection.error_code === 'address_in_use';
+        return node.status === 'down' && onlyExternal && inUse ? new HttpResponse(null, { status: 200 }) : pass();
       }),
     ],
   },
