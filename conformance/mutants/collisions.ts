@@ -71,26 +71,6 @@ export const COLLISIONS: readonly Mutant[] = [
     ],
   },
   {
-    name: 'internal-onto-external-address',
-    needs: ['power'],
-    breaks: 'NODE-ADDR-016',
-    description: "takes a down node's new internal address that another node lists as external (it checks only internal addresses)",
-    handlers: (cluster) => [
-      http.put('*/v1/nodes/:uid', async ({ request, params }) => {
-        const node = cluster.state.nodes[String(params.uid)];
-        const b = await body(request);
-        if (!node || typeof b.addr !== 'string') return pass();
-        const others = Object.values(cluster.state.nodes).filter((n) => n.uid !== node.uid);
-        // Its other checks (the family, the form, other nodes' internal addresses) stand; only
-        // other nodes' external addresses are missed.
-        const onlyExternal = others.some((n) => n.externalAddrs.includes(b.addr)) && !others.some((n) => n.addr === b.addr);
-        const decided = cluster.dryRun({ type: 'SetNodeAddress', data: { uid: node.uid, addr: b.addr } });
-        const inUse = !decided.ok && decided.rejection.error_code === 'address_in_use';
-        return node.status === 'down' && onlyExternal && inUse ? new HttpResponse(null, { status: 200 }) : pass();
-      }),
-    ],
-  },
-  {
     name: 'foreign-port-checked-only-in-range',
     needs: ['foreign-ports', 'reset'],
     breaks: 'PORT-DB-002',
