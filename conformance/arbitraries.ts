@@ -19,30 +19,38 @@ import { HoldPort } from './commands/holdPort.ts';
 import { JoinNode } from './commands/joinNode.ts';
 import { SetCertificateAlert } from './commands/setCertificateAlert.ts';
 import { MISSING } from './commands/command.ts';
+import { Held } from './commands/held.ts';
+import { boundList, changedPort, databaseUid, endpointPort, externalAddress, externalList, foreignPort, internalAddress, joinAddress, joinVia, managementPort } from './values.ts';
 
 const pick = fc.nat({ max: 7 });
-/** Addresses chosen to collide: the nodes' own, free ones, malformed ones, the wrong family. */
-const internal = fc.constantFrom('10.0.0.21', '10.0.0.22', '10.0.0.1', '10.0.0.3', '010.0.0.5', '::ffff:10.0.0.5', '2001:db8::9', ' 10.0.0.7');
-const external = fc.array(fc.constantFrom('203.0.113.1', '203.0.113.2', '2001:db8::100', '10.0.0.2'), { maxLength: 2 });
 
+// Addresses, ports and uids are drawn by `values.ts`: a good share of them is whatever some
+// entity holds when the command runs, so collisions where the rules bite are common.
 const createDatabase = fc
-  .record({ name: fc.constantFrom('db', 'cache', 'sessions', '-bad'), port: fc.option(fc.constantFrom(12000, 12001, 6379, 3342, 9443, 20000), { nil: undefined, freq: 3 }), encryption: fc.option(fc.boolean(), { nil: undefined }) })
+  .record({
+    name: fc.constantFrom('db', 'cache', 'sessions', '-bad'),
+    port: fc.option(endpointPort, { nil: undefined, freq: 2 }),
+    encryption: fc.option(fc.boolean(), { nil: undefined }),
+    // One in four asks for a uid: most leave the choice to the target.
+    uid: fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: databaseUid }),
+  })
   .map((a) => new CreateDatabase(a));
 const updateDatabase = fc.tuple(
   pick,
   fc.oneof(
     { weight: 4, arbitrary: fc.boolean().map((v) => ({ data_internode_encryption: v })) },
-    { weight: 1, arbitrary: fc.constantFrom({ data_internode_encryption: 'yes' }, { port: 12002 }, { memory_size: 209_715_200 }) },
+    { weight: 1, arbitrary: fc.constantFrom({ data_internode_encryption: 'yes' }, { memory_size: 209_715_200 }) },
+    { weight: 1, arbitrary: changedPort.map((port) => ({ port })) },
   ),
 ).map(([p, c]) => new UpdateDatabase(p, c));
 const deleteDatabase = pick.map((p) => new DeleteDatabase(p));
 const setPolicy = fc.boolean().map((v) => new SetEncryptionPolicy(v));
 const powerNode = fc.tuple(pick, fc.boolean()).map(([p, up]) => new PowerNode(p, up));
-const setNodeAddress = fc.tuple(pick, internal).map(([p, a]) => new SetNodeAddress(p, a));
-const setExternalAddresses = fc.tuple(pick, external).map(([p, a]) => new SetExternalAddresses(p, a));
+const setNodeAddress = fc.tuple(pick, internalAddress).map(([p, a]) => new SetNodeAddress(p, a));
+const setExternalAddresses = fc.tuple(pick, externalList).map(([p, a]) => new SetExternalAddresses(p, a));
 const removeNode = pick.map((p) => new RemoveNode(p));
 const configureCluster = fc.oneof(
-  fc.constantFrom(8500, 9443, 80, 3342).map((v) => new ConfigureCluster('cm_port', v)),
+  managementPort.map((v) => new ConfigureCluster('cm_port', v)),
   fc.boolean().map((v) => new ConfigureCluster('http_support', v)),
 );
 // Sums of these are never 1, 30, 45, 60 or 90 days: no certificate is ever read at a threshold
@@ -51,12 +59,16 @@ const configureCluster = fc.oneof(
 const advanceClock = fc.constantFrom(8, 31, 46, 95).map((d) => new AdvanceClock(d));
 const certificateAlert = fc.constantFrom('30', '45', '60', '89', 'soon').map((t) => new SetCertificateAlert(t));
 /** A host's own addresses, a new one (the IP changed), or its old one back. */
-const bindHost = fc.tuple(fc.nat({ max: 4 }), fc.constantFrom(['10.0.0.21'], ['10.0.0.22', '2001:db8::22'], ['10.0.0.2', '2001:db8::2'], ['10.0.0.4'])).map(([p, a]) => new BindHostAddresses(p, a));
-const holdPort = fc.tuple(fc.constantFrom(12000, 12001, 8500), fc.boolean()).map(([p, h]) => new HoldPort(p, h));
+const bindHost = fc.tuple(fc.nat({ max: 4 }), boundList).map(([p, a]) => new BindHostAddresses(p, a));
+// Holding more often than releasing: a port held is what later requests collide with.
+const holdPort = fc.tuple(foreignPort, fc.oneof({ weight: 2, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) })).map(([p, h]) => new HoldPort(p, h));
 const joinNode = fc
-  .tuple(fc.oneof(pick, fc.constant('external' as const)), fc.constantFrom('own', '10.0.0.21', '10.0.0.22', '10.0.0.1', '2001:db8::4'), fc.option(external, { nil: undefined }))
+  .tuple(joinVia, joinAddress, fc.option(fc.array(externalAddress, { minLength: 1, maxLength: 2 }), { nil: undefined }))
   .map(([v, a, e]) => new JoinNode(v, a, e));
 const rotate = fc.constant(new RotateCertificates());
+
+/** A join through the first node's internal address. */
+const viaFirst = new Held('internal' as const, 0, '203.0.113.77');
 
 /**
  * Concrete commands for the graph exploration that opens every run (conformance/explore.ts), in
@@ -118,15 +130,15 @@ export const EXPLORATION: readonly (readonly StepCommand[])[] = [
     new BindHostAddresses(1, ['10.0.0.2', '2001:db8::2']),
     new BindHostAddresses(3, ['10.0.0.22']),
     new BindHostAddresses(3, ['10.0.0.4', '2001:db8::4']),
-    new JoinNode(0, 'own'),
-    new JoinNode(0, '10.0.0.22'),
-    new JoinNode('external', 'own'),
-    new JoinNode(0, '010.0.0.9'),
-    new JoinNode(0, '2001:db8::4'),
-    new JoinNode(0, '10.0.0.1'),
-    new JoinNode(0, '10.0.0.23'),
-    new JoinNode(0, 'own', ['203.0.113.300']),
-    new JoinNode(0, 'own', ['10.0.0.2']),
+    new JoinNode(viaFirst, 'own'),
+    new JoinNode(viaFirst, '10.0.0.22'),
+    new JoinNode('203.0.113.77', 'own'),
+    new JoinNode(viaFirst, '010.0.0.9'),
+    new JoinNode(viaFirst, '2001:db8::4'),
+    new JoinNode(viaFirst, '10.0.0.1'),
+    new JoinNode(viaFirst, '10.0.0.23'),
+    new JoinNode(viaFirst, 'own', ['203.0.113.300']),
+    new JoinNode(viaFirst, 'own', ['10.0.0.2']),
   ],
   [
     new ConfigureCluster('cm_port', 8500),

@@ -1,6 +1,7 @@
 import type { Model } from '../model.ts';
 import type { StepSpec } from '../step.ts';
 import { nth, StepCommand } from './command.ts';
+import { describedList, resolveAddress, type AddressHolder, type Drawn, type Resolved } from './held.ts';
 
 /**
  * Changes the addresses a host has bound (control protocol `host-addresses`), as an operator
@@ -12,21 +13,26 @@ export class BindHostAddresses extends StepCommand {
 
   override readonly needs = ['host-addresses', 'reset'];
 
-  constructor(readonly pick: number, readonly addrs: readonly string[]) {
+  #host: string | undefined;
+  #sent: readonly Resolved<string>[] | undefined;
+
+  constructor(readonly pick: number, readonly addrs: readonly Drawn<string, AddressHolder>[]) {
     super();
   }
 
   private host = (m: Readonly<Model>) => nth(Object.keys(m.state.hosts).sort(), this.pick)!;
 
   step(m: Model): StepSpec {
-    const hostId = this.host(m);
+    const hostId = (this.#host = this.host(m));
+    this.#sent = this.addrs.map((a) => resolveAddress(m, a, { host: hostId }));
+    const addrs = this.#sent.map((r) => r.value);
     return {
-      commands: [{ type: 'SetHostAddresses', data: { hostId, boundAddrs: this.addrs } }],
-      request: { via: 'control', method: 'PUT', path: `/hosts/${hostId}/addresses`, body: { addresses: this.addrs } },
+      commands: [{ type: 'SetHostAddresses', data: { hostId, boundAddrs: addrs } }],
+      request: { via: 'control', method: 'PUT', path: `/hosts/${hostId}/addresses`, body: { addresses: addrs } },
     };
   }
 
   toString(): string {
-    return `BindHostAddresses(host #${this.pick}, ${JSON.stringify(this.addrs)})`;
+    return `BindHostAddresses(host ${this.#host ?? `#${this.pick}`}, ${describedList(this.#sent, this.addrs)})`;
   }
 }

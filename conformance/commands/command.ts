@@ -54,13 +54,19 @@ abstract class PickStep extends StepCommand {
     return this.pick === MISSING || m.pickable(this.kind).length > 0;
   }
 
+  /** The uid last picked, as the target numbers it: what a counterexample prints. */
+  #shown: string | undefined;
+
   protected picked(m: Readonly<Model>): string {
-    return this.pick === MISSING ? missingUid(m, this.kind) : nth(m.pickable(this.kind), this.pick)!;
+    const uid = this.pick === MISSING ? missingUid(m, this.kind) : nth(m.pickable(this.kind), this.pick)!;
+    const target = this.kind === 'nodes' ? m.targetNode(uid) : m.targetDb(uid);
+    this.#shown = this.pick === MISSING ? `${target} (missing)` : target;
+    return uid;
   }
 
-  /** How the pick reads in a counterexample. */
+  /** How the pick reads in a counterexample: the target's uid once picked, else the index. */
   protected get which(): string {
-    return this.pick === MISSING ? 'missing' : `#${this.pick}`;
+    return this.#shown ?? (this.pick === MISSING ? 'missing' : `#${this.pick}`);
   }
 }
 

@@ -1,17 +1,20 @@
 import type { Model } from '../model.ts';
 import type { StepSpec } from '../step.ts';
 import { StepCommand } from './command.ts';
+import { described, resolvePort, type Drawn, type PortHolder, type Resolved } from './held.ts';
 
 /** `PUT /v1/cluster`: a management port, or `http_support`. */
 export class ConfigureCluster extends StepCommand {
   readonly reqs = ['PORT-CM-001', 'PORT-CM-002', 'PORT-CM-003', 'PORT-HTTP-002'] as const;
 
-  constructor(readonly field: 'cm_port' | 'cnm_http_port' | 'cnm_https_port' | 'http_support', readonly value: unknown) {
+  #sent: Resolved<unknown> | undefined;
+
+  constructor(readonly field: 'cm_port' | 'cnm_http_port' | 'cnm_https_port' | 'http_support', readonly value: Drawn<unknown, PortHolder>) {
     super();
   }
 
   step(m: Model): StepSpec {
-    const value = this.field === 'http_support' ? this.value : m.port(this.value);
+    const value = (this.#sent = this.field === 'http_support' ? { value: this.value } : resolvePort(m, this.value)).value;
     const key = { cm_port: 'cmPort', cnm_http_port: 'cnmHttpPort', cnm_https_port: 'cnmHttpsPort', http_support: 'httpSupport' }[this.field];
     return {
       commands: [{ type: 'ConfigureCluster', data: { [key]: value } }],
@@ -20,6 +23,6 @@ export class ConfigureCluster extends StepCommand {
   }
 
   toString(): string {
-    return `ConfigureCluster(${this.field}=${JSON.stringify(this.value)})`;
+    return `ConfigureCluster(${this.field}=${described(this.#sent, this.value)})`;
   }
 }

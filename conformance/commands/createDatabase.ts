@@ -1,18 +1,18 @@
-import { produce } from 'immer';
-import { ENDPOINT_RANGE } from '../../domain/rules/ports.ts';
+import { adoptCreatedDatabase } from '../choices.ts';
 import type { Model } from '../model.ts';
 import type { StepSpec } from '../step.ts';
 import { StepCommand } from './command.ts';
+import { described, modelDatabaseUid, resolvePort, resolveUid, type Drawn, type PortHolder, type Resolved, type UidHolder } from './held.ts';
 
 /** What the request asks for; anything may be malformed on purpose. */
 export interface CreateDatabaseArgs {
   readonly name?: unknown;
-  readonly port?: unknown;
+  readonly port?: Drawn<unknown, PortHolder>;
   readonly encryption?: unknown;
   /** Bytes (default 100 MiB). */
   readonly memory?: unknown;
   /** An explicit uid (the target numbers the database itself without one). */
-  readonly uid?: unknown;
+  readonly uid?: Drawn<unknown, UidHolder>;
 }
 
 /**
@@ -25,7 +25,7 @@ const prefixed = (name: unknown, prefix: string): unknown => {
 };
 
 export class CreateDatabase extends StepCommand {
-  readonly reqs = ['DB-LIFE-001', 'ENC-DATA-001', 'ENC-DATA-004', 'ENC-DATA-006', 'PORT-DB-001', 'PORT-DB-003', 'PORT-DB-005', 'PORT-DB-006', 'ENC-TLS-004', 'PORT-TBL-001'] as const;
+  readonly reqs = ['DB-LIFE-001', 'ENC-DATA-001', 'ENC-DATA-004', 'ENC-DATA-006', 'PORT-DB-001', 'PORT-DB-002', 'PORT-DB-003', 'PORT-DB-005', 'PORT-DB-006', 'ENC-TLS-004', 'PORT-TBL-001'] as const;
 
   constructor(readonly args: CreateDatabaseArgs) {
     super();
@@ -36,31 +36,37 @@ export class CreateDatabase extends StepCommand {
     return m.ownDatabases() < m.limits.maxDatabases;
   }
 
+  /** The port and uid last sent, and where they came from. */
+  #sent: { port?: Resolved<unknown>; uid?: Resolved<unknown> } = {};
+
   step(m: Model): StepSpec {
-    const { encryption, memory = m.limits.databaseMemory, uid } = this.args;
-    const port = this.args.port === undefined ? undefined : m.port(this.args.port);
+    const { encryption, memory = m.limits.databaseMemory } = this.args;
+    this.#sent = {
+      ...(this.args.port !== undefined ? { port: resolvePort(m, this.args.port) } : {}),
+      ...(this.args.uid !== undefined ? { uid: resolveUid(m, this.args.uid) } : {}),
+    };
+    const port = this.#sent.port?.value;
+    // Sent as the target numbers it; asked of the model as the model does.
+    const uid = this.#sent.uid?.value;
     const name = prefixed(this.args.name, m.limits.namePrefix);
     return {
-      commands: [{ type: 'CreateDatabase', data: { uid, name, memorySize: memory, port, dataInternodeEncryption: encryption } }],
+      commands: [{ type: 'CreateDatabase', data: { uid: modelDatabaseUid(m, uid), name, memorySize: memory, port, dataInternodeEncryption: encryption } }],
       request: {
         method: 'POST',
         path: '/v1/bdbs',
         body: { ...(uid !== undefined ? { uid } : {}), ...(name !== undefined ? { name } : {}), memory_size: memory, ...(port !== undefined ? { port } : {}), ...(encryption !== undefined ? { data_internode_encryption: encryption } : {}) },
       },
+      // The uid and port are the target's to choose unless asked for: checked against what the
+      // specification allows, and taken.
       adopt: (m: Model, answer, decision) => {
         const created = decision.events.find((e) => e.type === 'DatabaseCreationStarted')!.data as { uid: string; portAutoAssigned: boolean };
-        m.databases.set(created.uid, String(answer.body.uid));
-        // Which free port of the range is the target's choice: take it, if it is one it may choose.
-        const chosen: unknown = answer.body.endpoints?.[0]?.port;
-        if (created.portAutoAssigned && chosen !== m.state.databases[created.uid]!.port) {
-          const free = typeof chosen === 'number' && chosen >= ENDPOINT_RANGE.min && chosen <= ENDPOINT_RANGE.max && !Object.values(m.state.databases).some((d) => d.port === chosen);
-          if (free) m.state = produce(m.state, (d) => void (d.databases[created.uid]!.port = chosen as number));
-        }
+        adoptCreatedDatabase(m, this.toString(), created, uid, answer.body);
       },
     };
   }
 
   toString(): string {
-    return `CreateDatabase(${JSON.stringify(this.args)})`;
+    const fields = Object.entries(this.args).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}: ${k === 'port' || k === 'uid' ? described(this.#sent[k], v) : JSON.stringify(v)}`);
+    return `CreateDatabase({${fields.join(', ')}})`;
   }
 }

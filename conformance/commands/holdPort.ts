@@ -1,6 +1,7 @@
 import type { Model } from '../model.ts';
 import type { StepSpec } from '../step.ts';
 import { StepCommand } from './command.ts';
+import { described, resolvePort, type Drawn, type PortHolder, type Resolved } from './held.ts';
 
 /**
  * Holds or releases a port with a process that is not the cluster's (control protocol
@@ -11,12 +12,14 @@ export class HoldPort extends StepCommand {
 
   override readonly needs = ['foreign-ports', 'reset'];
 
-  constructor(readonly port: number, readonly hold: boolean) {
+  #sent: Resolved<unknown> | undefined;
+
+  constructor(readonly port: Drawn<number, PortHolder>, readonly hold: boolean) {
     super();
   }
 
   step(m: Model): StepSpec {
-    const port = m.port(this.port);
+    const port = (this.#sent = resolvePort(m, this.port)).value;
     return {
       commands: [{ type: this.hold ? 'HoldPort' : 'ReleasePort', data: { port } }],
       request: { via: 'control', method: this.hold ? 'POST' : 'DELETE', path: `/ports/${port}` },
@@ -24,6 +27,6 @@ export class HoldPort extends StepCommand {
   }
 
   toString(): string {
-    return `${this.hold ? 'HoldPort' : 'ReleasePort'}(${this.port})`;
+    return `${this.hold ? 'HoldPort' : 'ReleasePort'}(${described(this.#sent, this.port)})`;
   }
 }

@@ -2,6 +2,8 @@ import type { Model } from '../model.ts';
 import type { StepSpec } from '../step.ts';
 import type { Target } from '../../api/target.ts';
 import { nth, StepCommand } from './command.ts';
+import { described, describedList, resolveAddress, type AddressHolder, type Drawn, type Resolved } from './held.ts';
+import { adoptJoinedNode } from '../choices.ts';
 import { pollUntil } from '../poll.ts';
 
 /** How long a host may take to report the outcome of a join. */
@@ -20,17 +22,20 @@ export class JoinNode extends StepCommand {
 
   override readonly needs = ['spare-hosts', 'reset'];
 
+  /** What was last sent, and where each value came from. */
+  #sent: { host?: string; via?: Resolved<string>; addr?: Resolved<string | undefined>; external?: readonly Resolved<string>[] } = {};
+
   /**
-   * @param via the node (by index) whose internal address the join names, or `'external'` for
-   *   an address of no node (203.0.113.77: the join fails with connect_error).
+   * @param via the address the join names: a node's internal address (held `internal`: one that
+   *   is down fails with connect_error), another holder's, or a literal (an address of no node).
    * @param addr the joining node's internal address: `'own'` for the host's first address of the
-   *   cluster's family, or a literal.
+   *   cluster's family, a held one or a literal.
    */
   constructor(
-    readonly via: number | 'external',
-    readonly addr: 'own' | string,
+    readonly via: Drawn<string, AddressHolder>,
+    readonly addr: 'own' | Drawn<string, AddressHolder>,
     /** External addresses the joining node asks for. */
-    readonly external?: readonly string[],
+    readonly external?: readonly Drawn<string, AddressHolder>[],
   ) {
     super();
   }
@@ -43,28 +48,46 @@ export class JoinNode extends StepCommand {
 
   step(m: Model): StepSpec {
     const hostId = this.spare(m)!;
-    const nodes = Object.values(m.state.nodes).filter((n) => n.status === 'active');
-    const through = nth(nodes, this.via === 'external' ? 0 : this.via)!;
-    const via = this.via === 'external' ? '203.0.113.77' : through.addr;
+    const subject = { host: hostId };
     const own = m.state.hosts[hostId]!.boundAddrs.find((a) => a.includes(':') === (m.state.family === 'ipv6'));
-    const addr = this.addr === 'own' ? own : this.addr;
+    this.#sent = {
+      host: hostId,
+      via: resolveAddress(m, this.via, subject),
+      addr: this.addr === 'own' ? { value: own, from: "the host's own address" } : resolveAddress(m, this.addr, subject),
+      ...(this.external ? { external: this.external.map((a) => resolveAddress(m, a, subject)) } : {}),
+    };
+    const via = this.#sent.via!.value;
+    const addr = this.#sent.addr!.value;
+    const external = this.#sent.external?.map((r) => r.value);
     const url = m.bootstrapUrls.get(hostId)!;
+    // The target's list of nodes once the join completed: the uid it gave the new node is its choice.
+    let listed: unknown;
     return {
-      commands: [{ type: 'JoinNode', data: { hostId, via, addr, ...(this.external ? { externalAddrs: this.external } : {}) } }],
+      commands: [{ type: 'JoinNode', data: { hostId, via, addr, ...(external ? { externalAddrs: external } : {}) } }],
       request: {
         via: 'host',
         base: url,
         method: 'POST',
         path: '/v1/bootstrap/join_cluster',
-        body: { action: 'join_cluster', cluster: { nodes: [via] }, node: { identity: { addr, ...(this.external ? { external_addr: this.external } : {}) } } },
+        body: { action: 'join_cluster', cluster: { nodes: [via] }, node: { identity: { addr, ...(external ? { external_addr: external } : {}) } } },
       },
       before: (target) => bootstrapStatus(target, url),
-      verdict: (target, before) => joinOutcome(target, url, before),
+      verdict: async (target, before) => {
+        const outcome = await joinOutcome(target, url, before);
+        if (outcome.accepted) listed = (await target.api('GET', '/v1/nodes')).body;
+        return outcome;
+      },
+      adopt: (m, _answer, decision) => {
+        const joined = decision.events.find((e) => e.type === 'NodeJoined')!.data as { uid: string; addr: string };
+        adoptJoinedNode(m, this.toString(), joined.uid, joined.addr, listed);
+      },
     };
   }
 
   toString(): string {
-    return `JoinNode(via ${this.via === 'external' ? 'an address of no node' : `node #${this.via}`}, ${this.addr === 'own' ? "the host's own address" : JSON.stringify(this.addr)}${this.external ? `, external ${JSON.stringify(this.external)}` : ''})`;
+    const s = this.#sent;
+    const addr = this.addr === 'own' && !s.addr ? "the host's own address" : described(s.addr, this.addr);
+    return `JoinNode(${s.host ?? 'a spare host'} via ${described(s.via, this.via)}, ${addr}${this.external ? `, external ${describedList(s.external, this.external)}` : ''})`;
   }
 }
 

@@ -1,12 +1,16 @@
 import type { Model } from '../model.ts';
 import type { StepSpec } from '../step.ts';
 import { MISSING, NodeStep } from './command.ts';
+import { described, resolveAddress, type AddressHolder, type Drawn, type Resolved } from './held.ts';
 
 /** `PUT /v1/nodes/{uid}` with a new internal address (valid, taken, malformed or of the wrong family). */
 export class SetNodeAddress extends NodeStep {
   readonly reqs = ['NODE-ADDR-005', 'NODE-ADDR-007', 'NODE-ADDR-015', 'NODE-ADDR-003', 'NODE-ADDR-016', 'NODE-ADDR-009'] as const;
 
-  constructor(pick: number, readonly addr: string) {
+  /** The address last sent, and where it came from. */
+  #sent: Resolved<string> | undefined;
+
+  constructor(pick: number, readonly addr: Drawn<string, AddressHolder>) {
     super(pick);
   }
 
@@ -21,15 +25,16 @@ export class SetNodeAddress extends NodeStep {
 
   step(m: Model): StepSpec {
     const uid = this.node(m);
+    const addr = (this.#sent = resolveAddress(m, this.addr, { node: uid })).value;
     return {
-      commands: [{ type: 'SetNodeAddress', data: { uid, addr: this.addr } }],
-      request: { method: 'PUT', path: `/v1/nodes/${m.targetNode(uid)}`, body: { addr: this.addr } },
+      commands: [{ type: 'SetNodeAddress', data: { uid, addr } }],
+      request: { method: 'PUT', path: `/v1/nodes/${m.targetNode(uid)}`, body: { addr } },
       // NODE-ADDR-009: a target may refuse an address not bound on the host at once.
       alsoAllowed: [{ status: 400, error_code: 'address_not_bound' }],
     };
   }
 
   toString(): string {
-    return `SetNodeAddress(node ${this.which}, ${JSON.stringify(this.addr)})`;
+    return `SetNodeAddress(node ${this.which}, ${described(this.#sent, this.addr)})`;
   }
 }

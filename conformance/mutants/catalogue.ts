@@ -1,12 +1,16 @@
 import { http, HttpResponse } from 'msw';
 import { BELOW_THE_API } from './belowTheApi.ts';
+import { COLLISIONS } from './collisions.ts';
 import type { Mutant } from './mutant.ts';
 
 const body = async (request: Request) => (await request.clone().json().catch(() => ({}))) as Record<string, any>;
 /** Lets the request through to the mock's own handler. */
 const pass = () => undefined;
 
-/** Every broken variant: the API's faults here, those below it in belowTheApi.ts. */
+/**
+ * Every broken variant: the API's faults here, those below it in belowTheApi.ts, and those only
+ * state-dependent values or checked choices find in collisions.ts.
+ */
 export const MUTANTS: readonly Mutant[] = [
   {
     name: 'addr-change-on-active-node',
@@ -194,4 +198,5 @@ export const MUTANTS: readonly Mutant[] = [
     ],
   },
   ...BELOW_THE_API,
+  ...COLLISIONS,
 ];

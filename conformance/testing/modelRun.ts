@@ -1,0 +1,62 @@
+import fc from 'fast-check';
+import { topologyCommands } from '../../core/topology.ts';
+import type { Area } from '../arbitraries.ts';
+import type { StepCommand } from '../commands/command.ts';
+import { Model } from '../model.ts';
+import type { StepSpec } from '../step.ts';
+
+/** Every capability the built-in mock offers in-process. */
+export const ALL_CAPABILITIES = ['reset', 'power', 'host-addresses', 'spare-hosts', 'clock', 'foreign-ports'] as const;
+
+/** The model of the suite's starting topology (3 nodes, 1 spare host), as a reset leaves it. */
+export function startingModel(capabilities: readonly string[] = ALL_CAPABILITIES): Model {
+  const m = new Model(new Set(capabilities));
+  const { decision } = m.predict(topologyCommands({ nodes: 3, spareHosts: 1 }, 0));
+  if (!decision.ok) throw new Error(decision.rejection.description);
+  m.accept(decision);
+  m.bootstrapUrls.set('host-4', 'https://host-4.invalid');
+  return m;
+}
+
+/** What one command of a sequence met: the model before it, what it sent and asked. */
+export interface Visit {
+  readonly before: Model;
+  readonly command: StepCommand;
+  readonly spec: StepSpec;
+}
+
+/**
+ * Runs a command sequence against the model alone, as a conforming target would answer it
+ * (targets' choices are the model's own), and hands `visit` each command that runs. For
+ * statistics of what generation produces, not for conformance.
+ */
+export function runOnModel(commands: Iterable<StepCommand>, visit: (v: Visit) => void): void {
+  const m = startingModel();
+  for (const command of commands) {
+    if (!command.check(m)) continue;
+    const spec = command.step(m);
+    visit({ before: m.fork(m.state), command, spec });
+    const { decision } = m.predict(spec.commands);
+    if (decision.ok) m.accept(decision);
+    m.settle();
+  }
+}
+
+/**
+ * Samples `runs` command sequences of an area as the suite generates them (default size and
+ * length) and returns, for each of `hits`, the share of them in which it held for at least one command.
+ */
+export function shareOfSequences<N extends string>(area: Area, runs: number, hits: Record<N, (v: Visit) => boolean>, seed = 1): Record<N, number> {
+  const sequences = fc.sample(fc.commands([...area.commands], { maxCommands: 25, size: 'max' }), { numRuns: runs, seed });
+  const names = Object.keys(hits) as N[];
+  const counts = Object.fromEntries(names.map((n) => [n, 0])) as Record<N, number>;
+  for (const cmds of sequences) {
+    const found = new Set<N>();
+    // fast-check wraps each command; the wrapper holds it as `cmd`.
+    runOnModel([...cmds].map((c) => (c as unknown as { cmd: StepCommand }).cmd), (v) => {
+      for (const n of names) if (!found.has(n) && hits[n](v)) found.add(n);
+    });
+    for (const n of found) counts[n]++;
+  }
+  return Object.fromEntries(names.map((n) => [n, counts[n] / runs])) as Record<N, number>;
+}
