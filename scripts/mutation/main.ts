@@ -1,0 +1,136 @@
+/**
+ * `npm run mutation -- [options]`: mutation testing of the mock's decision logic with StrykerJS,
+ * judged by the conformance suite (decisions/0016-mutation-testing.md). Writes docs/mutation.md
+ * and docs/mutation.json; Stryker's raw output stays under reports/mutation/ (not in git).
+ */
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Stryker } from '@stryker-mutator/core';
+import { listMutants } from './enumerate.ts';
+import { filesToMutate, walk } from './files.ts';
+import { PRISTINE, RAW_DIR, RUN_DIR, TEMP_DIR } from './paths.ts';
+import { MUTATION_BUDGET, type RunPlan } from './plan.ts';
+import { sample } from './sample.ts';
+import { loadEquivalents } from './equivalent.ts';
+import { judged, type StrykerReport } from './results.ts';
+import { markdownReport, trimmedReport } from './report.ts';
+import type { Verdict } from './verdicts.ts';
+
+const USAGE = `Usage: npm run mutation -- [options]
+
+Mutates the mock's decision logic (machines, domain rules and fold, views, the edge's ports and
+certificates), one mutant at a time, and runs the conformance suite against each mutated mock.
+
+  --sample <n>          judge a deterministic sample of n mutants (default: all of them)
+  --seed <s>            the sample's seed and the suite's (default 1)
+  --time-limit <min>    start no mutant after this many minutes; the report says what ran
+  --concurrency <n>     judges side by side (default: the CPUs, at most 2)
+  --files <a,b>         only the files whose path contains one of these (e.g. domain/rules/ports.ts)
+  --runs <n>            sequences per area and mutant (default ${MUTATION_BUDGET.runs})
+  --max-commands <n>    longest sequence (default ${MUTATION_BUDGET.maxCommands})
+  --out <name>          write <name>.md and <name>.json (default docs/mutation)
+  -h, --help
+`;
+
+class Usage extends Error {}
+
+const num = (name: string, v: string | undefined, min = 1): number | undefined => {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || Number(v) < min) throw new Usage(`--${name} must be a whole number ≥ ${min}`);
+  return Number(v);
+};
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+    args: argv,
+    options: {
+      sample: { type: 'string' }, seed: { type: 'string' }, 'time-limit': { type: 'string' }, concurrency: { type: 'string' },
+      files: { type: 'string' }, runs: { type: 'string' }, 'max-commands': { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    },
+    });
+  } catch (e) {
+    throw new Usage((e as Error).message);
+  }
+  const o = parsed.values;
+  if (o.help) return (process.stdout.write(USAGE), 0);
+  const seed = num('seed', o.seed, 0) ?? 1;
+  const n = num('sample', o.sample);
+  const concurrency = num('concurrency', o.concurrency) ?? Math.min(2, availableParallelism());
+  const timeLimitMin = num('time-limit', o['time-limit']);
+  const budget = { ...MUTATION_BUDGET, runs: num('runs', o.runs) ?? MUTATION_BUDGET.runs, maxCommands: num('max-commands', o['max-commands']) ?? MUTATION_BUDGET.maxCommands };
+  const files = filesToMutate(walk(PRISTINE), o.files ? o.files.split(',').map((s) => s.trim()) : []);
+  if (!files.length) throw new Usage(`--files ${o.files}: no file to mutate matches`);
+
+  const started = Date.now();
+  const all = await listMutants(PRISTINE, files);
+  const chosen = sample(all, n, seed);
+  process.stderr.write(`${all.length} mutants in ${files.length} files; judging ${chosen.length} (seed ${seed})\n`);
+  rmSync(RAW_DIR, { recursive: true, force: true });
+  mkdirSync(RUN_DIR, { recursive: true });
+  const plan: RunPlan = {
+    sample: chosen.map((m) => m.id),
+    deadline: timeLimitMin ? started + timeLimitMin * 60_000 : Number.MAX_SAFE_INTEGER,
+    seed,
+    budget,
+    sites: chosen.map((m) => ({
+      file: join(PRISTINE, m.fileName),
+      start: { line: m.location.start.line + 1, column: m.location.start.column },
+      end: { line: m.location.end.line + 1, column: m.location.end.column },
+    })),
+  };
+  writeFileSync(join(RUN_DIR, 'plan.json'), JSON.stringify(plan));
+
+  // Stryker's worker processes load the ignorer, and the judges are TypeScript: all run under tsx.
+  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import ${import.meta.resolve('tsx')}`.trim();
+  const strykerJson = join(RAW_DIR, 'stryker.json');
+  await new Stryker({
+    testRunner: 'command',
+    commandRunner: { command: `node ${JSON.stringify(join(PRISTINE, 'scripts', 'mutation', 'judge.ts'))}` },
+    plugins: [join(PRISTINE, 'scripts', 'mutation', 'ignorer.ts')],
+    ignorers: ['mutation-sample'],
+    mutate: files,
+    checkers: [],
+    coverageAnalysis: 'off',
+    concurrency,
+    // A survivor runs the whole budget; past that by half (and 30 s of start-up) it hangs.
+    timeoutFactor: 1.5,
+    timeoutMS: 30_000,
+    disableTypeChecks: false,
+    reporters: ['json', 'progress'],
+    jsonReporter: { fileName: strykerJson },
+    tempDirName: TEMP_DIR,
+    cleanTempDir: true,
+    incremental: false,
+    ignorePatterns: ['reports', 'docs', 'bench/out', '.data', '.ci', 'conformance-failure.*'],
+    logLevel: 'warn' as never,
+  }).runMutationTest();
+  const wallMs = Date.now() - started;
+
+  const verdicts = new Map<string, Verdict>(
+    readdirSync(join(RUN_DIR, 'verdicts')).map((f) => {
+      const v: Verdict = JSON.parse(readFileSync(join(RUN_DIR, 'verdicts', f), 'utf8'));
+      return [v.id, v];
+    }),
+  );
+  const stryker: StrykerReport = JSON.parse(readFileSync(strykerJson, 'utf8'));
+  const results = judged(stryker, all, plan, verdicts, loadEquivalents());
+  const out = join(PRISTINE, o.out ?? 'docs/mutation');
+  const version = JSON.parse(readFileSync(join(PRISTINE, 'node_modules', '@stryker-mutator', 'core', 'package.json'), 'utf8')).version;
+  const command = `npm run mutation -- ${argv.join(' ')}`.trim();
+  writeFileSync(`${out}.md`, markdownReport(results, { command, seed, sample: n, total: all.length, files: files.length, concurrency, version, wallMs, budget, timeLimitMin, dryRun: verdicts.get('dry-run') }));
+  writeFileSync(`${out}.json`, `${JSON.stringify(trimmedReport(stryker, results), null, 1)}\n`);
+  process.stderr.write(`Report: ${out}.md (${results.score.text})\n`);
+  return results.identityProblems.length || results.counts.error ? 2 : 0;
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (e) {
+  // Stryker's own failures (a dry run that does not pass) are told without the usage.
+  process.stderr.write(e instanceof Usage ? `${e.message}\n\n${USAGE}` : `npm run mutation: ${(e as Error).message}\n`);
+  process.exitCode = 2;
+}
