@@ -67,9 +67,12 @@ fc.configureGlobal({ endOnFailure: true });
 
 // A loopback address of its own: judges run side by side, each mock binding database ports.
 const host = `127.${100 + ((process.pid >> 16) & 63)}.${(process.pid >> 8) & 255}.${1 + (process.pid & 127)}`;
+// On a loaded machine the server's 5 s keep-alive ended connections the client was about to reuse
+// (ECONNRESET, and the unmutated run failed): the judge's server waits longer than its client.
+const PATIENT = { handshakeMs: 60_000, headersMs: 60_000, requestMs: 120_000, keepAliveMs: 300_000 };
 type Server = { httpsUrl: string; httpUrl: string; certificatePem: string; close(): Promise<void> };
 const server: Server = await import(pathToFileURL(join(sandbox, 'mock', 'server', 'server.ts')).href)
-  .then((m) => m.startMockServer({ credentials: { username: 'u', password: 'p' }, host, httpsPort: 0, httpPort: 0 }))
+  .then((m) => m.startMockServer({ credentials: { username: 'u', password: 'p' }, host, httpsPort: 0, httpPort: 0, timeouts: PATIENT }))
   .catch((e: unknown) => record(fromSandbox(e) ? { verdict: 'killed', detail: `the mock did not start: ${oneLine(e)}` } : { verdict: 'error', detail: `the judge could not start the mock: ${oneLine(e)}` }));
 const target = httpTarget({ url: server.httpsUrl, controlUrl: `${server.httpsUrl}/control/v1`, plainUrl: server.httpUrl, user: 'u', password: 'p', ca: server.certificatePem, timeoutMs: plan.budget.requestTimeoutMs });
 let verdict: Omit<Verdict, 'id' | 'ms'>;

@@ -12,10 +12,10 @@ import { listMutants } from './enumerate.ts';
 import { filesToMutate, walk } from './files.ts';
 import { PRISTINE, RAW_DIR, RUN_DIR, TEMP_DIR } from './paths.ts';
 import { MUTATION_BUDGET, type RunPlan } from './plan.ts';
-import { sample } from './sample.ts';
+import { sample, type ListedMutant } from './sample.ts';
 import { loadEquivalents } from './equivalent.ts';
 import { judged, type StrykerReport } from './results.ts';
-import { markdownReport, trimmedReport } from './report.ts';
+import { markdownReport, trimmedReport, type RunFacts } from './report.ts';
 import type { Verdict } from './verdicts.ts';
 
 const USAGE = `Usage: npm run mutation -- [options]
@@ -31,6 +31,8 @@ certificates), one mutant at a time, and runs the conformance suite against each
   --runs <n>            sequences per area and mutant (default ${MUTATION_BUDGET.runs})
   --max-commands <n>    longest sequence (default ${MUTATION_BUDGET.maxCommands})
   --out <name>          write <name>.md and <name>.json (default docs/mutation)
+  --report-only         write the report again from the last run's raw output (reports/mutation/),
+                        e.g. after curating scripts/mutation/equivalent.yaml
   -h, --help
 `;
 
@@ -49,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
     args: argv,
     options: {
       sample: { type: 'string' }, seed: { type: 'string' }, 'time-limit': { type: 'string' }, concurrency: { type: 'string' },
-      files: { type: 'string' }, runs: { type: 'string' }, 'max-commands': { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      files: { type: 'string' }, runs: { type: 'string' }, 'max-commands': { type: 'string' }, out: { type: 'string' }, 'report-only': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
     });
   } catch (e) {
@@ -57,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const o = parsed.values;
   if (o.help) return (process.stdout.write(USAGE), 0);
+  if (o['report-only']) return writeReport(o.out);
   const seed = num('seed', o.seed, 0) ?? 1;
   const n = num('sample', o.sample);
   const concurrency = num('concurrency', o.concurrency) ?? Math.min(2, availableParallelism());
@@ -110,18 +113,23 @@ async function main(argv: string[]): Promise<number> {
   }).runMutationTest();
   const wallMs = Date.now() - started;
 
-  const verdicts = new Map<string, Verdict>(
-    readdirSync(join(RUN_DIR, 'verdicts')).map((f) => {
-      const v: Verdict = JSON.parse(readFileSync(join(RUN_DIR, 'verdicts', f), 'utf8'));
-      return [v.id, v];
-    }),
-  );
-  const stryker: StrykerReport = JSON.parse(readFileSync(strykerJson, 'utf8'));
-  const results = judged(stryker, all, plan, verdicts, loadEquivalents());
-  const out = join(PRISTINE, o.out ?? 'docs/mutation');
   const version = JSON.parse(readFileSync(join(PRISTINE, 'node_modules', '@stryker-mutator', 'core', 'package.json'), 'utf8')).version;
-  const command = `npm run mutation -- ${argv.join(' ')}`.trim();
-  writeFileSync(`${out}.md`, markdownReport(results, { command, seed, sample: n, total: all.length, files: files.length, concurrency, version, wallMs, budget, timeLimitMin, dryRun: verdicts.get('dry-run') }));
+  const facts: Omit<RunFacts, 'dryRun'> = { command: `npm run mutation -- ${argv.join(' ')}`.trim(), seed, sample: n, total: all.length, files: files.length, concurrency, version, wallMs, budget, timeLimitMin };
+  writeFileSync(join(RUN_DIR, 'facts.json'), JSON.stringify(facts));
+  writeFileSync(join(RUN_DIR, 'listed.json'), JSON.stringify(all));
+  return writeReport(o.out);
+}
+
+/** The report from a run's raw output (after a run, or again with --report-only once equivalents are curated). */
+function writeReport(name = 'docs/mutation'): number {
+  const read = <T>(path: string): T => JSON.parse(readFileSync(path, 'utf8'));
+  const verdicts = new Map<string, Verdict>(readdirSync(join(RUN_DIR, 'verdicts')).map((f) => [f.replace(/\.json$/, ''), read<Verdict>(join(RUN_DIR, 'verdicts', f))]));
+  const stryker = read<StrykerReport>(join(RAW_DIR, 'stryker.json'));
+  const plan = read<RunPlan>(join(RUN_DIR, 'plan.json'));
+  const facts = read<Omit<RunFacts, 'dryRun'>>(join(RUN_DIR, 'facts.json'));
+  const results = judged(stryker, read<ListedMutant[]>(join(RUN_DIR, 'listed.json')), plan, verdicts, loadEquivalents());
+  const out = join(PRISTINE, name);
+  writeFileSync(`${out}.md`, markdownReport(results, { ...facts, dryRun: verdicts.get('dry-run') }));
   writeFileSync(`${out}.json`, `${JSON.stringify(trimmedReport(stryker, results), null, 1)}\n`);
   process.stderr.write(`Report: ${out}.md (${results.score.text})\n`);
   return results.identityProblems.length || results.counts.error ? 2 : 0;
