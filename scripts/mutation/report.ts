@@ -41,6 +41,7 @@ export function markdownReport(r: Results, f: RunFacts): string {
     `- Each mutant: the suite over HTTPS against \`startMockServer\` from Stryker's sandbox, the suite itself from the pristine tree; seed ${f.seed}, ${f.budget.runs} sequences per area of at most ${f.budget.maxCommands} commands, ${f.budget.graphSeeds ? 'with' : 'without'} the graph seeds, ${f.budget.timeBudgetMs ? `at most ${seconds(f.budget.timeBudgetMs)} of sequences` : 'no time budget'}, fail fast, no shrinking.`,
     `- Dry run (no mutant): ${f.dryRun ? `${f.dryRun.verdict}${f.dryRun.detail ? ` (${f.dryRun.detail})` : ''} in ${seconds(f.dryRun.ms)}` : 'no verdict recorded'}.`,
     `- Wall time ${seconds(f.wallMs)} (${(f.wallMs / 60_000).toFixed(1)} min), including the dry run; per judged mutant ${seconds(mean(ran.map((m) => m.ms!)))} on average (killed ${seconds(mean(timeOf('killed')))}, survived ${seconds(mean([...timeOf('survived'), ...timeOf('equivalent')]))}).`,
+    ...(c['not-run'] ? [`- ${c['not-run']} sampled mutants were not run (time limit). Stryker runs mutants in id order (the files alphabetically), so a time limit cuts the end of that order: what ran is the sample's first files, not a uniform draw over all of them.`] : []),
     '',
     '## Score',
     '',
