@@ -28,23 +28,26 @@ function matcher(pattern: string): RegExp {
   return new RegExp(`^${escaped.replace(/\/\*\*$/, '/.+').replace(/\/\*$/, '/[^/]+')}$`);
 }
 
-/** Every `.ts` file under `root` (relative, `/`-separated, sorted), skipping what no one mutates. */
+/**
+ * Every `.ts` file under `root` (relative, `/`-separated), skipping what no one mutates, in the
+ * order Stryker's project reader crawls them: depth first, each directory in `readdir` order,
+ * NOT sorted. Stryker numbers the mutants in this order, so the listing must follow it (sorting
+ * put `machines/cluster.machine.ts` before `machines/cluster/`, where Stryker put it after).
+ */
 export function walk(root: string, dir = root): string[] {
   return readdirSync(dir)
     .filter((n) => n !== 'node_modules' && !n.startsWith('.'))
     .flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(root, join(dir, n)) : [relative(root, join(dir, n)).split('\\').join('/')]))
-    .filter((f) => f.endsWith('.ts'))
-    .sort();
+    .filter((f) => f.endsWith('.ts'));
 }
 
 /**
  * The files to mutate among `files`: those MUTATED names, minus tests, narrowed to those containing
- * one of `only` (`--files`) when given. Sorted: the mutants' ids follow this order.
+ * one of `only` (`--files`) when given. In `files`' order: the mutants' ids follow it.
  */
 export function filesToMutate(files: readonly string[], only: readonly string[] = []): string[] {
   const patterns = MUTATED.map(matcher);
   return files
     .filter((f) => patterns.some((p) => p.test(f)) && !EXCLUDED.some((e) => e.test(f)))
-    .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
-    .sort();
+    .filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
 }

@@ -51,7 +51,7 @@ export function markdownReport(r: Results, f: RunFacts): string {
     '|---|---|---|---|---|---|',
     `| ${c.killed} | ${c.survived} | ${c.equivalent} | ${c.timeout} | ${c.error} | ${c['not-run']} |`,
     '',
-    ...(r.identityProblems.length ? ['**Stryker numbered the mutants differently from the listing; these verdicts are not trusted:**', '', ...r.identityProblems.map((p) => `- ${p}`), ''] : []),
+    ...(r.identityProblems.length ? [`**Under ${r.identityProblems.length} drawn ids Stryker ran another mutant than the one drawn** (its numbering differed from the listing): the sample is not exactly the one drawn; each verdict above and below is for the mutant Stryker ran, as listed in the tables.`, '', ...r.identityProblems.map((p) => `- ${p}`), ''] : []),
     '## Survivors',
     '',
     'Each survivor is either *equivalent* (listed in `scripts/mutation/equivalent.yaml`, with the reason) or a *blind spot*: a change to the mock the suite did not see.',

@@ -61,11 +61,11 @@ describe('the verdicts of a run', () => {
     expect(r.score.text).toMatch(/^score 50\.0 % = 1 killed \/ \(3 judged − 1 equivalent\); 1 timed out apart/);
   });
 
-  it('trust no verdict of a mutant Stryker numbered differently from the listing', () => {
+  it('judge the mutant Stryker ran under a drawn id, and say that it is not the one drawn', () => {
     const shifted = listed.map((m) => (m.id === '1' ? { ...m, replacement: 'p <= 1' } : m));
-    const s = judged(report, shifted, { sample: ['0', '1'] }, verdicts, []);
-    expect(s.identityProblems).toHaveLength(1);
-    expect(s.mutants.map((m) => m.id)).toEqual(['0']);
+    const s = judged(report, shifted, { sample: ['0', '1', '99'] }, verdicts, []);
+    expect(s.identityProblems).toEqual([expect.stringMatching(/^1: drawn as .* p <= 1, run as .* p < 1$/), expect.stringMatching(/^99: drawn as nothing, run as nothing/)]);
+    expect(s.mutants.map((m) => [m.id, m.replacement, m.outcome])).toEqual([['0', 'p > 1', 'killed'], ['1', 'p < 1', 'survived']]);
     expect(s.counts.error).toBe(1);
   });
 });

@@ -41,7 +41,11 @@ export interface Results {
   readonly mutants: readonly JudgedMutant[];
   readonly counts: Readonly<Record<Outcome, number>>;
   readonly score: Score;
-  /** Sampled ids whose mutant in Stryker's report is not the one listed beforehand: no verdict of theirs is trusted. */
+  /**
+   * Sampled ids under which Stryker ran another mutant than the one listed beforehand: the sample
+   * is not the one drawn. Each verdict is for the mutant Stryker ran (the id activated it); one
+   * missing from Stryker's report has none and counts as an error.
+   */
   readonly identityProblems: readonly string[];
 }
 
@@ -95,8 +99,9 @@ export function judged(report: StrykerReport, listed: readonly ListedMutant[], p
     const found = inReport.get(id);
     const listedAs = byId.get(id);
     if (!found || !listedAs || found.file !== listedAs.fileName || found.mutant.mutatorName !== listedAs.mutatorName || (found.mutant.replacement ?? '') !== listedAs.replacement) {
-      identityProblems.push(`${id}: listed as ${listedAs ? `${listedAs.fileName} ${listedAs.mutatorName} ${listedAs.replacement}` : 'nothing'}, reported as ${found ? `${found.file} ${found.mutant.mutatorName} ${found.mutant.replacement}` : 'nothing'}`);
-      continue;
+      identityProblems.push(`${id}: drawn as ${listedAs ? `${listedAs.fileName} ${listedAs.mutatorName} ${listedAs.replacement}` : 'nothing'}, run as ${found ? `${found.file} ${found.mutant.mutatorName} ${found.mutant.replacement}` : 'nothing'}`);
+      // The judge ran the mutant Stryker numbered so: its verdict is that mutant's, not the drawn one's.
+      if (!found) continue;
     }
     const { mutant, file, source } = found;
     const base = { id, file, line: mutant.location.start.line, column: mutant.location.start.column, mutator: mutant.mutatorName, original: slice(source, mutant.location), replacement: mutant.replacement ?? '' };
@@ -110,6 +115,6 @@ export function judged(report: StrykerReport, listed: readonly ListedMutant[], p
   }
   const counts = { killed: 0, survived: 0, equivalent: 0, timeout: 0, error: 0, 'not-run': 0 } as Record<Outcome, number>;
   for (const m of mutants) counts[m.outcome]++;
-  counts.error += identityProblems.length;
+  counts.error += plan.sample.filter((id) => !inReport.has(id)).length;
   return { mutants, counts, score: score(counts), identityProblems };
 }
