@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Instrumenter } from '@stryker-mutator/instrumenter';
+import type { ListedMutant } from './sample.ts';
+
+const quiet = { isTraceEnabled: () => false, isDebugEnabled: () => false, isInfoEnabled: () => false, isWarnEnabled: () => false, isErrorEnabled: () => false, isFatalEnabled: () => false, trace() {}, debug() {}, info() {}, warn() {}, error() {}, fatal() {} };
+
+/**
+ * Every mutant Stryker will generate in `files`, with the ids it will give them: the same
+ * instrumenter, the same files in the same order, the same options (no excluded mutators). The
+ * ids do not depend on what is later ignored (an ignored mutant is still numbered); the run
+ * checks they agree (`checkIdentity`) before any verdict is trusted.
+ */
+export async function listMutants(root: string, files: readonly string[]): Promise<ListedMutant[]> {
+  const instrumenter = new Instrumenter(quiet as never);
+  const result = await instrumenter.instrument(
+    files.map((f) => ({ name: join(root, f), content: readFileSync(join(root, f), 'utf8'), mutate: true })),
+    { plugins: null, excludedMutations: [], ignorers: [] },
+  );
+  return result.mutants.map((m) => ({
+    id: m.id,
+    fileName: m.fileName.slice(root.length + 1).split('\\').join('/'),
+    mutatorName: m.mutatorName,
+    replacement: m.replacement,
+    location: m.location,
+  }));
+}
