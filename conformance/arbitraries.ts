@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { Model } from './model.ts';
 import { OBSERVED_REQS } from './observe.ts';
 import type { Target } from '../api/target.ts';
+import type { Topology } from '../core/topology.ts';
 import type { StepCommand } from './commands/command.ts';
 import { AdvanceClock } from './commands/advanceClock.ts';
 import { ConfigureCluster } from './commands/configureCluster.ts';
@@ -19,6 +20,7 @@ import { HoldPort } from './commands/holdPort.ts';
 import { JoinNode } from './commands/joinNode.ts';
 import { SetCertificateAlert } from './commands/setCertificateAlert.ts';
 import { MISSING } from './commands/command.ts';
+import { bindHost6, configureApiPort, dryRunConfigure, dryRunCreate, getOne, joinNode6, queryLogs, rotatePlane, setNodeAddress6 } from './inputArbitraries.ts';
 
 const pick = fc.nat({ max: 7 });
 /** Addresses chosen to collide: the nodes' own, free ones, malformed ones, the wrong family. */
@@ -158,6 +160,8 @@ export interface Area {
   readonly name: string;
   readonly title: string;
   readonly commands: readonly CommandArbitrary[];
+  /** A starting topology of its own (on the run's, these changed): its sequences reset there. */
+  readonly topology?: Partial<Topology>;
 }
 
 /** `mixed` first: it has every command, so a broken target is usually caught there. */
@@ -168,9 +172,16 @@ export const AREAS: readonly Area[] = [
     commands: [createDatabase, updateDatabase, deleteDatabase, setPolicy, powerNode, setNodeAddress, setExternalAddresses, removeNode, bindHost, joinNode, configureCluster, holdPort, advanceClock, certificateAlert, rotate],
   },
   { name: 'addressing', title: 'Node addressing and lifecycle', commands: [powerNode, setNodeAddress, setExternalAddresses, removeNode, bindHost, joinNode, createDatabase] },
-  { name: 'databases', title: 'Databases and data internode encryption', commands: [createDatabase, updateDatabase, deleteDatabase, setPolicy] },
-  { name: 'certificates', title: 'Certificate rotation, alerts and expiry', commands: [advanceClock, certificateAlert, rotate, powerNode] },
-  { name: 'ports', title: 'Endpoint and management ports', commands: [createDatabase, deleteDatabase, configureCluster, holdPort] },
+  {
+    name: 'addressing-ipv6',
+    title: 'Node addressing and lifecycle on a cluster created for IPv6',
+    commands: [powerNode, setNodeAddress6, setExternalAddresses, removeNode, bindHost6, joinNode6, createDatabase],
+    topology: { useInternalIpv6: true },
+  },
+  { name: 'databases', title: 'Databases and data internode encryption', commands: [createDatabase, updateDatabase, deleteDatabase, setPolicy, dryRunCreate] },
+  { name: 'certificates', title: 'Certificate rotation, alerts and expiry', commands: [advanceClock, certificateAlert, rotate, rotatePlane, powerNode] },
+  { name: 'ports', title: 'Endpoint and management ports', commands: [createDatabase, deleteDatabase, configureCluster, configureApiPort, holdPort, dryRunConfigure] },
+  { name: 'reads', title: 'Single-object reads and log queries', commands: [getOne, queryLogs, createDatabase, updateDatabase, deleteDatabase, powerNode, setExternalAddresses, removeNode] },
 ];
 
 /** One sample of each of an area's commands (every value of a command arbitrary has the same class). */

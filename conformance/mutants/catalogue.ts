@@ -1,5 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { BELOW_THE_API } from './belowTheApi.ts';
+import { UNSENT_INPUTS } from './unsentInputs.ts';
 import type { Mutant } from './mutant.ts';
 
 const body = async (request: Request) => (await request.clone().json().catch(() => ({}))) as Record<string, any>;
@@ -194,4 +195,5 @@ export const MUTANTS: readonly Mutant[] = [
     ],
   },
   ...BELOW_THE_API,
+  ...UNSENT_INPUTS,
 ];
