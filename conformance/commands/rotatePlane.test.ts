@@ -13,11 +13,11 @@ describe('rotating one plane (CERT-ROT-003)', () => {
     const { target, model } = await started();
     try {
       const before = model.state;
-      await new RotatePlane('data_internode_encryption').run(model, target);
+      await new RotatePlane('data_internode_encryption', true).run(model, target);
       expect(serials(model.state, 'control')).toEqual(serials(before, 'control'));
       expect(serials(model.state, 'data')).not.toEqual(serials(before, 'data'));
       const one = model.state;
-      await new RotatePlane(undefined).run(model, target);
+      await new RotatePlane(undefined, true).run(model, target);
       expect(serials(model.state, 'control')).not.toEqual(serials(one, 'control'));
       expect(serials(model.state, 'data')).not.toEqual(serials(one, 'data'));
       const both = model.state;
@@ -33,7 +33,7 @@ describe('rotating one plane (CERT-ROT-003)', () => {
   it('catches a target that rotates both planes when one is named', async () => {
     const { target, model } = await started({ mutant: bodyIgnored });
     try {
-      const failure = await new RotatePlane('ccs_internode_encryption').run(model, target).catch((e: unknown) => e);
+      const failure = await new RotatePlane('ccs_internode_encryption', true).run(model, target).catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(Mismatch);
       expect((failure as Mismatch).step).toContain('data_internode_encryption_cert');
       expect((failure as Mismatch).reqs).toContain('CERT-ROT-003');
