@@ -15,7 +15,7 @@ export const planeRotation: Check = {
   needs: ['reset'],
   reqs: ['CERT-ROT-003', 'CERT-ALR-003'],
   async run(target: Target): Promise<void> {
-    const model = await resetStart(target, new Set(['reset']), { nodes: 3, spareHosts: 0 }).prepare();
+    const model = await resetStart(target, new Set(['reset']), { nodes: 2, spareHosts: 0 }).prepare();
     for (const name of ['ccs_internode_encryption', 'data_internode_encryption', undefined, 'proxy']) await new RotatePlane(name, true).run(model, target);
   },
 };
