@@ -181,7 +181,7 @@ export const AREAS: readonly Area[] = [
   { name: 'databases', title: 'Databases and data internode encryption', commands: [createDatabase, updateDatabase, deleteDatabase, setPolicy, dryRunCreate] },
   { name: 'certificates', title: 'Certificate rotation, alerts and expiry', commands: [advanceClock, certificateAlert, rotate, rotatePlane, powerNode] },
   { name: 'ports', title: 'Endpoint and management ports', commands: [createDatabase, deleteDatabase, configureCluster, configureApiPort, holdPort, dryRunConfigure] },
-  { name: 'reads', title: 'Single-object reads and log queries', commands: [getOne, queryLogs, createDatabase, updateDatabase, deleteDatabase, powerNode, setExternalAddresses, removeNode] },
+  { name: 'reads', title: 'Single-object reads and log queries', commands: [...getOne, queryLogs, createDatabase, updateDatabase, deleteDatabase, powerNode, setExternalAddresses, removeNode] },
 ];
 
 /** One sample of each of an area's commands (every value of a command arbitrary has the same class). */

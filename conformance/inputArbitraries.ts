@@ -35,7 +35,8 @@ export const joinNode6 = fc
   .tuple(fc.oneof(pick, fc.constant('external' as const)), fc.constantFrom('own', '10.0.0.4', '2001:db8::1', '2001:db8::24'), fc.option(fc.array(fc.constantFrom('203.0.113.1', '2001:db8::100'), { maxLength: 2 }), { nil: undefined }))
   .map(([v, a, e]) => new JoinNode(v, a, e));
 
-export const getOne = fc.tuple(fc.constantFrom('node' as const, 'bdb' as const, 'node-alerts' as const), pickOrMissing).map(([r, p]) => new GetOne(r, p));
+/** One arbitrary per resource, so that an area reads each as often as it runs any other command. */
+export const getOne = (['node', 'bdb', 'node-alerts'] as const).map((r) => pickOrMissing.map((p) => new GetOne(r, p)));
 
 const timePick: fc.Arbitrary<TimePick> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ entry: fc.nat({ max: 40 }), shift: fc.constantFrom(-1 as const, 0 as const, 1 as const) }) },
