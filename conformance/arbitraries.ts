@@ -183,7 +183,7 @@ export const AREAS: readonly Area[] = [
     commands: [powerNode, setNodeAddress6, setExternalAddresses, removeNode, bindHost6, joinNode6, createDatabase],
     topology: { useInternalIpv6: true },
   },
-  { name: 'databases', title: 'Databases and data internode encryption', commands: [createDatabase, updateDatabase, deleteDatabase, setPolicy, dryRunCreate] },
+  { name: 'databases', title: 'Databases and data internode encryption', commands: [createDatabase, updateDatabase, deleteDatabase, setPolicy, dryRunCreate, getOne[1]!] },
   { name: 'certificates', title: 'Certificate rotation, alerts and expiry', commands: [advanceClock, certificateAlert, rotate, rotatePlane, powerNode] },
   { name: 'ports', title: 'Endpoint and management ports', commands: [createDatabase, deleteDatabase, configureCluster, configureApiPort, holdPort, dryRunConfigure] },
   { name: 'reads', title: 'Single-object reads and log queries', commands: [...getOne, queryLogs, createDatabase, updateDatabase, deleteDatabase, powerNode, setExternalAddresses, removeNode] },

@@ -5,7 +5,7 @@ import { ConfigureApiPort, type PortChoice } from './commands/configureApiPort.t
 import { ConfigureCluster } from './commands/configureCluster.ts';
 import { CreateDatabase } from './commands/createDatabase.ts';
 import { DryRun } from './commands/dryRun.ts';
-import { GetOne } from './commands/getOne.ts';
+import { GetOne, LAST_WRITTEN } from './commands/getOne.ts';
 import { JoinNode } from './commands/joinNode.ts';
 import { QueryLogs } from './commands/queryLogs.ts';
 import { RotatePlane } from './commands/rotatePlane.ts';
@@ -18,7 +18,8 @@ import type { TimePick } from './logPage.ts';
  */
 
 const pick = fc.nat({ max: 7 });
-const pickOrMissing = fc.oneof({ weight: 4, arbitrary: pick }, { weight: 1, arbitrary: fc.constant(MISSING) });
+/** An entity by index, one that does not exist, or the one the last change named (a read after a write). */
+const readPick = fc.oneof({ weight: 3, arbitrary: pick }, { weight: 1, arbitrary: fc.constant(MISSING) }, { weight: 3, arbitrary: fc.constant(LAST_WRITTEN) });
 
 /**
  * Internal addresses for a cluster created for IPv6: free ones (one written in a long form), the
@@ -36,7 +37,7 @@ export const joinNode6 = fc
   .map(([v, a, e]) => new JoinNode(v, a, e));
 
 /** One arbitrary per resource, so that an area reads each as often as it runs any other command. */
-export const getOne = (['node', 'bdb', 'node-alerts'] as const).map((r) => pickOrMissing.map((p) => new GetOne(r, p)));
+export const getOne = (['node', 'bdb', 'node-alerts'] as const).map((r) => readPick.map((p) => new GetOne(r, p)));
 
 const timePick: fc.Arbitrary<TimePick> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ entry: fc.nat({ max: 40 }), shift: fc.constantFrom(-1 as const, 0 as const, 1 as const) }) },

@@ -4,7 +4,9 @@ import { UNSENT_INPUTS } from '../mutants/unsentInputs.ts';
 import { started } from '../testing/started.ts';
 import { MISSING } from './command.ts';
 import { CreateDatabase } from './createDatabase.ts';
-import { GetOne } from './getOne.ts';
+import { DeleteDatabase } from './deleteDatabase.ts';
+import { GetOne, LAST_WRITTEN } from './getOne.ts';
+import { PowerNode } from './powerNode.ts';
 import { UpdateDatabase } from './updateDatabase.ts';
 
 const stale = UNSENT_INPUTS.find((m) => m.name === 'stale-single-database-read')!;
@@ -53,6 +55,27 @@ describe('single-object reads', () => {
       expect(failure).toBeInstanceOf(Mismatch);
       expect((failure as Mismatch).reqs).toContain('DB-LIFE-001');
       expect((failure as Mismatch).actual).toMatchObject({ data_internode_encryption: false });
+    } finally {
+      await target.close();
+    }
+  });
+});
+
+describe('a read after a write', () => {
+  it('names the entity the last change was about, and predicts 404 once it is gone', async () => {
+    const { target, model } = await started();
+    try {
+      const read = new GetOne('bdb', LAST_WRITTEN);
+      await new CreateDatabase({ name: 'db' }).run(model, target);
+      // A creation names no uid in its path: there is nothing written to read yet.
+      expect(read.check(model)).toBe(false);
+      await new UpdateDatabase(0, { data_internode_encryption: true }).run(model, target);
+      await read.run(model, target);
+      await new DeleteDatabase(0).run(model, target);
+      await read.run(model, target);
+      await new PowerNode(2, false).run(model, target);
+      await new GetOne('node', LAST_WRITTEN).run(model, target);
+      expect(model.trace.filter((t) => t.method === 'GET').map((t) => `${t.path} ${t.actual}`)).toEqual(['/v1/bdbs/1 200', '/v1/bdbs/1 404 bdb_not_found', '/v1/nodes/3 200']);
     } finally {
       await target.close();
     }
