@@ -83,18 +83,21 @@ export const UNSENT_INPUTS: readonly Mutant[] = [
   {
     name: 'stale-single-database-read',
     breaks: 'DB-LIFE-001',
-    description: 'answers GET /v1/bdbs/{uid} with the database as it was first read (a stale cache)',
+    description: 'answers GET /v1/bdbs/{uid} with the database as it was created (a cache filled on creation, never updated)',
     handlers: (_cluster, through) => {
       const cache = new Map<string, Record<string, unknown>>();
       return [
-        http.get('*/v1/bdbs/:uid', async ({ request, params }) => {
-          const uid = String(params.uid);
-          if (!cache.has(uid)) {
-            const fresh = await through(request);
-            if (fresh.status !== 200) return fresh;
-            cache.set(uid, (await fresh.json()) as Record<string, unknown>);
-          }
-          return HttpResponse.json(cache.get(uid));
+        http.post('*/v1/bdbs', async ({ request }) => {
+          if (new URL(request.url).searchParams.has('dry_run')) return pass();
+          const answer = await through(request);
+          if (answer.status !== 200) return answer;
+          const created = (await answer.json()) as Record<string, unknown>;
+          cache.set(String(created.uid), created);
+          return HttpResponse.json(created);
+        }),
+        http.get('*/v1/bdbs/:uid', ({ params }) => {
+          const cached = cache.get(String(params.uid));
+          return cached ? HttpResponse.json(cached) : pass();
         }),
       ];
     },
