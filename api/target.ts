@@ -11,9 +11,9 @@ export interface Answer {
 export interface Target {
   readonly description: string;
   /**
-   * The TCP ports the suite reaches the target on (its API, plain HTTP, control protocol), so that
-   * no request moves the cluster's API off one of them: `[]` when it is reached through no
-   * socket (in-process), absent when unknown.
+   * The TCP ports the suite reaches the target on (its API, plain HTTP, control protocol): `[]`
+   * when it is reached through no socket (in-process), the only target whose API a request may
+   * move to another port; absent when unknown.
    */
   readonly ports?: readonly number[];
   api(method: string, path: string, body?: unknown): Promise<Answer>;

@@ -52,8 +52,8 @@ export class Model {
   readonly bootstrapUrls = new Map<string, string>();
 
   /**
-   * The ports the suite reaches the target on (`Target.ports`): a command never moves the
-   * cluster's API off one of them. Undefined when unknown: then it moves none.
+   * The ports the suite reaches the target on (`Target.ports`); empty: through no socket
+   * (in-process), the only target whose API ports a command may move. Undefined when unknown.
    */
   suitePorts: ReadonlySet<number> | undefined = undefined;
 

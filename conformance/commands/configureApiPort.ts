@@ -18,11 +18,12 @@ export type PortChoice = 'current' | 'cm_port' | 'other' | 'database' | 'reserve
 
 /**
  * `PUT /v1/cluster` of `cnm_http_port` or `cnm_https_port` (PORT-CM-003), or a malformed or
- * out-of-range value for it (PORT-CM-002). A real cluster serves its API on these ports: an
- * accepted move (`free`, `swap`) is sent only where the model knows the suite reaches the target
- * on neither the port that moves nor the one it moves to (`Model.suitePorts`) — never to the
- * port the suite's requests go to, which would move them off the API. The others are refused or
- * change nothing, so they are sent everywhere.
+ * out-of-range value for it (PORT-CM-002). A real cluster serves its API on these ports, and a
+ * move would take the suite's own requests off it — also where they reach it through a proxy on
+ * another port, which the suite cannot see. So an accepted move (`free`, `swap`) is sent only
+ * where the suite reaches the target through no socket at all (`Model.suitePorts` empty: the mock
+ * in-process); over HTTP(S), to a mock server or a real cluster, only the changes that are refused
+ * or change nothing are sent.
  */
 export class ConfigureApiPort extends StepCommand {
   readonly reqs = ['PORT-CM-001', 'PORT-CM-002', 'PORT-CM-003'] as const;
@@ -43,12 +44,9 @@ export class ConfigureApiPort extends StepCommand {
   }
 
   protected override applies(m: Readonly<Model>): boolean {
-    const c = m.state.config;
     if (this.value === 'database') return Object.values(m.state.databases).length > 0;
     if (this.value === 'foreign') return m.state.foreignPorts.length > 0;
-    if (!this.moves()) return true;
-    const touched = this.value === 'swap' ? [c.cnmHttpPort, c.cnmHttpsPort] : [c[KEY[this.field]], m.port(FREE) as number];
-    return m.suitePorts !== undefined && touched.every((p) => !m.suitePorts!.has(p));
+    return !this.moves() || m.suitePorts?.size === 0;
   }
 
   private body(m: Readonly<Model>): Record<string, unknown> {
