@@ -177,15 +177,15 @@ export const AREAS: readonly Area[] = [
     commands: [createDatabase, updateDatabase, deleteDatabase, setPolicy, powerNode, setNodeAddress, setExternalAddresses, removeNode, bindHost, joinNode, configureCluster, holdPort, advanceClock, certificateAlert, rotate],
   },
   { name: 'addressing', title: 'Node addressing and lifecycle', commands: [powerNode, setNodeAddress, setExternalAddresses, removeNode, bindHost, joinNode, createDatabase] },
+  { name: 'databases', title: 'Databases and data internode encryption', commands: [createDatabase, updateDatabase, deleteDatabase, setPolicy, dryRunCreate, getOne[1]!, queryLogs] },
+  { name: 'certificates', title: 'Certificate rotation, alerts and expiry', commands: [advanceClock, certificateAlert, rotate, rotatePlane, powerNode] },
+  { name: 'ports', title: 'Endpoint and management ports', commands: [createDatabase, deleteDatabase, configureCluster, configureApiPort, holdPort, dryRunConfigure] },
   {
     name: 'addressing-ipv6',
     title: 'Node addressing and lifecycle on a cluster created for IPv6',
     commands: [powerNode, setNodeAddress6, setExternalAddresses, removeNode, bindHost6, joinNode6, createDatabase],
     topology: { useInternalIpv6: true },
   },
-  { name: 'databases', title: 'Databases and data internode encryption', commands: [createDatabase, updateDatabase, deleteDatabase, setPolicy, dryRunCreate, getOne[1]!] },
-  { name: 'certificates', title: 'Certificate rotation, alerts and expiry', commands: [advanceClock, certificateAlert, rotate, rotatePlane, powerNode] },
-  { name: 'ports', title: 'Endpoint and management ports', commands: [createDatabase, deleteDatabase, configureCluster, configureApiPort, holdPort, dryRunConfigure] },
   { name: 'reads', title: 'Single-object reads and log queries', commands: [...getOne, queryLogs, createDatabase, updateDatabase, deleteDatabase, powerNode, setExternalAddresses, removeNode] },
 ];
 

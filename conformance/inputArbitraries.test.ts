@@ -24,6 +24,7 @@ describe('the inputs the suite once never sent', () => {
     const reqs = (name: string) => areaRequirements(AREAS.find((a) => a.name === name)!);
     expect(reqs('addressing-ipv6')).toEqual(expect.arrayContaining(['NODE-ADDR-013', 'NODE-ADDR-014']));
     expect(reqs('reads')).toEqual(expect.arrayContaining(['API-LOG-001', 'DB-LIFE-001', 'NODE-LIFE-002']));
+    expect(reqs('databases')).toEqual(expect.arrayContaining(['API-ERR-002', 'API-LOG-001']));
     expect(reqs('ports')).toEqual(expect.arrayContaining(['PORT-CM-003', 'API-ERR-002']));
     expect(reqs('certificates')).toContain('CERT-ROT-003');
   });
@@ -35,10 +36,10 @@ describe('the inputs the suite once never sent', () => {
       const r = await runSuite(target, { areas: ['addressing-ipv6', 'databases', 'ports', 'reads', 'certificates'], seed: 7, runs: 6, maxCommands: 15 });
       expect(r.failure?.error).toBeUndefined();
       expect(r.areas.map((a) => [a.name, a.outcome])).toEqual([
-        ['addressing-ipv6', 'passed'],
         ['databases', 'passed'],
         ['certificates', 'passed'],
         ['ports', 'passed'],
+        ['addressing-ipv6', 'passed'],
         ['reads', 'passed'],
       ]);
       const any = (pattern: RegExp) => expect(sent.some((s) => pattern.test(s)), String(pattern)).toBe(true);
