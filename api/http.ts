@@ -32,6 +32,12 @@ function unreachable(method: string, url: URL, e: NodeJS.ErrnoException): string
   return `the certificate of ${url.origin} is not trusted (${what}): trust its CA with --ca FILE, or accept any certificate with --insecure`;
 }
 
+/** The TCP port of a URL, the scheme's default where it names none. */
+const portOf = (url: string) => {
+  const u = new URL(url);
+  return u.port ? Number(u.port) : u.protocol === 'https:' ? 443 : 80;
+};
+
 /** A target over real HTTP(S): the mock server, an emulator or a real cluster. */
 export function httpTarget(o: HttpTargetOptions): Target {
   const auth = o.user !== undefined ? `Basic ${Buffer.from(`${o.user}:${o.password ?? ''}`).toString('base64')}` : undefined;
@@ -77,6 +83,7 @@ export function httpTarget(o: HttpTargetOptions): Target {
 
   return {
     description: o.url,
+    ports: [o.url, o.controlUrl, o.plainUrl].filter((u): u is string => u !== undefined).map(portOf),
     api: (method, path, body) => send(o.url, method, path, body),
     ...(o.controlUrl ? { control: (method: string, path: string, body?: unknown) => send(o.controlUrl!, method, path, body) } : {}),
     host: send,

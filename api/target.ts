@@ -10,6 +10,12 @@ export interface Answer {
  */
 export interface Target {
   readonly description: string;
+  /**
+   * The TCP ports the suite reaches the target on (its API, plain HTTP, control protocol): `[]`
+   * when it is reached through no socket (in-process), the only target whose API a request may
+   * move to another port; absent when unknown.
+   */
+  readonly ports?: readonly number[];
   api(method: string, path: string, body?: unknown): Promise<Answer>;
   /** The control protocol, from its base (`/control/v1` on the mock); undefined without one. */
   control?(method: string, path: string, body?: unknown): Promise<Answer>;

@@ -51,6 +51,12 @@ export class Model {
   /** Host id → the base URL of that host's own API (its bootstrap), as the target named it. */
   readonly bootstrapUrls = new Map<string, string>();
 
+  /**
+   * The ports the suite reaches the target on (`Target.ports`); empty: through no socket
+   * (in-process), the only target whose API ports a command may move. Undefined when unknown.
+   */
+  suitePorts: ReadonlySet<number> | undefined = undefined;
+
   /** How many entries the target's log held after the last step (-1: it has no readable log). */
   logLength = -1;
 
@@ -79,6 +85,7 @@ export class Model {
     m.limits = this.limits;
     for (const [k, v] of this.ports) m.ports.set(k, v);
     m.profile = this.profile;
+    m.suitePorts = this.suitePorts;
     return m;
   }
 

@@ -4,9 +4,9 @@ import type { Model } from './model.ts';
 import type { Target } from '../api/target.ts';
 
 /** The same decided fields, read from what the target answered. */
-const shownNode = (n: any) => ({ uid: n.uid, addr: n.addr, external_addr: [...(n.external_addr ?? [])].sort(), status: n.status });
+export const shownNode = (n: any) => ({ uid: n.uid, addr: n.addr, external_addr: [...(n.external_addr ?? [])].sort(), status: n.status });
 const shownCluster = (c: any) => ({ cm_port: c.cm_port, cnm_http_port: c.cnm_http_port, cnm_https_port: c.cnm_https_port, http_support: c.http_support });
-const shownDatabase = (d: any) => ({ name: d.name, data_internode_encryption: d.data_internode_encryption, status: d.status, port: d.port });
+export const shownDatabase = (d: any) => ({ name: d.name, data_internode_encryption: d.data_internode_encryption, status: d.status, port: d.port });
 
 /** A database's statuses while the cluster works on it. */
 export const DATABASE_PENDING: ReadonlySet<string> = new Set(['pending', 'active-change-pending', 'delete-pending']);

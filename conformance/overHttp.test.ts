@@ -22,6 +22,7 @@ describe('the suite over HTTPS against the standalone server', () => {
       expect(r.failure?.error).toBeUndefined();
       expect(r.areas.map((a) => [a.name, a.outcome])).toEqual([
         ['node-certificates', 'passed'],
+        ['plane-rotation', 'passed'],
         ['data-plane', 'passed'],
         ['internode-tls', 'passed'],
         ['http-support', 'passed'],
@@ -30,6 +31,8 @@ describe('the suite over HTTPS against the standalone server', () => {
         ['databases', 'passed'],
         ['certificates', 'passed'],
         ['ports', 'passed'],
+        ['addressing-ipv6', 'passed'],
+        ['reads', 'passed'],
       ]);
       for (const c of r.coverage) expect(c.transitions.taken, c.machine).toBeGreaterThan(0);
     } finally {

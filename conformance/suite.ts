@@ -10,6 +10,7 @@ import { adoptStart, type AdoptedStart, type AdoptOptions } from './adopt/sessio
 import type { Restoration } from './adopt/restore.ts';
 import { interruptible } from './start/interrupt.ts';
 import { resetStart } from './start/reset.ts';
+import { areaStart } from './start/areaStart.ts';
 import { RELAXED, type Profile } from './profile.ts';
 import type { Start } from './start/start.ts';
 import type { StepCommand } from './commands/command.ts';
@@ -150,7 +151,9 @@ async function runAreas(target: Target, start: Start, capabilities: readonly str
   for (const area of selected) {
     if (stop()) break;
     const budget = options.timeBudgetMs ? options.timeBudgetMs / selected.length : undefined;
-    areas.push(await runArea(target, start, area, new Set(capabilities), coverage, seed, options, budget, () => options.onRun?.(++runs)));
+    const from = await areaStart(target, start, new Set(capabilities), area.topology);
+    if ('notRun' in from) areas.push({ name: area.name, title: area.title, reqs: areaRequirements(area), runs: 0, ms: 0, outcome: 'not-run', notRun: from.notRun });
+    else areas.push(await runArea(target, from, area, new Set(capabilities), coverage, seed, options, budget, () => options.onRun?.(++runs)));
     options.onArea?.(areas.at(-1)!);
   }
   const failed = areas.find((a) => a.failure);

@@ -43,7 +43,9 @@ const externalLiterals = fc.constantFrom('203.0.113.1', '203.0.113.2', '2001:db8
 
 // Other nodes' external addresses come and go with the run; its own host's bound ones are how a
 // down node's internal address changes at all.
-export const internalAddress = drawn<AddressHolder, string>({ internal: 1, external: 2, bound: 1, own: 2 }, internalLiterals);
+/** An internal address: some holder's, or one of `literals` (the cluster's family decides which are right). */
+export const internalOf = (literals: fc.Arbitrary<string>) => drawn<AddressHolder, string>({ internal: 1, external: 2, bound: 1, own: 2 }, literals);
+export const internalAddress = internalOf(internalLiterals);
 export const externalAddress = drawn(ADDRESS_HOLDERS, externalLiterals);
 /** A whole list of external addresses: mostly some, sometimes none (the internal one serves clients). */
 export const externalList = fc.oneof({ weight: 1, arbitrary: fc.constant([]) }, { weight: 4, arbitrary: fc.array(externalAddress, { minLength: 1, maxLength: 2 }) });

@@ -32,6 +32,8 @@ export const reject = {
   addressInUse: (addr: string, owner: string) => r(409, 'address_in_use', `'${addr}' is already used by ${owner}`),
   addressNotBound: (addr: string, host: string) =>
     r(400, 'address_not_bound', `'${addr}' is not bound to an active interface on ${host}`),
+  noAddressOfFamily: (host: string, family: string) =>
+    r(400, 'address_not_bound', `${host} has no ${family === 'ipv6' ? 'IPv6' : 'IPv4'} address bound: bind one, or give node.identity.addr`),
 
   // Nodes (node_not_found and node_not_offline are documented)
   nodeNotFound: (uid: string) => r(404, 'node_not_found', `Node ${uid} does not exist`),

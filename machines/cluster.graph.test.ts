@@ -67,6 +67,7 @@ const whileRunning: Command[] = [
   join({ hostId: 'h1' }),
   join({ via: '203.0.113.1' }),
   join({ addr: '10.0.0.04' }),
+  join({ addr: undefined }),
   join({ addr: '2001:db8::4' }),
   join({ addr: '10.0.0.77' }),
   join({ externalAddrs: ['x'] }),

@@ -3,6 +3,7 @@ import { dataPlane } from './dataPlane.ts';
 import { httpSupport } from './httpSupport.ts';
 import { internodeTls } from './internodeTls.ts';
 import { nodeCertificates } from './nodeCertificates.ts';
+import { planeRotation } from './planeRotation.ts';
 
-export const CHECKS: readonly Check[] = [nodeCertificates, dataPlane, internodeTls, httpSupport];
+export const CHECKS: readonly Check[] = [nodeCertificates, planeRotation, dataPlane, internodeTls, httpSupport];
 export type { Check };

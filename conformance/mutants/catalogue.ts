@@ -1,6 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { BELOW_THE_API } from './belowTheApi.ts';
 import { COLLISIONS } from './collisions.ts';
+import { UNSENT_INPUTS } from './unsentInputs.ts';
 import type { Mutant } from './mutant.ts';
 
 const body = async (request: Request) => (await request.clone().json().catch(() => ({}))) as Record<string, any>;
@@ -199,4 +200,5 @@ export const MUTANTS: readonly Mutant[] = [
   },
   ...BELOW_THE_API,
   ...COLLISIONS,
+  ...UNSENT_INPUTS,
 ];

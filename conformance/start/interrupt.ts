@@ -18,6 +18,7 @@ export function interruptible(target: Target, signal: AbortSignal | undefined): 
     });
   return {
     description: target.description,
+    ...(target.ports ? { ports: target.ports } : {}),
     api: guard(target.api.bind(target))!,
     ...(target.control ? { control: guard(target.control.bind(target)) } : {}),
     ...(target.plain ? { plain: guard(target.plain.bind(target)) } : {}),

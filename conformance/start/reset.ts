@@ -10,7 +10,7 @@ import { explicitPorts } from '../adopt/ports.ts';
 import type { Start } from './start.ts';
 
 /** The control protocol's reset to a topology (as `prepare` sends it, and a reproducer replays it). */
-const resetBody = (t: Topology) => ({ nodes: t.nodes, spare_hosts: t.spareHosts, use_internal_ipv6: t.useInternalIpv6 ?? false });
+export const resetBody = (t: Topology) => ({ nodes: t.nodes, spare_hosts: t.spareHosts, use_internal_ipv6: t.useInternalIpv6 ?? false });
 
 /**
  * Where the target serves its API is its own: a cluster may have been set up on other ports than
@@ -31,6 +31,7 @@ function apiPorts(cluster: any): Command[] {
 export function resetStart(target: Target, capabilities: ReadonlySet<string>, topology: Topology): Start {
   return {
     mode: 'reset',
+    topology,
     preamble: [{ via: 'control', method: 'POST', path: '/reset', body: resetBody(topology), step: 'reset to the starting topology' }],
     async prepare(coverage?: Coverage): Promise<Model> {
       const reset = await target.control!('POST', '/reset', resetBody(topology));
@@ -40,6 +41,7 @@ export function resetStart(target: Target, capabilities: ReadonlySet<string>, to
       const now = Date.parse(clock.body?.now);
       if (Number.isNaN(now)) throw new TargetUnreachable(`control clock answered ${clock.status}: ${JSON.stringify(clock.body)}`);
       const model = new Model(capabilities, coverage);
+      if (target.ports) model.suitePorts = new Set(target.ports);
       const cluster = (await target.api('GET', '/v1/cluster')).body;
       // The reset built the topology its own way (the control protocol), not through the requests
       // its transitions stand for: they do not count as taken on the target.

@@ -1,3 +1,4 @@
+import type { Topology } from '../../core/topology.ts';
 import type { Coverage } from '../coverage.ts';
 import type { Model } from '../model.ts';
 import type { TracedRequest } from '../reproducer.ts';
@@ -13,4 +14,6 @@ export interface Start {
   prepare(coverage?: Coverage): Promise<Model>;
   /** The requests that bring a target to the start, first in a reproducer (none for an adopted cluster). */
   readonly preamble: readonly TracedRequest[];
+  /** The topology a reset brings the target to (reset starts only). */
+  readonly topology?: Topology;
 }

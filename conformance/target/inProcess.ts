@@ -44,6 +44,7 @@ export function inProcessTarget(
   return {
     description: options.mutant ? `the mock with mutant ${options.mutant.name}` : `the built-in mock cluster (in-process${options.dialect ? `, dialect ${options.dialect}` : ''}${options.forms?.length ? `, forms ${options.forms.join(', ')}` : ''})`,
     cluster: mock.cluster,
+    ports: [],
     api: send,
     control: (method, path, body) => send(method, `/control/v1${path}`, body),
     // The mock names its hosts' APIs under its own origin.

@@ -33,7 +33,8 @@ export interface Visit {
 export function runOnModel(commands: Iterable<StepCommand>, visit: (v: Visit) => void): void {
   const m = startingModel();
   for (const command of commands) {
-    if (!command.check(m)) continue;
+    // A read-only probe (a single GET, a log query, a dry run) sends nothing that changes the state.
+    if (typeof command.step !== 'function' || !command.check(m)) continue;
     const spec = command.step(m);
     visit({ before: m.fork(m.state), command, spec });
     const { decision } = m.predict(spec.commands);

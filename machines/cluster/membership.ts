@@ -34,6 +34,11 @@ const canonicalList = (addrs: unknown) => ((addrs ?? []) as string[]).map(canoni
  */
 function identityChecks<T extends 'CreateCluster' | 'JoinNode'>(type: T, prefix: string, familyOf: (s: ClusterState, d: any) => AddressFamily) {
   const local = [
+    // A joining host given no address, with none of the cluster's family to take as its own
+    // (spec/control.md, "Hosts: ids and addresses"), has nothing to join with.
+    ...(type === 'JoinNode'
+      ? [check(type, `${prefix}NoAddress`, ['NODE-ADDR-017'], (s, d) => (d.addr === undefined ? reject.noAddressOfFamily(`host ${d.hostId}`, familyOf(s, d)) : null))]
+      : []),
     // The same rules as a node's own change of address (machines/node.machine.ts).
     check(type, `${prefix}AddrMalformed`, ['NODE-ADDR-007', 'NODE-ADDR-015'], (_s, d) => malformedAddress(d.addr)),
     check(type, `${prefix}AddrNotBound`, ['NODE-ADDR-017'], (s, d) =>

@@ -38,13 +38,8 @@ async function join(ctx: RouteContext): Promise<Reply> {
     const p = parseAddress(a);
     return p.ok && p.family === family;
   });
-  if (addr === undefined) {
-    // A host with no address of the cluster's family has nothing to join with: the join is taken,
-    // and ends in error, as any other that fails (spec/control.md, "Hosts").
-    const message = `${hostId} has no ${family} address bound: bind one, or give node.identity.addr`;
-    ctx.cluster.bootstrap.set(hostId, { state: 'error', error_code: 'address_not_bound', message, time: ctx.cluster.state.clock });
-    return empty();
-  }
+  // A host with no address of the cluster's family has nothing to join with: the machines refuse
+  // it as any other join that fails (spec/control.md, "Hosts: ids and addresses").
   const result = ctx.cluster.execute({
     type: 'JoinNode',
     data: { hostId, via: nodes[0], addr, ...(identity.external_addr !== undefined ? { externalAddrs: identity.external_addr } : {}) },

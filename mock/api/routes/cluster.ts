@@ -2,9 +2,10 @@ import { X509Certificate } from 'node:crypto';
 import type { Command } from '../../../domain/commands.ts';
 import { reject, type Rejection } from '../../../domain/rejections.ts';
 import { ALERT_FIELDS } from '../../../domain/rules/alerts.ts';
+import { rotationOf } from '../../../domain/rules/rotation.ts';
 import { readObject, refuse, unknownField } from '../http.ts';
 import { empty, json, run, type Route, type RouteContext, type Reply } from '../route.ts';
-import { clusterAlertsView, clusterView, PLANE_CERT_NAMES, policyView } from '../views.ts';
+import { clusterAlertsView, clusterView, policyView } from '../views.ts';
 import type { ServiceCertificate } from '../views/alerts.ts';
 
 /** The modelled alerts by their API names. */
@@ -84,21 +85,14 @@ async function updatePolicy(ctx: RouteContext): Promise<Reply> {
   return run(ctx, { type: 'SetClusterPolicy', data: { dataInternodeEncryption: body.value.data_internode_encryption } }, (s) => json(200, policyView(s)));
 }
 
-/** Certificate names the rotate request takes: the two internal planes, or all when none is given. */
-const ROTATABLE = Object.fromEntries(Object.entries(PLANE_CERT_NAMES).map(([plane, name]) => [name, plane]));
-
 async function rotate(ctx: RouteContext): Promise<Reply> {
   const body = await readObject(ctx.request, { optional: true });
   if (!body.ok) return refuse(body.rejection);
   const problem = unknownField(body.value, ['name']);
   if (problem) return refuse(problem);
-  const name = body.value.name;
-  // The vendor's schema types `name` as a string; a string naming anything but the two
-  // internal certificates is the documented 403 (spec/semantics.md, "Rotating certificates by name").
-  if (name !== undefined && typeof name !== 'string') return refuse(reject.invalidParameter('name must be a certificate name (a string)'));
-  if (name !== undefined && !Object.hasOwn(ROTATABLE, name)) return refuse(reject.unsupportedRotation(name));
-  const plane = name === undefined ? undefined : (ROTATABLE[name as string] as 'control' | 'data');
-  return run(ctx, { type: 'RotateCertificates', data: plane ? { plane } : {} }, () => empty());
+  const rotation = rotationOf(body.value.name);
+  if (!rotation.ok) return refuse(rotation.rejection);
+  return run(ctx, { type: 'RotateCertificates', data: rotation.plane ? { plane: rotation.plane } : {} }, () => empty());
 }
 
 export const clusterRoutes: Route[] = [

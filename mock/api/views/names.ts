@@ -4,5 +4,4 @@ export const iso = (ms: number) => new Date(ms).toISOString();
 /** The API's times to the second, as a real cluster writes `created_time` ("2025-10-14T00:01:22Z"). */
 export const isoSeconds = (ms: number) => `${iso(ms).slice(0, 19)}Z`;
 
-/** Certificate names of the internal planes, as the certificates API names them. */
-export const PLANE_CERT_NAMES = { control: 'ccs_internode_encryption', data: 'data_internode_encryption' } as const;
+export { PLANE_CERT_NAMES } from '../../../domain/rules/rotation.ts';

@@ -1,0 +1,58 @@
+import type { Answer, Target } from '../api/target.ts';
+import { checkLog, readLog, subjectOf } from './logCheck.ts';
+import { Mismatch } from './mismatch.ts';
+import type { Model } from './model.ts';
+import { observe } from './observe.ts';
+import { refusalAgrees, type Refusal } from './profile.ts';
+
+/**
+ * A request that must change nothing — a read, a dry run, a refusal decided by the request's
+ * shape — with the answer the specification predicts for it.
+ */
+export interface Probe {
+  readonly label: string;
+  readonly reqs: readonly string[];
+  readonly request: { readonly method: string; readonly path: string; readonly body?: unknown };
+  /** The refusal predicted; none: the request is answered 2xx. */
+  readonly refusal?: Refusal;
+  /** Read just before the request (what the prediction is computed from), handed to `compare`. */
+  readonly before?: (target: Target) => Promise<unknown>;
+  /** Compares a 2xx answer with the prediction; throws `Mismatch`. */
+  readonly compare?: (answer: Answer, before: unknown, target: Target) => void | Promise<void>;
+}
+
+const describe = (a: Answer) => `${a.status}${a.body?.error_code ? ` ${a.body.error_code}` : ''}`;
+
+/**
+ * Sends a probe and checks its answer, then that nothing changed: the state the model still
+ * predicts (it is never told the probe), and no new entry in the log (API-LOG-001, API-ERR-002).
+ */
+export async function runProbe(model: Model, target: Target, p: Probe): Promise<void> {
+  const { method, path, body } = p.request;
+  const before = await p.before?.(target);
+  const answer = await target.api(method, path, body);
+  const expected = p.refusal ? `${p.refusal.status} ${p.refusal.error_code}` : 'accepted (2xx)';
+  model.trace.push({ via: 'api', method, path, ...(body !== undefined ? { body } : {}), step: p.label, expected, actual: describe(answer), state: model.summary() });
+  const ok = answer.status >= 200 && answer.status < 300;
+  if (p.refusal) {
+    const actual = { status: answer.status, error_code: answer.body?.error_code };
+    if (ok || !refusalAgrees(model.profile, p.refusal, actual)) throw new Mismatch(`${p.label}: should be refused`, p.refusal, actual, p.reqs);
+    // A refusal names what was wrong, in the API's shape (API-ERR-001).
+    if (typeof answer.body?.description !== 'string') throw new Mismatch(`${p.label}: a refusal's body`, '{ error_code, description }', answer.body, ['API-ERR-001', ...p.reqs]);
+  } else {
+    if (!ok) throw new Mismatch(`${p.label}: should be accepted`, 'accepted (2xx)', answer, p.reqs);
+    await p.compare?.(answer, before, target);
+  }
+  try {
+    await observe(model, target, p.label);
+  } catch (e) {
+    if (e instanceof Mismatch) throw new Mismatch(e.step, e.expected, e.actual, [...new Set([...p.reqs, ...e.reqs])]);
+    throw e;
+  }
+  const log = await readLog(target);
+  if (log && model.logLength >= 0) {
+    const subject = subjectOf(path.split('?')[0]!);
+    checkLog(log, { profile: model.profile, label: p.label, accepted: !p.refusal, changed: false, completions: false, before: model.logLength, ...(subject ? { subject } : {}) });
+  }
+  model.logLength = log ? log.length : -1;
+}
