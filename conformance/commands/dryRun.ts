@@ -15,7 +15,7 @@ export class DryRun extends ProbeCommand {
 
   constructor(readonly inner: StepCommand) {
     super();
-    this.reqs = [...new Set(['API-ERR-002', 'API-LOG-001', ...inner.reqs])];
+    this.reqs = [...new Set(['API-DRY-001', 'API-LOG-001', ...inner.reqs])];
     this.needs = inner.needs;
   }
 

@@ -32,7 +32,7 @@ const STABLE_TRIES = 3;
  * `limit=0` and parameters the API does not have, whose answers the specification leaves open.
  */
 export class QueryLogs extends ProbeCommand {
-  readonly reqs = ['API-LOG-001', 'API-ERR-001'] as const;
+  readonly reqs = ['API-LOG-001', 'API-LOG-002', 'API-ERR-001'] as const;
 
   constructor(readonly args: LogQueryArgs | MalformedParam) {
     super();

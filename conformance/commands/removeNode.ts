@@ -3,7 +3,7 @@ import type { StepSpec } from '../step.ts';
 import { NodeStep } from './command.ts';
 
 export class RemoveNode extends NodeStep {
-  readonly reqs = ['NODE-LIFE-002', 'NODE-LIFE-004'] as const;
+  readonly reqs = ['NODE-LIFE-002', 'NODE-LIFE-004', 'NODE-LIFE-007'] as const;
 
   /** A removed node cannot be put back by the suite: only on a cluster it may reset. */
   override readonly needs = ['reset'];
