@@ -46,7 +46,7 @@ describe('dry runs', () => {
     try {
       const failure = await new DryRun(new CreateDatabase({ name: 'db' })).run(model, target).catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(Mismatch);
-      expect((failure as Mismatch).reqs).toContain('API-ERR-002');
+      expect((failure as Mismatch).reqs).toContain('API-DRY-001');
     } finally {
       await target.close();
     }
