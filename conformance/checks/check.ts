@@ -1,3 +1,5 @@
+import type { DomainEvent } from '../../domain/events.ts';
+import type { Model } from '../model.ts';
 import type { Target } from '../../api/target.ts';
 
 /**
@@ -12,4 +14,51 @@ export interface Check {
   readonly reqs: readonly string[];
   /** Throws `Mismatch` where the target does not conform. */
   run(target: Target): Promise<void>;
+  /**
+   * The same property checked again inside the sequences, after every step that changes what it
+   * checks: a step whose events (accepted, or completed while the suite waited) are of these
+   * types. Against the state the model predicts then, on a target with everything `needs` names
+   * but `reset` (a sequence has its own start).
+   */
+  readonly recheck?: Recheck;
 }
+
+export interface Recheck {
+  readonly events: readonly DomainEvent['type'][];
+  /** The requirements a recheck compares: exercised by the step when it held. */
+  readonly reqs: readonly string[];
+  /**
+   * Throws `Mismatch` where the target differs from the model; `focus` is the requirements of the
+   * step's transitions, to narrow what a failure names (conformance/blame.ts).
+   */
+  verify(target: Target, model: Model, after: string, focus: readonly string[]): Promise<void>;
+  /**
+   * Dear on some targets (the mock makes a certificate's key when it is first read): run in only
+   * as many sequences as the run's budget allows (`RecheckBudget`), in all of a sequence once begun.
+   */
+  readonly costly?: boolean;
+}
+
+/**
+ * How many sequences of a run may run costly rechecks: a sequence that begins one keeps it to
+ * its end, so what it compares across steps (which certificates changed) stays whole. A replay
+ * starts a new budget, so a failure a recheck found fails again under `--replay`.
+ */
+export class RecheckBudget {
+  constructor(private left: number) {}
+
+  /** Whether `sequence` (the names of the costly rechecks it has begun) may run `check`'s now. */
+  allows(check: Check, sequence: Set<string>): boolean {
+    if (!check.recheck?.costly || sequence.has(check.name)) return true;
+    if (this.left <= 0) return false;
+    this.left--;
+    sequence.add(check.name);
+    return true;
+  }
+}
+
+/** Whether a step with these events changed what `check` checks, on a target that offers it. */
+export const affects = (check: Check, events: readonly DomainEvent[], capabilities: ReadonlySet<string>): boolean =>
+  check.recheck !== undefined &&
+  check.needs.every((n) => n === 'reset' || capabilities.has(n)) &&
+  events.some((e) => check.recheck!.events.includes(e.type));
