@@ -2,6 +2,7 @@ import { narrow } from './blame.ts';
 import { alertSettingFacts, clusterCertificateAlert, clusterFacts, databaseFacts, nodeCertificateAlert, nodeFacts, policyFacts } from './expected.ts';
 import { Mismatch } from './mismatch.ts';
 import type { Model } from './model.ts';
+import type { Command } from '../domain/commands.ts';
 import type { Target } from '../api/target.ts';
 
 /** The same decided fields, read from what the target answered. */
@@ -23,7 +24,10 @@ const FIELD_REQS = {
   databases: ['DB-LIFE-001'],
   name: ['DB-LIFE-001'],
   databaseStatus: ['DB-LIFE-001'],
-  data_internode_encryption: ['ENC-DATA-001', 'ENC-DATA-002', 'ENC-DATA-004', 'ENC-DATA-005', 'ENC-DATA-006', 'ENC-DATA-007'],
+  /** A database's encryption after it already existed: changed only by its own update (see `encryptionReqs`). */
+  data_internode_encryption: ['ENC-DATA-002', 'ENC-DATA-005', 'ENC-DATA-007'],
+  /** At creation: as asked, else the policy, else off. */
+  createdEncryption: ['ENC-DATA-001', 'ENC-DATA-004', 'ENC-DATA-006'],
   port: ['PORT-DB-006'],
   endpoint_port: ['PORT-DB-001', 'PORT-DB-002', 'PORT-DB-003', 'PORT-DB-004'],
   cm_port: ['PORT-CM-001'],
@@ -56,23 +60,45 @@ export async function logLength(target: Target): Promise<number> {
 
 /**
  * Compares fact by fact; the first that differs is the failure, naming the requirements of that
- * field (those of them the step exercised, where it exercised any). What held is remembered.
+ * field (those of them the step exercised, where it exercised any). A fact that held and that the
+ * step changed (a value the model did not have at the last look) exercised its field's
+ * requirements: one compared unchanged is the same check as at the last step, claimed by none.
  */
 export class Comparison {
-  readonly held = new Set<string>();
+  /** The requirements of the facts that held and that the step changed. */
+  readonly exercised = new Set<string>();
+  /** Every fact compared now, for the next step's comparison to tell what changed. */
+  readonly facts = new Map<string, string>();
 
   constructor(
     readonly after: string,
     /** The requirements of the transitions the step took (empty for the start of a sequence). */
     readonly focus: readonly string[] = [],
+    /** The facts of the last look (none at the start of a sequence). */
+    readonly previous: ReadonlyMap<string, string> = new Map(),
   ) {}
 
   fact(read: string, detail: string, expected: unknown, actual: unknown, reqs: readonly string[]): void {
-    if (JSON.stringify(expected) !== JSON.stringify(actual)) {
+    const value = JSON.stringify(expected);
+    if (value !== JSON.stringify(actual)) {
       throw new Mismatch(`${read} after ${this.after}${detail ? `: ${detail}` : ''}`, expected, actual, narrow(reqs, this.focus));
     }
-    for (const r of reqs) this.held.add(r);
+    const key = `${read} ${detail}`;
+    this.facts.set(key, value);
+    if (this.previous.get(key) !== value) for (const r of narrow(reqs, this.focus)) this.exercised.add(r);
   }
+}
+
+/**
+ * Which rule decides a database's encryption as read now: for one the step created, the value it
+ * asked for (ENC-DATA-006), else the policy's when that is on (ENC-DATA-004), else off
+ * (ENC-DATA-001); for one that existed before, its own updates and nothing else (ENC-DATA-002,
+ * -005, -007).
+ */
+function encryptionReqs(c: Comparison, where: string, commands: readonly Command[], policy: boolean): readonly string[] {
+  if (c.previous.has(`GET /v1/bdbs ${where} data_internode_encryption`) || !commands.some((x) => x.type === 'CreateDatabase')) return FIELD_REQS.data_internode_encryption;
+  const asked = commands.some((x) => x.type === 'CreateDatabase' && x.data.dataInternodeEncryption !== undefined);
+  return asked ? ['ENC-DATA-006'] : policy ? ['ENC-DATA-004'] : ['ENC-DATA-001'];
 }
 
 /** A read that must answer 200 with a body of the given shape; anything else is the failure itself. */
@@ -88,11 +114,11 @@ async function read(target: Target, path: string, after: string, shape: 'list' |
  * databases with their endpoints' ports, cluster settings with the alert settings, node and
  * cluster certificate alerts, and policy, as the suite's own projection (`expected.ts`) predicts
  * them. Where the spec leaves a choice (list order, uids) it compares only what is decided.
- * Returns the requirements whose comparisons ran and held.
+ * Returns the requirements of the facts that held and that changed since the last look.
  */
-export async function observe(model: Model, target: Target, after: string, focus: readonly string[] = []): Promise<ReadonlySet<string>> {
+export async function observe(model: Model, target: Target, after: string, focus: readonly string[] = [], commands: readonly Command[] = []): Promise<ReadonlySet<string>> {
   const s = model.state;
-  const c = new Comparison(after, focus);
+  const c = new Comparison(after, focus, (model.shown.get('facts') as Map<string, string> | undefined) ?? new Map());
   const nodes = (await read(target, '/v1/nodes', after, 'list')) as any[];
   // Node uids as the target numbers them (a cluster the suite adopted numbered its own).
   const expectedNodes = Object.values(s.nodes)
@@ -118,7 +144,7 @@ export async function observe(model: Model, target: Target, after: string, focus
     const status = DATABASE_PENDING.has(a.status) && expected.status === 'active' ? 'active' : a.status;
     c.fact('GET /v1/bdbs', `${where} status`, expected.status, status, FIELD_REQS.databaseStatus);
     c.fact('GET /v1/bdbs', `${where} name`, expected.name, a.name, FIELD_REQS.name);
-    c.fact('GET /v1/bdbs', `${where} data_internode_encryption`, expected.data_internode_encryption, a.data_internode_encryption, FIELD_REQS.data_internode_encryption);
+    c.fact('GET /v1/bdbs', `${where} data_internode_encryption`, expected.data_internode_encryption, a.data_internode_encryption, encryptionReqs(c, where, commands, s.policy.dataInternodeEncryption));
     c.fact('GET /v1/bdbs', `${where} port`, expected.port, a.port, FIELD_REQS.port);
     c.fact('GET /v1/bdbs', `${where} endpoints[0].port`, expected.endpoint_port, a.endpoint_port, FIELD_REQS.endpoint_port);
   }
@@ -132,7 +158,9 @@ export async function observe(model: Model, target: Target, after: string, focus
   const cluster = await read(target, '/v1/cluster', after, 'object');
   const shown = shownCluster(cluster);
   for (const [field, expected] of Object.entries(clusterFacts(s)) as [keyof ReturnType<typeof clusterFacts>, unknown][]) {
-    c.fact('GET /v1/cluster', field, expected, shown[field], FIELD_REQS[field]);
+    // http_support read wrong: the rule of turning it off, or of turning it on again.
+    const reqs = field === 'http_support' ? [expected ? 'PORT-HTTP-003' : 'PORT-HTTP-002'] : FIELD_REQS[field];
+    c.fact('GET /v1/cluster', field, expected, shown[field], reqs);
   }
   for (const [name, expected] of Object.entries(alertSettingFacts(s))) {
     c.fact('GET /v1/cluster', `alert_settings.${name}`, expected, shownSetting(cluster.alert_settings?.[name]), FIELD_REQS.alert_settings);
@@ -150,5 +178,6 @@ export async function observe(model: Model, target: Target, after: string, focus
 
   const policy = await read(target, '/v1/cluster/policy', after, 'object');
   c.fact('GET /v1/cluster/policy', 'data_internode_encryption', policyFacts(s).data_internode_encryption, policy.data_internode_encryption, FIELD_REQS.policy);
-  return c.held;
+  model.shown.set('facts', c.facts);
+  return c.exercised;
 }

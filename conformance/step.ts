@@ -4,7 +4,7 @@ import { Mismatch } from './mismatch.ts';
 import type { Model } from './model.ts';
 import { checkLog, readLog, subjectOf } from './logCheck.ts';
 import { DATABASE_PENDING, LOG_REQS, observe } from './observe.ts';
-import { decidingRequirements, orFallback, takenRequirements } from './blame.ts';
+import { decidingRequirements, narrow, orFallback, takenRequirements } from './blame.ts';
 import { CHECKS } from './checks/index.ts';
 import { affects } from './checks/check.ts';
 import { refusalAgrees } from './profile.ts';
@@ -119,7 +119,7 @@ export async function runStep(model: Model, target: Target, step: Step): Promise
   // What the specification says the target looks like now, for the failure's step-by-step print.
   const traced = model.trace.at(-1)!;
   model.trace[model.trace.length - 1] = { ...traced, state: model.summary() };
-  for (const id of await observe(model, target, step.label, focus)) exercised.add(id);
+  for (const id of await observe(model, target, step.label, focus, step.commands)) exercised.add(id);
   // A refusal changed nothing: the state read just now is the model's, which the refusal left alone.
   if (!decision.ok) exercised.add('API-ERR-002');
   // The once-per-run checks whose subject this step changed, against the model's state now.
@@ -127,7 +127,7 @@ export async function runStep(model: Model, target: Target, step: Step): Promise
   for (const check of CHECKS) {
     if (!affects(check, events, model.capabilities) || (model.recheckBudget && !model.recheckBudget.allows(check, model.rechecking))) continue;
     await check.recheck!.verify(target, model, step.label, focus);
-    for (const id of check.recheck!.reqs) exercised.add(id);
+    for (const id of narrow(check.recheck!.reqs, focus)) exercised.add(id);
   }
   // Read after the state, so a wrong state is reported as such rather than as a log gap.
   // An accepted change is logged; a refused request, or one that changes nothing, is not (the

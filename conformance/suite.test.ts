@@ -49,7 +49,11 @@ describe('areas and reports', () => {
     const r = await runSuite(target, { areas: ['certificates', 'ports'], seed: 5, runs: 10 });
     await target.close();
     const xml = junitReport(r, 'mutant');
-    expect(xml).toMatch(/<testsuites name="conformance" tests="2" failures="1"/);
+    expect(xml).toMatch(/<testsuite name="mutant" tests="2" failures="1"/);
+    // One case per requirement, with how many steps exercised it: the broken one fails.
+    expect(xml).toMatch(/<testsuite name="requirements" tests="\d+" failures="1"/);
+    expect(xml).toMatch(/<testcase classname="requirements.CERT-ROT-004" name="CERT-ROT-004: exercised by \d+ steps?"><failure /);
+    expect(xml).toMatch(/<testcase classname="requirements.CERT-ALR-002" name="CERT-ALR-002: exercised by [1-9]\d* steps?"><\/testcase>/);
     expect(xml).toMatch(/<testcase classname="conformance.certificates"[^>]*>\s*<failure message="[^"]+">/);
     expect(xml).toMatch(/<testcase classname="conformance.ports"[^>]*><\/testcase>/);
   });
