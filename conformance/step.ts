@@ -1,4 +1,5 @@
 import type { Command } from '../domain/commands.ts';
+import type { DomainEvent } from '../domain/events.ts';
 import type { Decision } from '../machines/decide.ts';
 import { Mismatch } from './mismatch.ts';
 import type { Model } from './model.ts';
@@ -79,6 +80,10 @@ export async function runStep(model: Model, target: Target, step: Step): Promise
   // What a wrong answer names: the transition or refusal check that decided it, else the command's set.
   const deciding = orFallback(decidingRequirements(taken, !decision.ok), step.reqs);
   const { via = 'api', base, method, path, body } = step.request;
+  // What a recheck compares against, read before a step predicted to change its subject.
+  const mayRecheck = (check: (typeof CHECKS)[number], events: readonly DomainEvent[]) =>
+    affects(check, events, model.capabilities) && (!model.recheckBudget || model.recheckBudget.allows(check, model.rechecking));
+  for (const check of CHECKS) if (check.recheck?.before && mayRecheck(check, decision.ok ? decision.events : [])) await check.recheck.before(target, model);
   const before = await step.before?.(target);
   const answer =
     via === 'control' ? await target.control!(method, path, body) : via === 'host' ? await target.host!(base!, method, path, body) : await target.api(method, path, body);
@@ -125,7 +130,7 @@ export async function runStep(model: Model, target: Target, step: Step): Promise
   // The once-per-run checks whose subject this step changed, against the model's state now.
   const events = [...(decision.ok && outcome.accepted ? decision.events : []), ...model.settledEvents];
   for (const check of CHECKS) {
-    if (!affects(check, events, model.capabilities) || (model.recheckBudget && !model.recheckBudget.allows(check, model.rechecking))) continue;
+    if (!mayRecheck(check, events)) continue;
     await check.recheck!.verify(target, model, step.label, focus);
     for (const id of narrow(check.recheck!.reqs, focus)) exercised.add(id);
   }

@@ -105,3 +105,22 @@ describe('a target that lacks a capability', () => {
     expect(area.reqs).not.toContain('CERT-EXP-001');
   });
 });
+
+describe('requirements exercised', () => {
+  it('counts a requirement only where steps exercised it: one whose input is never sent is not exercised, never passed', async () => {
+    const { textReport } = await import('./report/text.ts');
+    const target = inProcessTarget();
+    // The databases area never changes http_support nor moves the clock.
+    const r = await runSuite(target, { areas: ['databases'], seed: 3, runs: 5, maxCommands: 10 });
+    await target.close();
+    expect(r.outcome).toBe('passed');
+    const by = Object.fromEntries(r.requirements!.map((q) => [q.id, q]));
+    expect(by['ENC-DATA-002']).toMatchObject({ outcome: 'passed', steps: expect.any(Number) });
+    expect(by['ENC-DATA-002']!.steps).toBeGreaterThan(0);
+    for (const id of ['PORT-HTTP-003', 'CERT-ALR-001']) expect(by[id], id).toMatchObject({ outcome: 'not-exercised', steps: 0 });
+    expect(r.areas[0]!.exercised!['PORT-HTTP-003']).toBe(0);
+    const text = textReport(r, 'mock', 1);
+    expect(text).toMatch(/not exercised {2}.*PORT-HTTP-003/);
+    expect(text).not.toMatch(/passed {9}.*PORT-HTTP-003/);
+  });
+});

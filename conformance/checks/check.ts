@@ -33,6 +33,11 @@ export interface Recheck {
    */
   verify(target: Target, model: Model, after: string, focus: readonly string[]): Promise<void>;
   /**
+   * Reads, before a step predicted to affect it, what `verify` compares against (what changed),
+   * where the sequence has not read it yet.
+   */
+  before?(target: Target, model: Model): Promise<void>;
+  /**
    * Dear on some targets (the mock makes a certificate's key when it is first read): run in only
    * as many sequences as the run's budget allows (`RecheckBudget`), in all of a sequence once begun.
    */

@@ -91,6 +91,34 @@ const NAMES = { control: 'ccs_internode_encryption_cert', data: 'data_internode_
 /** What a sequence last saw of each certificate: the model's serial then, and the target's. */
 type Seen = Map<string, { readonly model: number; readonly target: string }>;
 
+/** The certificates as the target shows them now, against the model (see `certificateRecheck`). */
+async function compare(target: Target, model: Model, when: string, focus: readonly string[]): Promise<void> {
+  const shown = await readNodeCertificates(target, when);
+  const facts = certificateFacts(model.state);
+  const seen = ((model.shown.get('certificates') as Seen | undefined) ?? new Map()) as Seen;
+  const next: Seen = new Map();
+  for (const plane of ['control', 'data'] as const) {
+    const name = NAMES[plane];
+    const where = (uid: string) => `GET /v1/cluster/certificates ${when}: ${name} of node ${model.targetNode(uid)}`;
+    if (shown[name].length !== facts[plane].length) {
+      throw new Mismatch(`GET /v1/cluster/certificates ${when}: ${name}`, `${facts[plane].length} certificates, one per node`, shown[name].length, narrow(['CERT-ISS-001'], focus));
+    }
+    facts[plane].forEach((f, i) => {
+      const c = shown[name][i]!;
+      if (Math.abs(c.notBefore - f.notBefore) > CLOCK_SLACK_MS) {
+        throw new Mismatch(where(f.nodeUid), { notBefore: new Date(f.notBefore).toISOString() }, { notBefore: new Date(c.notBefore).toISOString(), serial: c.serial }, narrow(['CERT-ISS-002', 'CERT-ROT-001', 'CERT-ROT-003'], focus));
+      }
+      const before = seen.get(`${plane}/${f.nodeUid}`);
+      if (before && (before.model !== f.serial) !== (before.target !== c.serial)) {
+        const expected = before.model !== f.serial ? 'reissued (a new serial)' : `kept (serial ${before.target})`;
+        throw new Mismatch(where(f.nodeUid), expected, `serial ${c.serial}`, narrow(['CERT-ROT-001', 'CERT-ROT-002', 'CERT-ROT-003', 'CERT-ROT-004'], focus));
+      }
+      next.set(`${plane}/${f.nodeUid}`, { model: f.serial, target: c.serial });
+    });
+  }
+  model.shown.set('certificates', next);
+}
+
 /**
  * The certificates against the model after a step that changes them: as the check reads them
  * (one per node per plane, 90 days, the cluster CA, no CA key), each issued when the model says
@@ -101,32 +129,10 @@ export const certificateRecheck: Recheck = {
   events: ['CertificateIssued', 'CertificateExpired', 'ClockAdvanced', 'NodeJoined', 'NodeRemoved'],
   costly: true,
   reqs: ['CERT-ISS-001', 'CERT-ISS-002', 'CERT-CA-001', 'CERT-CA-002', 'CERT-ROT-001', 'CERT-ROT-002', 'CERT-ROT-003', 'CERT-ROT-004'],
-  async verify(target: Target, model: Model, after: string, focus: readonly string[]): Promise<void> {
-    const shown = await readNodeCertificates(target, `after ${after}`);
-    const facts = certificateFacts(model.state);
-    const seen = ((model.shown.get('certificates') as Seen | undefined) ?? new Map()) as Seen;
-    const next: Seen = new Map();
-    for (const plane of ['control', 'data'] as const) {
-      const name = NAMES[plane];
-      const where = (uid: string) => `GET /v1/cluster/certificates after ${after}: ${name} of node ${model.targetNode(uid)}`;
-      if (shown[name].length !== facts[plane].length) {
-        throw new Mismatch(`GET /v1/cluster/certificates after ${after}: ${name}`, `${facts[plane].length} certificates, one per node`, shown[name].length, narrow(['CERT-ISS-001'], focus));
-      }
-      facts[plane].forEach((f, i) => {
-        const c = shown[name][i]!;
-        if (Math.abs(c.notBefore - f.notBefore) > CLOCK_SLACK_MS) {
-          throw new Mismatch(where(f.nodeUid), { notBefore: new Date(f.notBefore).toISOString() }, { notBefore: new Date(c.notBefore).toISOString(), serial: c.serial }, narrow(['CERT-ISS-002', 'CERT-ROT-001', 'CERT-ROT-003'], focus));
-        }
-        const before = seen.get(`${plane}/${f.nodeUid}`);
-        if (before && (before.model !== f.serial) !== (before.target !== c.serial)) {
-          const expected = before.model !== f.serial ? 'reissued (a new serial)' : `kept (serial ${before.target})`;
-          throw new Mismatch(where(f.nodeUid), expected, `serial ${c.serial}`, narrow(['CERT-ROT-001', 'CERT-ROT-002', 'CERT-ROT-003', 'CERT-ROT-004'], focus));
-        }
-        next.set(`${plane}/${f.nodeUid}`, { model: f.serial, target: c.serial });
-      });
-    }
-    model.shown.set('certificates', next);
+  async before(target: Target, model: Model): Promise<void> {
+    if (!model.shown.has('certificates')) await compare(target, model, 'before the step', []);
   },
+  verify: (target, model, after, focus) => compare(target, model, `after ${after}`, focus),
 };
 
 /**
