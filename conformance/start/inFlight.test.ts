@@ -57,7 +57,7 @@ describe('a slow target', () => {
       // The step that broke it is the counterexample's last, and the requests end with it.
       expect(failure.error).toContain(failure.counterexample.at(-1)!);
       expect(failure.requests.filter((q) => q.expected !== undefined && q.via !== 'control').map((q) => q.step).slice(0, failure.counterexample.length)).toEqual(failure.counterexample);
-      const again = await runSuite(slowTarget(inner, { seed: 8 }), { areas: ['databases'], seed: 7, path: failure.path, replayPath: failure.replayPath });
+      const again = await runSuite(slowTarget(inner, { seed: 8 }), { areas: ['databases'], seed: 7, maxCommands: 8, path: failure.path, replayPath: failure.replayPath });
       expect(again.outcome).toBe('failed');
       expect(again.failure!.counterexample).toEqual(failure.counterexample);
       expect(again.failure!.reqs).toEqual(failure.reqs);
