@@ -1,7 +1,7 @@
 import { pendingCompletions } from '../core/pending.ts';
 import type { Command } from '../domain/commands.ts';
 import type { DomainEvent } from '../domain/events.ts';
-import type { RecheckBudget } from './checks/check.ts';
+import type { RecheckBudget } from './recheckBudget.ts';
 import { decideAll } from '../core/decide.ts';
 import type { Decision } from '../machines/decide.ts';
 import { initialState, type ClusterState } from '../domain/state.ts';

@@ -10,7 +10,7 @@ import { adoptStart, type AdoptedStart, type AdoptOptions } from './adopt/sessio
 import type { Restoration } from './adopt/restore.ts';
 import { interruptible } from './start/interrupt.ts';
 import { InFlight } from './start/inFlight.ts';
-import { RecheckBudget } from './checks/check.ts';
+import { RecheckBudget } from './recheckBudget.ts';
 import { requirementResults, type RequirementResult } from './report/requirements.ts';
 import { resetStart } from './start/reset.ts';
 import { RELAXED, type Profile } from './profile.ts';

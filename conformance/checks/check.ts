@@ -44,24 +44,6 @@ export interface Recheck {
   readonly costly?: boolean;
 }
 
-/**
- * How many sequences of a run may run costly rechecks: a sequence that begins one keeps it to
- * its end, so what it compares across steps (which certificates changed) stays whole. A replay
- * starts a new budget, so a failure a recheck found fails again under `--replay`.
- */
-export class RecheckBudget {
-  constructor(private left: number) {}
-
-  /** Whether `sequence` (the names of the costly rechecks it has begun) may run `check`'s now. */
-  allows(check: Check, sequence: Set<string>): boolean {
-    if (!check.recheck?.costly || sequence.has(check.name)) return true;
-    if (this.left <= 0) return false;
-    this.left--;
-    sequence.add(check.name);
-    return true;
-  }
-}
-
 /** Whether a step with these events changed what `check` checks, on a target that offers it. */
 export const affects = (check: Check, events: readonly DomainEvent[], capabilities: ReadonlySet<string>): boolean =>
   check.recheck !== undefined &&

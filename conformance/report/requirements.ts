@@ -1,4 +1,11 @@
-import type { AreaResult } from '../suite.ts';
+/** What an area's result says of its requirements (conformance/suite.ts's `AreaResult`). */
+interface AreaCounts {
+  readonly reqs: readonly string[];
+  readonly outcome: 'passed' | 'failed' | 'not-run';
+  readonly exercised?: Readonly<Record<string, number>>;
+  readonly withheld?: readonly { readonly reqs: readonly string[] }[];
+  readonly failure?: { readonly reqs: readonly string[] };
+}
 
 /** One requirement's verdict over a run. */
 export interface RequirementResult {
@@ -14,7 +21,7 @@ export interface RequirementResult {
 }
 
 /** The requirements of a run, each with its count, from its areas' results. */
-export function requirementResults(areas: readonly AreaResult[]): RequirementResult[] {
+export function requirementResults(areas: readonly AreaCounts[]): RequirementResult[] {
   const steps = new Map<string, number>();
   const ran = new Set<string>();
   const failed = new Set(areas.flatMap((a) => a.failure?.reqs ?? []));
