@@ -25,6 +25,8 @@ export interface Check {
 
 export interface Recheck {
   readonly events: readonly DomainEvent['type'][];
+  /** Of those events, only the ones this holds for (a settings change that touched http_support). */
+  readonly when?: (event: DomainEvent) => boolean;
   /** The requirements a recheck compares: exercised by the step when it held. */
   readonly reqs: readonly string[];
   /**
@@ -48,4 +50,4 @@ export interface Recheck {
 export const affects = (check: Check, events: readonly DomainEvent[], capabilities: ReadonlySet<string>): boolean =>
   check.recheck !== undefined &&
   check.needs.every((n) => n === 'reset' || capabilities.has(n)) &&
-  events.some((e) => check.recheck!.events.includes(e.type));
+  events.some((e) => check.recheck!.events.includes(e.type) && (check.recheck!.when?.(e) ?? true));

@@ -47,7 +47,7 @@ export const dataPlane: Check = {
   reqs: ['ENC-DATA-002', 'ENC-DATA-003', 'ENC-DATA-005', 'ENC-DATA-007'],
   // After a database is created or its proxy restarted: every active database's endpoint serves Redis.
   recheck: {
-    events: ['DatabaseCreated', 'DatabaseProxyRestarted', 'DatabaseChangeCompleted'],
+    events: ['DatabaseCreated', 'DatabaseProxyRestarted'],
     reqs: ['ENC-DATA-003'],
     async verify(target, model, after, focus) {
       for (const db of Object.values(model.state.databases).filter((d) => d.status === 'active')) {

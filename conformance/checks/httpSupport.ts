@@ -37,6 +37,7 @@ export const httpSupport: Check = {
   // After a step that changed the cluster's settings: the HTTP port serves exactly while the model has it on.
   recheck: {
     events: ['ClusterConfigured'],
+    when: (e) => e.type === 'ClusterConfigured' && e.data.changes.httpSupport !== undefined,
     reqs: ['PORT-HTTP-002', 'PORT-HTTP-003'],
     async verify(target, model, after, focus) {
       const on = model.state.config.httpSupport;
