@@ -53,7 +53,7 @@ export interface SuiteOptions {
   /** Told what putting an adopted cluster back did, however the run ended (a throw included). */
   readonly onRestored?: (restoration: Restoration) => void;
   /**
-   * In how many sequences of each area the costly rechecks run (a check read again after the steps
+   * In how many sequences of each area each costly recheck runs (a check read again after the steps
    * that change its subject: checks/check.ts). Default 1: the mock makes a key per certificate read.
    */
   readonly recheckSequences?: number;

@@ -48,6 +48,8 @@ export const dataPlane: Check = {
   // After a database is created or its proxy restarted: every active database's endpoint serves Redis.
   recheck: {
     events: ['DatabaseCreated', 'DatabaseProxyRestarted'],
+    // A connection to every database after each: as many sequences as the budget allows.
+    costly: true,
     reqs: ['ENC-DATA-003'],
     async verify(target, model, after, focus) {
       for (const db of Object.values(model.state.databases).filter((d) => d.status === 'active')) {

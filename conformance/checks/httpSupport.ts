@@ -38,6 +38,8 @@ export const httpSupport: Check = {
   recheck: {
     events: ['ClusterConfigured'],
     when: (e) => e.type === 'ClusterConfigured' && e.data.changes.httpSupport !== undefined,
+    // A port opening or closing takes the target a while: as many sequences as the budget allows.
+    costly: true,
     reqs: ['PORT-HTTP-002', 'PORT-HTTP-003'],
     async verify(target, model, after, focus) {
       const on = model.state.config.httpSupport;
