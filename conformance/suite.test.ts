@@ -4,12 +4,12 @@ import { runSuite } from './suite.ts';
 import { inProcessTarget } from './target/inProcess.ts';
 
 describe('the conformance suite', () => {
-  it('passes the unbroken mock across 50 seeds', async () => {
+  it('passes the unbroken mock across 50 seeds', { timeout: 120_000 }, async () => {
     const target = inProcessTarget();
     try {
       for (let seed = 1; seed <= 50; seed++) {
         // The certificate rechecks make keys on the mock: the first seeds read them, the rest do not.
-        const r = await runSuite(target, { areas: ['mixed'], seed, runs: 2, maxCommands: 20, graphSeeds: false, recheckSequences: seed <= 5 ? 1 : 0 });
+        const r = await runSuite(target, { areas: ['mixed'], seed, runs: 2, maxCommands: 20, graphSeeds: false, recheckSequences: seed <= 3 ? 1 : 0 });
         expect(r.failure?.error, `seed ${seed}: ${r.failure?.counterexample.join(' → ')}`).toBeUndefined();
         expect(r.outcome).toBe('passed');
       }
@@ -116,8 +116,8 @@ describe('requirements exercised', () => {
     await target.close();
     expect(r.outcome).toBe('passed');
     const by = Object.fromEntries(r.requirements!.map((q) => [q.id, q]));
-    expect(by['ENC-DATA-002']).toMatchObject({ outcome: 'passed', steps: expect.any(Number) });
-    expect(by['ENC-DATA-002']!.steps).toBeGreaterThan(0);
+    expect(by['DB-LIFE-001']).toMatchObject({ outcome: 'passed', steps: expect.any(Number) });
+    expect(by['DB-LIFE-001']!.steps).toBeGreaterThan(0);
     for (const id of ['PORT-HTTP-003', 'CERT-ALR-001']) expect(by[id], id).toMatchObject({ outcome: 'not-exercised', steps: 0 });
     expect(r.areas[0]!.exercised!['PORT-HTTP-003']).toBe(0);
     const text = textReport(r, 'mock', 1);
