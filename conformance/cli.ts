@@ -65,7 +65,7 @@ Run:
                         shortest paths to every machine transition
   --max-commands <n>    longest sequence (default 25)
   --time-budget <s>     stop starting sequences after this many seconds (default 120)
-  --recheck-sequences <n>   in how many sequences per area each costly check (certificates, the
+  --recheck-sequences <n>   in how many sequences of the run each costly check (certificates, the
                         internode listener, the data plane, http_support) is read again after each step that changes it
                         (default: every sequence with --target, 1 in-process)
   --report junit|json --out <file>   also write the result (JUnit XML: one test case per area)

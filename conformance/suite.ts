@@ -53,7 +53,7 @@ export interface SuiteOptions {
   /** Told what putting an adopted cluster back did, however the run ended (a throw included). */
   readonly onRestored?: (restoration: Restoration) => void;
   /**
-   * In how many sequences of each area each costly recheck runs (a check read again after the steps
+   * In how many sequences of the run each costly recheck runs (a check read again after the steps
    * that change its subject: checks/check.ts). Default 1: the mock makes a key per certificate read.
    */
   readonly recheckSequences?: number;
@@ -160,6 +160,8 @@ async function runAreas(fence: InFlight, start: Start, capabilities: readonly st
   let runs = 0;
   // The checks first: each is one short scenario, so a target broken there fails fast.
   const stop = () => options.failFast === true && areas.some((a) => a.failure);
+  // One budget for the run's areas: the costly rechecks run in the first sequences that need them.
+  const rechecks = new RecheckBudget(options.recheckSequences ?? 1);
   for (const check of checks) {
     if (stop()) break;
     areas.push(await runCheck(fence, check, new Set(capabilities)));
@@ -168,7 +170,7 @@ async function runAreas(fence: InFlight, start: Start, capabilities: readonly st
   for (const area of selected) {
     if (stop()) break;
     const budget = options.timeBudgetMs ? options.timeBudgetMs / selected.length : undefined;
-    areas.push(await runArea(fence, start, area, new Set(capabilities), coverage, seed, options, budget, () => options.onRun?.(++runs)));
+    areas.push(await runArea(fence, start, area, new Set(capabilities), coverage, seed, options, budget, rechecks, () => options.onRun?.(++runs)));
     options.onArea?.(areas.at(-1)!);
   }
   const failed = areas.find((a) => a.failure);
@@ -218,6 +220,7 @@ async function runArea(
   seed: number,
   options: SuiteOptions,
   budgetMs: number | undefined,
+  rechecks: RecheckBudget,
   onRun: () => void,
 ): Promise<AreaResult> {
   const started = Date.now();
@@ -232,7 +235,6 @@ async function runArea(
   let failingSteps: string[] = [];
   // The area's own counts (requirements exercised), adding up into the suite's.
   const counted = new Coverage(coverage);
-  const rechecks = new RecheckBudget(options.recheckSequences ?? 1);
   // The time budget is checked only between sequences: fast-check's own time limit abandons the
   // sequence in flight, whose requests then run on into the next one's.
   const deadline = budgetMs ? started + budgetMs : Number.POSITIVE_INFINITY;
