@@ -65,6 +65,9 @@ Run:
                         shortest paths to every machine transition
   --max-commands <n>    longest sequence (default 25)
   --time-budget <s>     stop starting sequences after this many seconds (default 120)
+  --recheck-sequences <n>   in how many sequences of the run each costly check (certificates, the
+                        internode listener, the data plane, http_support) is read again after each step that changes it
+                        (default: every sequence with --target, 1 in-process)
   --report junit|json --out <file>   also write the result (JUnit XML: one test case per area)
   --reproducer <name>   on failure, write <name>.sh (curl), <name>.ts (TypeScript) and <name>.json (the
                         result, for --replay); default conformance-failure
@@ -92,7 +95,7 @@ function parse(argv: string[]) {
         target: { type: 'string' }, control: { type: 'string' }, 'http-target': { type: 'string' }, hooks: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' },
         ca: { type: 'string' }, insecure: { type: 'boolean' }, 'timeout-ms': { type: 'string' }, 'rate-limit': { type: 'string' },
         area: { type: 'string' }, requirement: { type: 'string' }, tag: { type: 'string' }, 'fail-fast': { type: 'boolean' },
-        seed: { type: 'string' }, runs: { type: 'string' }, 'max-commands': { type: 'string' }, 'time-budget': { type: 'string' },
+        seed: { type: 'string' }, runs: { type: 'string' }, 'max-commands': { type: 'string' }, 'time-budget': { type: 'string' }, 'recheck-sequences': { type: 'string' },
         'max-databases': { type: 'string' }, profile: { type: 'string' }, 'database-memory': { type: 'string' },
         report: { type: 'string' }, out: { type: 'string' }, reproducer: { type: 'string' }, replay: { type: 'string' }, inspect: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
@@ -228,6 +231,8 @@ export async function main(argv: string[]): Promise<number> {
       ...(o.seed !== undefined ? { seed: int('seed', o.seed, 0) } : {}),
       runs: int('runs', o.runs, 30, 1),
       maxCommands: int('max-commands', o['max-commands'], 25, 1),
+      // Reading certificates is cheap on a real cluster; the built-in mock makes a key for each.
+      recheckSequences: int('recheck-sequences', o['recheck-sequences'], o.target ? 1_000_000 : 1, 0),
       timeBudgetMs: int('time-budget', o['time-budget'], 120, 1) * 1000,
       adopt: { maxDatabases: int('max-databases', o['max-databases'], ADOPT_DEFAULTS.maxDatabases, 1), databaseMemory: int('database-memory', o['database-memory'], ADOPT_DEFAULTS.databaseMemory, 1) },
       signal: abort.signal,

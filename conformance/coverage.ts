@@ -49,9 +49,33 @@ export interface MachineCoverage {
  */
 export class Coverage {
   private readonly taken = new Set<AnyTransition>();
+  /** Requirement → how many steps exercised it (conformance/step.ts says when a step does). */
+  private readonly steps = new Map<string, number>();
+
+  /** @param parent counts everything this one counts too (an area's coverage, the suite's). */
+  constructor(private readonly parent?: Coverage) {}
 
   add(transitions: Iterable<AnyTransition>): void {
-    for (const t of transitions) this.taken.add(t);
+    const all = [...transitions];
+    for (const t of all) this.taken.add(t);
+    this.parent?.add(all);
+  }
+
+  /** One step (or one passed check) exercised these requirements: each counts once. */
+  exercise(reqs: Iterable<string>): void {
+    const once = new Set(reqs);
+    for (const id of once) this.steps.set(id, (this.steps.get(id) ?? 0) + 1);
+    this.parent?.exercise(once);
+  }
+
+  /** How many steps exercised each of `reqs` (0: not exercised). */
+  exercised(reqs: Iterable<string>): Record<string, number> {
+    return Object.fromEntries([...new Set(reqs)].sort().map((id) => [id, this.steps.get(id) ?? 0]));
+  }
+
+  /** Every requirement exercised at least once. */
+  get requirements(): string[] {
+    return [...this.steps.keys()].sort();
   }
 
   has(t: AnyTransition): boolean {

@@ -1,5 +1,5 @@
 import { belowThreshold } from '../domain/rules/certificates.ts';
-import type { ClusterState, DatabaseState, NodeState } from '../domain/state.ts';
+import { PLANES, type AlertSetting, type CertificateState, type ClusterState, type DatabaseState, type NodeState, type Plane } from '../domain/state.ts';
 
 /**
  * What the API must show of the model's state: the suite's own projection, written from the
@@ -12,12 +12,16 @@ import type { ClusterState, DatabaseState, NodeState } from '../domain/state.ts'
 /** A node's decided fields. `external_addr` is a set: its order is the target's. */
 export const nodeFacts = (n: NodeState) => ({ uid: Number(n.uid), addr: n.addr, external_addr: [...n.externalAddrs].sort(), status: n.status });
 
-/** A database's decided fields. A port the cluster assigned reads as 0 (the endpoint has it). */
+/**
+ * A database's decided fields. A port the cluster assigned reads as 0; the endpoint has the real
+ * one (the target's choice, once the suite adopted it: see CreateDatabase).
+ */
 export const databaseFacts = (d: DatabaseState) => ({
   name: d.name,
   data_internode_encryption: d.dataInternodeEncryption,
   status: d.status,
   port: d.portAutoAssigned ? 0 : d.port,
+  endpoint_port: d.port,
 });
 
 /** The cluster settings the port and HTTP rules decide. */
@@ -28,13 +32,41 @@ export const clusterFacts = (s: ClusterState) => ({
   http_support: s.config.httpSupport,
 });
 
+/** The two certificate alerts' settings as `alert_settings` shows them (the threshold in days). */
+export const alertSettingFacts = (s: ClusterState) => {
+  const shown = (a: AlertSetting) => ({ enabled: a.enabled, threshold: a.thresholdDays });
+  return { node_internal_certs_about_to_expire: shown(s.alerts.nodeInternalCertsAboutToExpire), cluster_certs_about_to_expire: shown(s.alerts.clusterCertsAboutToExpire) };
+};
+
 export const policyFacts = (s: ClusterState) => ({ data_internode_encryption: s.policy.dataInternodeEncryption });
 
+/** Whether an alert holds over `certs`: it is enabled and one has fewer days left than its threshold (CERT-ALR-001). */
+const alertHolds = (s: ClusterState, setting: AlertSetting, certs: readonly CertificateState[]) => setting.enabled && certs.some((c) => belowThreshold(c, s.clock, setting.thresholdDays));
+
+/** `node_internal_certs_about_to_expire` of one node: over its own two certificates. */
+export const nodeCertificateAlert = (s: ClusterState, n: NodeState): boolean =>
+  alertHolds(s, s.alerts.nodeInternalCertsAboutToExpire, Object.values(s.certificates).filter((c) => c.nodeUid === n.uid));
+
+
+/** One node's certificate of one plane as the model has it: its serial stands only for "which one". */
+export interface CertificateFact {
+  readonly nodeUid: string;
+  readonly serial: number;
+  readonly notBefore: number;
+  readonly notAfter: number;
+}
+
 /**
- * Whether `node_internal_certs_about_to_expire` holds for a node: the alert is enabled and one
- * of the node's internal certificates has fewer days left than its threshold (CERT-ALR-001).
+ * The nodes' internal certificates per plane, in node order (uid), as `GET /v1/cluster/certificates`
+ * bundles them (spec/control.md). The serials are the model's own numbering: a target numbers
+ * its own, so only whether a certificate was replaced is compared, never the number.
  */
-export function nodeCertificateAlert(s: ClusterState, n: NodeState): boolean {
-  const setting = s.alerts.nodeInternalCertsAboutToExpire;
-  return setting.enabled && Object.values(s.certificates).some((c) => c.nodeUid === n.uid && belowThreshold(c, s.clock, setting.thresholdDays));
+export function certificateFacts(s: ClusterState): Record<Plane, CertificateFact[]> {
+  const nodes = Object.keys(s.nodes).sort((a, b) => Number(a) - Number(b));
+  const of = (plane: Plane) =>
+    nodes.flatMap((uid) => {
+      const c = Object.values(s.certificates).find((x) => x.nodeUid === uid && x.plane === plane);
+      return c ? [{ nodeUid: uid, serial: c.serial, notBefore: c.notBefore, notAfter: c.notAfter }] : [];
+    });
+  return Object.fromEntries(PLANES.map((p) => [p, of(p)])) as Record<Plane, CertificateFact[]>;
 }

@@ -1,5 +1,7 @@
 import { pendingCompletions } from '../core/pending.ts';
 import type { Command } from '../domain/commands.ts';
+import type { DomainEvent } from '../domain/events.ts';
+import type { RecheckBudget } from './recheckBudget.ts';
 import { decideAll } from '../core/decide.ts';
 import type { Decision } from '../machines/decide.ts';
 import { initialState, type ClusterState } from '../domain/state.ts';
@@ -60,6 +62,16 @@ export class Model {
   /** How many entries the target's log held after the last step (-1: it has no readable log). */
   logLength = -1;
 
+  /** What the target showed at a sequence's last look, by what reads it (a check's recheck keeps its own here). */
+  readonly shown = new Map<string, unknown>();
+
+  /** The costly rechecks this sequence has begun, and the run's budget for them (none: every sequence may). */
+  readonly rechecking = new Set<string>();
+  recheckBudget: RecheckBudget | undefined;
+
+  /** The events of the completions the last `settle` folded in. */
+  settledEvents: readonly DomainEvent[] = [];
+
   /** Every request this run sent that could change the target, for a reproducer. */
   readonly trace: TracedRequest[] = [];
 
@@ -105,6 +117,7 @@ export class Model {
    */
   settle(): readonly AnyTransition[] {
     const settledBy: AnyTransition[] = [];
+    const events: DomainEvent[] = [];
     const completions = pendingCompletions(this.state);
     for (const c of completions) {
       const { decision, taken } = this.predict([c]);
@@ -112,9 +125,11 @@ export class Model {
         this.state = decision.state;
         this.coverage.add(taken);
         settledBy.push(...taken);
+        events.push(...decision.events);
       }
     }
     for (const uid of [...this.databases.keys()]) if (!this.state.databases[uid]) this.databases.delete(uid);
+    this.settledEvents = events;
     return settledBy;
   }
 

@@ -15,7 +15,8 @@ describe('the suite over HTTPS against the standalone server', () => {
     await server?.close();
   });
 
-  it('passes every area and every check, and exercises the machines on the target', async () => {
+  // Its certificate rechecks have the server make keys (one sequence per area): longer than the default time-out on 2 busy cores.
+  it('passes every area and every check, and exercises the machines on the target', { timeout: 180_000 }, async () => {
     const target = httpTarget({ url: server.httpsUrl, controlUrl: `${server.httpsUrl}/control/v1`, plainUrl: server.httpUrl, user: 'u', password: 'p', ca: server.certificatePem });
     try {
       const r = await runSuite(target, { seed: 11, runs: 2, maxCommands: 10, graphSeeds: false });

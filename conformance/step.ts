@@ -1,9 +1,13 @@
 import type { Command } from '../domain/commands.ts';
+import type { DomainEvent } from '../domain/events.ts';
 import type { Decision } from '../machines/decide.ts';
 import { Mismatch } from './mismatch.ts';
 import type { Model } from './model.ts';
 import { checkLog, readLog, subjectOf } from './logCheck.ts';
-import { DATABASE_PENDING, observe } from './observe.ts';
+import { DATABASE_PENDING, LOG_REQS, observe } from './observe.ts';
+import { decidingRequirements, narrow, orFallback, takenRequirements } from './blame.ts';
+import { RECHECKING } from './checks/rechecking.ts';
+import { affects } from './checks/check.ts';
 import { refusalAgrees } from './profile.ts';
 import { pollUntil } from './poll.ts';
 import type { Answer, Target } from '../api/target.ts';
@@ -75,7 +79,13 @@ const describe = (o: Outcome) => (o.accepted ? `${o.status ?? 'accepted'}` : `${
 /** Runs one step against the model and the target, and throws `Mismatch` where they differ. */
 export async function runStep(model: Model, target: Target, step: Step): Promise<void> {
   const { decision, taken } = model.predict(step.commands);
+  // What a wrong answer names: the transition or refusal check that decided it, else the command's set.
+  const deciding = orFallback(decidingRequirements(taken, !decision.ok), step.reqs);
   const { via = 'api', base, method, path, body } = step.request;
+  // What a recheck compares against, read before a step predicted to change its subject.
+  const mayRecheck = (check: (typeof RECHECKING)[number], events: readonly DomainEvent[]) =>
+    affects(check, events, model.capabilities) && (!model.recheckBudget || model.recheckBudget.allows(check, model.rechecking));
+  for (const check of RECHECKING) if (check.recheck?.before && mayRecheck(check, decision.ok ? decision.events : [])) await check.recheck.before(target, model);
   const before = await step.before?.(target);
   const answer =
     via === 'control' ? await target.control!(method, path, body) : via === 'host' ? await target.host!(base!, method, path, body) : await target.api(method, path, body);
@@ -83,13 +93,16 @@ export async function runStep(model: Model, target: Target, step: Step): Promise
   const outcome: Outcome = step.verdict && answered2xx ? await step.verdict(target, before) : { accepted: answered2xx, status: answer.status, error_code: answer.body?.error_code };
   const expected = decision.ok ? 'accepted (2xx)' : `${decision.rejection.status} ${decision.rejection.error_code}`;
   model.trace.push({ via, ...(base ? { base } : {}), method, path, ...(body !== undefined ? { body } : {}), step: step.label, expected, actual: describe(outcome) });
+  // The requirements this step exercised, counted only once everything after it held too.
+  const exercised = new Set<string>();
   if (decision.ok) {
     if (!outcome.accepted) {
       const allowed = step.alsoAllowed?.some((a) => a.status === outcome.status && a.error_code === outcome.error_code);
-      if (!allowed) throw new Mismatch(`${step.label}: should be accepted`, 'accepted', step.verdict ? outcome : answer, step.reqs);
+      if (!allowed) throw new Mismatch(`${step.label}: should be accepted`, 'accepted', step.verdict ? outcome : answer, deciding);
     } else {
       model.accept(decision);
       model.coverage.add(taken);
+      for (const r of takenRequirements(taken)) exercised.add(r);
       step.adopt?.(model, answer, decision);
     }
   } else {
@@ -97,21 +110,28 @@ export async function runStep(model: Model, target: Target, step: Step): Promise
     // A host reports a failed join by its code alone: there is no status to compare. Which
     // status and code must match exactly is the profile's (conformance/profile.ts).
     if (outcome.accepted || !refusalAgrees(model.profile, r, outcome)) {
-      throw new Mismatch(`${step.label}: should be refused`, { status: r.status, error_code: r.error_code }, { status: outcome.status, error_code: outcome.error_code }, step.reqs);
+      throw new Mismatch(`${step.label}: should be refused`, { status: r.status, error_code: r.error_code }, { status: outcome.status, error_code: outcome.error_code }, deciding);
     }
     model.coverage.add(taken);
+    for (const id of [...takenRequirements(taken), 'API-ERR-001']) exercised.add(id);
   }
   await waitForTarget(target, step.label);
   const completions = model.settle();
+  for (const r of takenRequirements(completions)) exercised.add(r);
+  // A field that differs now names the requirements among its own that this step's transitions carry.
+  const focus = [...exercised];
   // What the specification says the target looks like now, for the failure's step-by-step print.
   const traced = model.trace.at(-1)!;
   model.trace[model.trace.length - 1] = { ...traced, state: model.summary() };
-  try {
-    await observe(model, target, step.label);
-  } catch (e) {
-    // A state that differs after this step is this step's failure as much as the resource's.
-    if (e instanceof Mismatch) throw new Mismatch(e.step, e.expected, e.actual, [...new Set([...step.reqs, ...e.reqs])]);
-    throw e;
+  for (const id of await observe(model, target, step.label, focus, step.commands)) exercised.add(id);
+  // A refusal changed nothing: the state read just now is the model's, which the refusal left alone.
+  if (!decision.ok) exercised.add('API-ERR-002');
+  // The once-per-run checks whose subject this step changed, against the model's state now.
+  const events = [...(decision.ok && outcome.accepted ? decision.events : []), ...model.settledEvents];
+  for (const check of RECHECKING) {
+    if (!mayRecheck(check, events)) continue;
+    await check.recheck!.verify(target, model, step.label, focus);
+    for (const id of narrow(check.recheck!.reqs, focus)) exercised.add(id);
   }
   // Read after the state, so a wrong state is reported as such rather than as a log gap.
   // An accepted change is logged; a refused request, or one that changes nothing, is not (the
@@ -129,6 +149,8 @@ export async function runStep(model: Model, target: Target, step: Step): Promise
       before: model.logLength,
       ...(subject ? { subject } : {}),
     });
+    for (const id of decision.ok ? ['API-LOG-001'] : LOG_REQS) exercised.add(id);
   }
   model.logLength = log ? log.length : -1;
+  model.coverage.exercise(exercised);
 }

@@ -9,6 +9,9 @@ import { Mismatch } from './mismatch.ts';
 import { adoptStart, type AdoptedStart, type AdoptOptions } from './adopt/session.ts';
 import type { Restoration } from './adopt/restore.ts';
 import { interruptible } from './start/interrupt.ts';
+import { InFlight } from './start/inFlight.ts';
+import { RecheckBudget } from './recheckBudget.ts';
+import { requirementResults, type RequirementResult } from './report/requirements.ts';
 import { resetStart } from './start/reset.ts';
 import { areaStart } from './start/areaStart.ts';
 import { RELAXED, type Profile } from './profile.ts';
@@ -50,6 +53,11 @@ export interface SuiteOptions {
   readonly signal?: AbortSignal;
   /** Told what putting an adopted cluster back did, however the run ended (a throw included). */
   readonly onRestored?: (restoration: Restoration) => void;
+  /**
+   * In how many sequences of the run each costly recheck runs (a check read again after the steps
+   * that change its subject: checks/check.ts). Default 1: the mock makes a key per certificate read.
+   */
+  readonly recheckSequences?: number;
 }
 
 export interface Failure {
@@ -66,8 +74,13 @@ export interface Failure {
 export interface AreaResult {
   readonly name: string;
   readonly title: string;
-  /** The requirements its commands check. */
+  /** The requirements its commands could check (a command's, the observations', the checks'). */
   readonly reqs: readonly string[];
+  /**
+   * How many of its steps exercised each requirement (conformance/step.ts): its `reqs` with 0 where
+   * none did, and any other it exercised. Only these are checked; 0 is never passed.
+   */
+  readonly exercised?: Readonly<Record<string, number>>;
   readonly outcome: 'passed' | 'failed' | 'not-run';
   /** What it needed that the target lacks. */
   readonly notRun?: string;
@@ -99,6 +112,8 @@ export interface SuiteResult {
   readonly failure?: Failure;
   /** Which machine states and transitions the target was seen to take. */
   readonly coverage: readonly MachineCoverage[];
+  /** Every requirement the run names, with how many steps exercised it. */
+  readonly requirements?: readonly RequirementResult[];
 }
 
 const TOPOLOGY: Topology = { nodes: 3, spareHosts: 1 };
@@ -116,16 +131,19 @@ export async function runSuite(target: Target, options: SuiteOptions = {}): Prom
   const capabilities = [...offered, ...(target.plain ? ['plain-http'] : [])];
   const coverage = new Coverage();
   const have = new Set(capabilities);
-  const guarded = interruptible(target, options.signal);
+  // Every request of the run is counted: a sequence starts only once the previous one's have settled.
+  const fence = new InFlight(interruptible(target, options.signal));
+  const guarded = fence.shared;
   // A target that offers no reset is checked as it is: adopted, and put back after every sequence.
   const start: Start = have.has('reset') ? resetStart(guarded, have, options.topology ?? TOPOLOGY) : await adoptStart(guarded, have, options.adopt);
   const profile = options.profile ?? 'model';
   const ran = { profile, relaxed: RELAXED[profile] };
-  if (start.mode === 'reset') return { ...(await runAreas(guarded, start, capabilities, coverage, seed, options)), ...ran, mode: 'reset' };
+  if (start.mode === 'reset') return { ...(await runAreas(fence, start, capabilities, coverage, seed, options)), ...ran, mode: 'reset' };
   const adopted = start as AdoptedStart;
   let restoration: Restoration = { restored: [], unrestored: ['the run ended before the cluster was put back'] };
   try {
-    const result = await runAreas(guarded, start, capabilities, coverage, seed, options);
+    const result = await runAreas(fence, start, capabilities, coverage, seed, options);
+    await fence.idle();
     restoration = await adopted.finish(target);
     return { ...result, ...ran, mode: 'adopt', adoption: { prefix: adopted.prefix, ...restoration } };
   } catch (e) {
@@ -136,30 +154,32 @@ export async function runSuite(target: Target, options: SuiteOptions = {}): Prom
   }
 }
 
-async function runAreas(target: Target, start: Start, capabilities: readonly string[], coverage: Coverage, seed: number, options: SuiteOptions): Promise<SuiteResult> {
+async function runAreas(fence: InFlight, start: Start, capabilities: readonly string[], coverage: Coverage, seed: number, options: SuiteOptions): Promise<SuiteResult> {
   const selected = options.areas ? AREAS.filter((a) => options.areas!.includes(a.name)) : AREAS;
   const checks = options.areas ? CHECKS.filter((c) => options.areas!.includes(c.name)) : CHECKS;
   const areas: AreaResult[] = [];
   let runs = 0;
   // The checks first: each is one short scenario, so a target broken there fails fast.
   const stop = () => options.failFast === true && areas.some((a) => a.failure);
+  // One budget for the run's areas: the costly rechecks run in the first sequences that need them.
+  const rechecks = new RecheckBudget(options.recheckSequences ?? 1);
   for (const check of checks) {
     if (stop()) break;
-    areas.push(await runCheck(target, check, new Set(capabilities)));
+    areas.push(await runCheck(fence, check, new Set(capabilities)));
     options.onArea?.(areas.at(-1)!);
   }
   for (const area of selected) {
     if (stop()) break;
     const budget = options.timeBudgetMs ? options.timeBudgetMs / selected.length : undefined;
-    const from = await areaStart(target, start, new Set(capabilities), area.topology);
+    const from = await areaStart(fence.shared, start, new Set(capabilities), area.topology);
     if ('notRun' in from) areas.push({ name: area.name, title: area.title, reqs: areaRequirements(area), runs: 0, ms: 0, outcome: 'not-run', notRun: from.notRun });
-    else areas.push(await runArea(target, from, area, new Set(capabilities), coverage, seed, options, budget, () => options.onRun?.(++runs)));
+    else areas.push(await runArea(fence, from, area, new Set(capabilities), coverage, seed, options, budget, rechecks, () => options.onRun?.(++runs)));
     options.onArea?.(areas.at(-1)!);
   }
   const failed = areas.find((a) => a.failure);
   const ran = areas.filter((a) => a.outcome !== 'not-run');
   if (!failed && ran.length === 0) {
-    return { outcome: 'not-run', seed, runs: 0, capabilities, areas, coverage: coverage.report(), notRun: areas.map((a) => `${a.name} ${a.notRun}`).join('; ') };
+    return { outcome: 'not-run', seed, runs: 0, capabilities, areas, coverage: coverage.report(), requirements: requirementResults(areas), notRun: areas.map((a) => `${a.name} ${a.notRun}`).join('; ') };
   }
   return {
     outcome: failed ? 'failed' : 'passed',
@@ -168,30 +188,34 @@ async function runAreas(target: Target, start: Start, capabilities: readonly str
     capabilities,
     areas,
     coverage: coverage.report(),
+    requirements: requirementResults(areas),
     ...(failed ? { failure: failed.failure! } : {}),
   };
 }
 
-async function runCheck(target: Target, check: Check, have: ReadonlySet<string>): Promise<AreaResult> {
+async function runCheck(fence: InFlight, check: Check, have: ReadonlySet<string>): Promise<AreaResult> {
   const base = { name: check.name, title: check.title, reqs: [...check.reqs], runs: 1 };
   const missing = check.needs.filter((c) => !have.has(c));
   if (missing.length) return { ...base, runs: 0, ms: 0, outcome: 'not-run', notRun: `needs ${missing.join(', ')}` };
   const started = Date.now();
+  const target = await fence.next();
   try {
     await check.run(target);
-    return { ...base, outcome: 'passed', ms: Date.now() - started };
+    // A check is one scenario: passed, it exercised each of its requirements once.
+    return { ...base, exercised: Object.fromEntries(check.reqs.map((id) => [id, 1])), outcome: 'passed', ms: Date.now() - started };
   } catch (e) {
     if (e instanceof TargetUnreachable) throw e;
     // Anything else the target made the check meet (a refused Redis connection, a certificate
     // that does not parse, an answer of the wrong shape) is the check failing, with its reqs.
     const error = e instanceof Mismatch ? e.message : `${check.name} could not complete: ${(e as Error).message}`;
     const reqs = e instanceof Mismatch ? e.reqs : check.reqs;
-    return { ...base, outcome: 'failed', ms: Date.now() - started, failure: { counterexample: [check.name], path: '', replayPath: '', error, reqs, requests: [] } };
+    await fence.idle();
+    return { ...base, exercised: Object.fromEntries(check.reqs.map((id) => [id, 0])), outcome: 'failed', ms: Date.now() - started, failure: { counterexample: [check.name], path: '', replayPath: '', error, reqs, requests: [] } };
   }
 }
 
 async function runArea(
-  target: Target,
+  fence: InFlight,
   start: Start,
   area: Area,
   have: ReadonlySet<string>,
@@ -199,6 +223,7 @@ async function runArea(
   seed: number,
   options: SuiteOptions,
   budgetMs: number | undefined,
+  rechecks: RecheckBudget,
   onRun: () => void,
 ): Promise<AreaResult> {
   const started = Date.now();
@@ -211,13 +236,24 @@ async function runArea(
   // Shrinking keeps the latest failing sequence: its requests are the reproducer's.
   let failing: TracedRequest[] = [];
   let failingSteps: string[] = [];
+  // The area's own counts (requirements exercised), adding up into the suite's.
+  const counted = new Coverage(coverage);
+  // The time budget is checked only between sequences: fast-check's own time limit abandons the
+  // sequence in flight, whose requests then run on into the next one's.
+  const deadline = budgetMs ? started + budgetMs : Number.POSITIVE_INFINITY;
+  let unreachable: TargetUnreachable | undefined;
   const property = fc.asyncProperty(fc.commands([...area.commands], { maxCommands: options.maxCommands ?? 25, size: 'max', ...(options.replayPath ? { replayPath: options.replayPath } : {}) }), async (cmds) => {
+    // A target that stopped answering ends the area at once (no shrinking against it).
+    if (unreachable || Date.now() > deadline) throw new fc.PreconditionFailure(true);
     onRun();
-    const model = await start.prepare(coverage);
+    const target = await fence.next();
+    const model = await start.prepare(counted);
     model.profile = options.profile ?? 'model';
+    model.recheckBudget = rechecks;
     try {
       await fc.asyncModelRun(() => ({ model, real: target }), cmds);
     } catch (e) {
+      if (e instanceof TargetUnreachable) unreachable = e;
       failing = [...start.preamble, ...model.trace];
       // The steps that ran, in order (a command whose precondition failed never ran).
       failingSteps = model.trace.map((t) => t.step);
@@ -234,13 +270,16 @@ async function runArea(
     // A replay runs the one recorded case, and nothing else.
     numRuns: options.path ? 1 : (options.runs ?? 30) + examples.length,
     examples: examples.map((commands) => [commands]),
-    ...(budgetMs ? { interruptAfterTimeLimit: budgetMs } : {}),
     ...(options.path ? { path: options.path, endOnFailure: true } : {}),
   });
+  await fence.idle();
+  if (unreachable) throw unreachable;
   const withheld = areaGaps(area, have);
-  const base = { name: area.name, title: area.title, reqs: areaRequirements(area, have), runs: details.numRuns, ...(withheld.length ? { withheld } : {}) };
-  // An area the time budget ended before its first sequence checked nothing: never "passed".
-  if (!details.failed && details.numRuns === 0) return { ...base, outcome: 'not-run', notRun: 'the time budget ended before its first sequence', ms: Date.now() - started };
+  const reqs = areaRequirements(area, have);
+  const base = { name: area.name, title: area.title, reqs, exercised: counted.exercised([...reqs, ...counted.requirements]), runs: details.numRuns, ...(withheld.length ? { withheld } : {}) };
+  // An area the time budget ended before its first sequence checked nothing: never "passed"
+  // (fast-check counts an interruption before any run as a failure without a counterexample).
+  if (details.numRuns === 0 && !details.counterexample) return { ...base, outcome: 'not-run', notRun: 'the time budget ended before its first sequence', ms: Date.now() - started };
   if (!details.failed) return { ...base, outcome: 'passed', ms: Date.now() - started, ...(details.interrupted ? { interrupted: true } : {}) };
   const error = details.errorInstance as Error;
   // A target that stopped answering is not a failure to conform: it is an error of the run.

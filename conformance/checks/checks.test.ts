@@ -54,3 +54,21 @@ describe('node-certificates reading a certificates answer', () => {
     await expect(readNodeCertificates(await answerWith('ca'), 'now')).rejects.toMatchObject({ reqs: ['CERT-CA-002'] });
   });
 });
+
+describe('a check read again inside the sequences', () => {
+  it('[CERT-ROT-003] the certificate recheck catches a rotation that answers 200 and reissues nothing, naming that rule', async () => {
+    const { http, HttpResponse } = await import('msw');
+    const lazyRotation = {
+      name: 'rotation-reissues-nothing',
+      breaks: 'CERT-ROT-003',
+      description: 'answers a manual rotation and keeps every certificate',
+      handlers: () => [http.post('*/v1/cluster/certificates/rotate', () => HttpResponse.json({}, { status: 200 }))],
+    };
+    const target = inProcessTarget({ mutant: lazyRotation });
+    const r = await runSuite(target, { areas: ['certificates'], seed: 4, runs: 10, maxCommands: 6, recheckSequences: 100 });
+    await target.close();
+    expect(r.outcome).toBe('failed');
+    expect(r.failure!.error).toMatch(/GET \/v1\/cluster\/certificates after RotateCertificates\(\)[\s\S]*reissued/);
+    expect(r.failure!.reqs).toEqual(['CERT-ROT-003']);
+  });
+});

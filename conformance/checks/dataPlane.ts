@@ -4,6 +4,7 @@ import { Mismatch } from '../mismatch.ts';
 import { pollUntil } from '../poll.ts';
 import type { Target } from '../../api/target.ts';
 import type { Check } from './check.ts';
+import { narrow } from '../blame.ts';
 
 /** How long a database may take to become active, and a proxy restart to reach its clients. */
 const WAIT_MS = 15_000;
@@ -44,6 +45,23 @@ export const dataPlane: Check = {
   title: 'Data plane: proxy restarts on an encryption change, and only then',
   needs: ['reset', 'data-plane'],
   reqs: ['ENC-DATA-002', 'ENC-DATA-003', 'ENC-DATA-005', 'ENC-DATA-007'],
+  // After a database is created or its proxy restarted: every active database's endpoint serves Redis.
+  recheck: {
+    events: ['DatabaseCreated', 'DatabaseProxyRestarted'],
+    // A connection to every database after each: as many sequences as the budget allows.
+    costly: true,
+    reqs: ['ENC-DATA-003'],
+    async verify(target, model, after, focus) {
+      for (const db of Object.values(model.state.databases).filter((d) => d.status === 'active')) {
+        const uid = model.targetDb(db.uid);
+        const at = await target.control!('GET', `/bdbs/${uid}/endpoint`);
+        if (at.status !== 200) throw new Mismatch(`database ${uid} after ${after}: where its endpoint is`, 200, at, narrow(['ENC-DATA-003'], focus));
+        const c = await client(at.body.host, at.body.port).catch((e: Error) => e);
+        const pong = c instanceof Error ? c.message : await c.ping().catch((e: Error) => e.message).finally(() => c.disconnect());
+        if (pong !== 'PONG') throw new Mismatch(`database ${uid}'s endpoint after ${after}`, 'PONG', pong, narrow(['ENC-DATA-003'], focus));
+      }
+    },
+  },
   async run(target: Target): Promise<void> {
     await target.control!('POST', '/reset', {});
     const create = async (name: string) => {

@@ -2,6 +2,7 @@ import { Mismatch } from '../mismatch.ts';
 import { pollUntil } from '../poll.ts';
 import { TargetUnreachable, type Answer, type Target } from '../../api/target.ts';
 import type { Check } from './check.ts';
+import { narrow } from '../blame.ts';
 
 /** How long the HTTP port may take to open or close after the setting changed. */
 const WAIT_MS = 10_000;
@@ -18,7 +19,7 @@ async function plainRead(target: Target): Promise<Answer | { refused: string }> 
 
 const served = (r: Answer | { refused: string }) => 'status' in r && r.status === 200;
 
-async function until(target: Target, want: boolean, label: string, reqs: string[]): Promise<void> {
+async function until(target: Target, want: boolean, label: string, reqs: readonly string[]): Promise<void> {
   const r = await pollUntil(() => plainRead(target), (v) => served(v) === want, { timeoutMs: WAIT_MS, maxIntervalMs: 100 });
   if (!r.done) throw new Mismatch(label, want ? 'the REST API answers over HTTP' : 'HTTP refused or unanswered, never served', r.value, reqs);
 }
@@ -33,6 +34,18 @@ export const httpSupport: Check = {
   title: 'http_support: the REST API over plain HTTP, blocked and restored',
   needs: ['reset', 'plain-http'],
   reqs: ['PORT-HTTP-001', 'PORT-HTTP-002', 'PORT-HTTP-003'],
+  // After a step that changed the cluster's settings: the HTTP port serves exactly while the model has it on.
+  recheck: {
+    events: ['ClusterConfigured'],
+    when: (e) => e.type === 'ClusterConfigured' && e.data.changes.httpSupport !== undefined,
+    // A port opening or closing takes the target a while: as many sequences as the budget allows.
+    costly: true,
+    reqs: ['PORT-HTTP-002', 'PORT-HTTP-003'],
+    async verify(target, model, after, focus) {
+      const on = model.state.config.httpSupport;
+      await until(target, on, `GET /v1/cluster over HTTP after ${after}`, narrow([on ? 'PORT-HTTP-003' : 'PORT-HTTP-002'], focus));
+    },
+  },
   async run(target: Target): Promise<void> {
     await target.control!('POST', '/reset', {});
     await until(target, true, 'GET /v1/cluster over HTTP on a new cluster', ['PORT-HTTP-001']);

@@ -2,7 +2,10 @@ import { X509Certificate } from 'node:crypto';
 import { INTERNODE_TLS } from '../../domain/rules/tls.ts';
 import { Mismatch } from '../mismatch.ts';
 import type { Target } from '../../api/target.ts';
-import type { Check } from './check.ts';
+import type { Check, Recheck } from './check.ts';
+import { narrow } from '../blame.ts';
+import { certificateFacts } from '../expected.ts';
+import type { Model } from '../model.ts';
 import { handshake } from '../../api/handshake.ts';
 
 const REQS = ['ENC-CP-001', 'ENC-TLS-001', 'ENC-TLS-002', 'ENC-TLS-003', 'CERT-ISS-002'];
@@ -13,6 +16,35 @@ const DAY = 86_400_000;
 /** OpenSSL's name of a TLS 1.2 suite as Node reports the negotiated one (IANA). */
 const iana = (openssl: string) => openssl.replace(/^ECDHE-RSA-AES(\d+)-GCM-SHA(\d+)$/, 'TLS_ECDHE_RSA_WITH_AES_$1_GCM_SHA$2');
 
+/** How far the presented certificate's issue time may lie from the model's (the target's clock was read once). */
+const CLOCK_SLACK_MS = 3_600_000;
+
+/**
+ * After a step that reissues certificates or adds a node: every active node's listener presents
+ * the control-plane certificate the model has now (issued when the model says, 90 days), and
+ * still takes a handshake.
+ */
+const presentsCurrent: Recheck = {
+  events: ['CertificateIssued', 'NodeJoined'],
+  reqs: ['ENC-CP-001', 'CERT-ISS-002', 'CERT-ROT-001', 'CERT-ROT-003'],
+  costly: true,
+  async verify(target: Target, model: Model, after: string, focus: readonly string[]): Promise<void> {
+    const control = certificateFacts(model.state).control;
+    for (const n of Object.values(model.state.nodes).filter((x) => x.status === 'active')) {
+      const uid = model.targetNode(n.uid);
+      const at = await target.control!('GET', `/nodes/${uid}/internode`);
+      if (at.status !== 200) throw new Mismatch(`node ${uid} after ${after}: where its internode listener is`, 200, at, narrow(['ENC-CP-001'], focus));
+      const r = await handshake(at.body.host, at.body.port, { rejectUnauthorized: false });
+      if (!r.ok) throw new Mismatch(`node ${uid} after ${after}: a handshake with no restriction`, { accepted: true }, { refused: r.error }, narrow(['ENC-CP-001'], focus));
+      const cert = new X509Certificate(r.raw);
+      const expected = control.find((c) => c.nodeUid === n.uid);
+      if (expected && Math.abs(Date.parse(cert.validFrom) - expected.notBefore) > CLOCK_SLACK_MS) {
+        throw new Mismatch(`node ${uid} after ${after}: the certificate its internode listener presents`, { issued: new Date(expected.notBefore).toISOString() }, { issued: cert.validFrom, serial: cert.serialNumber }, narrow(['CERT-ROT-001', 'CERT-ROT-003', 'CERT-ISS-002'], focus));
+      }
+    }
+  },
+};
+
 /**
  * Every node's internode listener (port 3342 on a real node) accepts exactly the documented
  * versions and suites, and presents a certificate valid for 90 days.
@@ -22,6 +54,7 @@ export const internodeTls: Check = {
   title: 'Internode encryption: TLS versions, cipher suites and node certificates',
   needs: ['internode-tls'],
   reqs: REQS,
+  recheck: presentsCurrent,
   async run(target: Target): Promise<void> {
     const nodes = ((await target.api('GET', '/v1/nodes')).body as { uid: number; status: string }[]).filter((n) => n.status === 'active');
     for (const node of nodes) {

@@ -3,15 +3,21 @@ import * as x509 from '@peculiar/x509';
 import { createPublicKey } from 'node:crypto';
 import { Mismatch } from '../mismatch.ts';
 import type { Answer, Target } from '../../api/target.ts';
-import type { Check } from './check.ts';
+import type { Check, Recheck } from './check.ts';
+import { narrow } from '../blame.ts';
+import { certificateFacts } from '../expected.ts';
+import type { Model } from '../model.ts';
 
 const DAY = 86_400_000;
 /** The two internal certificates of every node, as `GET /v1/cluster/certificates` names them. */
-const PLANES = ['ccs_internode_encryption_cert', 'data_internode_encryption_cert'] as const;
+export const PLANES = ['ccs_internode_encryption_cert', 'data_internode_encryption_cert'] as const;
 
-interface Issued {
+export interface Issued {
   readonly serial: string;
   readonly days: number;
+  /** Epoch milliseconds. */
+  readonly notBefore: number;
+  readonly notAfter: number;
   /** The signing CA's key identifier: one per cluster. */
   readonly authority: string | undefined;
   readonly selfSigned: boolean;
@@ -30,6 +36,8 @@ function parseBundle(pem: unknown, label: string): Issued[] {
     return {
       serial: cert.serialNumber,
       days: (cert.notAfter.getTime() - cert.notBefore.getTime()) / DAY,
+      notBefore: cert.notBefore.getTime(),
+      notAfter: cert.notAfter.getTime(),
       authority: aki?.keyId,
       selfSigned: cert.subject === cert.issuer,
     };
@@ -77,6 +85,56 @@ async function keyIdentifiers(body: unknown): Promise<string[]> {
 const serials = (r: Record<string, Issued[]>) => Object.values(r).flat().map((c) => c.serial);
 const authority = (r: Record<string, Issued[]>) => Object.values(r).flat()[0]?.authority;
 
+/** How far a certificate's times may lie from the model's: the target's clock was read once, at the start. */
+const CLOCK_SLACK_MS = 3_600_000;
+const NAMES = { control: 'ccs_internode_encryption_cert', data: 'data_internode_encryption_cert' } as const;
+/** What a sequence last saw of each certificate: the model's serial then, and the target's. */
+type Seen = Map<string, { readonly model: number; readonly target: string }>;
+
+/** The certificates as the target shows them now, against the model (see `certificateRecheck`). */
+async function compare(target: Target, model: Model, when: string, focus: readonly string[]): Promise<void> {
+  const shown = await readNodeCertificates(target, when);
+  const facts = certificateFacts(model.state);
+  const seen = ((model.shown.get('certificates') as Seen | undefined) ?? new Map()) as Seen;
+  const next: Seen = new Map();
+  for (const plane of ['control', 'data'] as const) {
+    const name = NAMES[plane];
+    const where = (uid: string) => `GET /v1/cluster/certificates ${when}: ${name} of node ${model.targetNode(uid)}`;
+    if (shown[name].length !== facts[plane].length) {
+      throw new Mismatch(`GET /v1/cluster/certificates ${when}: ${name}`, `${facts[plane].length} certificates, one per node`, shown[name].length, narrow(['CERT-ISS-001'], focus));
+    }
+    facts[plane].forEach((f, i) => {
+      const c = shown[name][i]!;
+      if (Math.abs(c.notBefore - f.notBefore) > CLOCK_SLACK_MS) {
+        throw new Mismatch(where(f.nodeUid), { notBefore: new Date(f.notBefore).toISOString() }, { notBefore: new Date(c.notBefore).toISOString(), serial: c.serial }, narrow(['CERT-ISS-002', 'CERT-ROT-001', 'CERT-ROT-003'], focus));
+      }
+      const before = seen.get(`${plane}/${f.nodeUid}`);
+      if (before && (before.model !== f.serial) !== (before.target !== c.serial)) {
+        const expected = before.model !== f.serial ? 'reissued (a new serial)' : `kept (serial ${before.target})`;
+        throw new Mismatch(where(f.nodeUid), expected, `serial ${c.serial}`, narrow(['CERT-ROT-001', 'CERT-ROT-002', 'CERT-ROT-003', 'CERT-ROT-004'], focus));
+      }
+      next.set(`${plane}/${f.nodeUid}`, { model: f.serial, target: c.serial });
+    });
+  }
+  model.shown.set('certificates', next);
+}
+
+/**
+ * The certificates against the model after a step that changes them: as the check reads them
+ * (one per node per plane, 90 days, the cluster CA, no CA key), each issued when the model says
+ * (in node order), and replaced exactly where the model replaced one since the sequence last saw
+ * them (a serial is the target's to choose: only whether it changed is compared).
+ */
+export const certificateRecheck: Recheck = {
+  events: ['CertificateIssued', 'CertificateExpired', 'ClockAdvanced', 'NodeJoined', 'NodeRemoved'],
+  costly: true,
+  reqs: ['CERT-ISS-001', 'CERT-ISS-002', 'CERT-CA-001', 'CERT-CA-002', 'CERT-ROT-001', 'CERT-ROT-002', 'CERT-ROT-003', 'CERT-ROT-004'],
+  async before(target: Target, model: Model): Promise<void> {
+    if (!model.shown.has('certificates')) await compare(target, model, 'before the step', []);
+  },
+  verify: (target, model, after, focus) => compare(target, model, `after ${after}`, focus),
+};
+
 /**
  * The nodes' internal certificates as the API shows them: one per node per plane, each valid
  * 90 days, all signed by the cluster's own CA, never a private key; a manual rotation reissues
@@ -87,6 +145,7 @@ export const nodeCertificates: Check = {
   title: 'Node certificates: one per plane, 90 days, the cluster CA, manual rotation',
   needs: ['reset'],
   reqs: ['CERT-ISS-001', 'CERT-ISS-002', 'CERT-CA-001', 'CERT-CA-002', 'CERT-ROT-003'],
+  recheck: certificateRecheck,
   async run(target: Target): Promise<void> {
     await target.control!('POST', '/reset', {});
     const first = await readNodeCertificates(target, 'after a reset');

@@ -1,4 +1,6 @@
+import { isIP } from 'node:net';
 import { http, HttpResponse } from 'msw';
+import { isValidDatabaseName } from '../../domain/rules/names.ts';
 import { BELOW_THE_API } from './belowTheApi.ts';
 import { COLLISIONS } from './collisions.ts';
 import { UNSENT_INPUTS } from './unsentInputs.ts';
@@ -17,11 +19,13 @@ export const MUTANTS: readonly Mutant[] = [
     name: 'addr-change-on-active-node',
     breaks: 'NODE-ADDR-005',
     description: 'accepts an internal address change on an active node (answers 200, changes nothing)',
-    handlers: (cluster) => [
-      http.put('*/v1/nodes/:uid', async ({ request, params }) => {
-        const node = cluster.state.nodes[String(params.uid)];
-        const b = await body(request);
-        return node?.status === 'active' && typeof b.addr === 'string' && b.addr !== node.addr ? new HttpResponse(null, { status: 200 }) : pass();
+    // Only the refusal for an active node is skipped: a malformed or taken address is still
+    // refused, so a failure it causes is this requirement's alone.
+    handlers: (_cluster, through) => [
+      http.put('*/v1/nodes/:uid', async ({ request }) => {
+        const answer = await through(new Request(request.url, { method: 'PUT', headers: request.headers, body: JSON.stringify(await body(request)) }));
+        const refused = answer.status === 406 && ((await answer.clone().json().catch(() => ({}))) as { error_code?: string }).error_code === 'node_not_offline';
+        return refused ? new HttpResponse(null, { status: 200 }) : answer;
       }),
     ],
   },
@@ -113,7 +117,9 @@ export const MUTANTS: readonly Mutant[] = [
       http.post('*/v1/bdbs', async ({ request }) => {
         const b = await body(request);
         const outside = Number.isInteger(b.port) && (b.port < 10_000 || b.port > 19_999);
-        return outside ? HttpResponse.json({ error_code: 'port_unavailable', description: 'out of range' }, { status: 406 }) : pass();
+        // Checked after the request's other fields (a bad name is still refused as such): only the port rule is wrong.
+        const otherwiseValid = isValidDatabaseName(b.name) && Number.isSafeInteger(b.memory_size) && b.memory_size > 0;
+        return outside && otherwiseValid ? HttpResponse.json({ error_code: 'port_unavailable', description: 'out of range' }, { status: 406 }) : pass();
       }),
     ],
   },
@@ -153,7 +159,10 @@ export const MUTANTS: readonly Mutant[] = [
         const node = cluster.state.nodes[String(params.uid)];
         const b = await body(request);
         const change = node?.status === 'down' && typeof b.addr === 'string' && b.addr !== node.addr;
-        return change ? HttpResponse.json({ error_code: 'node_not_offline', description: 'the node must be offline' }, { status: 406 }) : pass();
+        // Only an address the cluster would take (its family, well formed, no node's): only this rule is wrong.
+        const family = cluster.state.family === 'ipv6' ? 6 : 4;
+        const takeable = typeof b.addr === 'string' && isIP(b.addr) === family && !/(^|\.)0\d/.test(b.addr) && !Object.values(cluster.state.nodes).some((n) => n.addr === b.addr || n.externalAddrs.includes(b.addr));
+        return change && takeable ? HttpResponse.json({ error_code: 'node_not_offline', description: 'the node must be offline' }, { status: 406 }) : pass();
       }),
     ],
   },

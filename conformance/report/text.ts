@@ -1,4 +1,5 @@
 import type { SuiteResult } from '../suite.ts';
+import { requirementResults } from './requirements.ts';
 
 /**
  * The run as a person reads it on a console: the target, by area, by requirement, machine
@@ -23,16 +24,15 @@ export function textReport(r: SuiteResult, target: string, ms: number): string {
       // Commands never generated because the target lacks a capability: not checked, never passed.
       for (const w of a.withheld ?? []) lines.push(`          without ${w.command} (needs ${w.needs.join(', ')})`);
     }
-    const reqs = [...new Set(r.areas.filter((a) => a.outcome !== 'not-run').flatMap((a) => a.reqs))].sort();
-    const failedReqs = new Set(r.areas.flatMap((a) => a.failure?.reqs ?? []));
-    const bad = reqs.filter((id) => failedReqs.has(id));
-    const good = reqs.filter((id) => !failedReqs.has(id));
-    const withheld = r.areas.flatMap((a) => a.withheld ?? []).flatMap((w) => w.reqs);
-    const skipped = [...new Set([...r.areas.filter((a) => a.outcome === 'not-run').flatMap((a) => a.reqs), ...withheld])].filter((id) => !reqs.includes(id)).sort();
-    lines.push('', `By requirement (${reqs.length} checked):`);
-    if (good.length) lines.push(`  passed   ${good.join(' ')}`);
-    if (bad.length) lines.push(`  FAILED   ${bad.join(' ')}`);
-    if (skipped.length) lines.push(`  not run  ${skipped.join(' ')}`);
+    const results = r.requirements ?? requirementResults(r.areas);
+    const of = (outcome: string) => results.filter((q) => q.outcome === outcome);
+    const checked = results.filter((q) => q.outcome === 'passed' || q.outcome === 'failed');
+    // A requirement passes only where steps exercised it: each with how many.
+    lines.push('', `By requirement (${checked.length} exercised, steps that exercised each in brackets):`);
+    if (of('passed').length) lines.push(`  passed         ${of('passed').map((q) => `${q.id} (${q.steps})`).join(' ')}`);
+    if (of('failed').length) lines.push(`  FAILED         ${of('failed').map((q) => `${q.id} (${q.steps})`).join(' ')}`);
+    if (of('not-exercised').length) lines.push(`  not exercised  ${of('not-exercised').map((q) => q.id).join(' ')}`);
+    if (of('not-run').length) lines.push(`  not run        ${of('not-run').map((q) => q.id).join(' ')}`);
     lines.push('');
   }
   if (r.coverage.some((c) => c.transitions.taken > 0)) {
