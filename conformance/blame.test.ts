@@ -23,7 +23,7 @@ describe('which requirements a failure names', () => {
     const { decision, taken } = m.predict(command.step(m).commands);
     expect(decision.ok).toBe(false);
     const named = decidingRequirements(taken, true);
-    expect(named).toEqual(['PORT-DB-003', 'PORT-DB-005', 'PORT-TBL-001']);
+    expect(named).toEqual(['PORT-DB-002', 'PORT-DB-003', 'PORT-DB-005', 'PORT-TBL-001']);
     expect(command.reqs.length).toBe(11);
   });
 

@@ -25,7 +25,7 @@ describe('the inputs the suite once never sent', () => {
     expect(reqs('addressing-ipv6')).toEqual(expect.arrayContaining(['NODE-ADDR-013', 'NODE-ADDR-014']));
     expect(reqs('reads')).toEqual(expect.arrayContaining(['API-LOG-001', 'DB-LIFE-001', 'NODE-LIFE-002']));
     expect(reqs('databases')).toEqual(expect.arrayContaining(['API-ERR-002', 'API-LOG-001']));
-    expect(reqs('ports')).toEqual(expect.arrayContaining(['PORT-CM-003', 'API-ERR-002']));
+    expect(reqs('api-ports')).toEqual(expect.arrayContaining(['PORT-CM-003', 'API-DRY-001']));
     expect(reqs('certificates')).toContain('CERT-ROT-003');
   });
 
@@ -33,12 +33,12 @@ describe('the inputs the suite once never sent', () => {
     const inProcess = inProcessTarget();
     const { target, sent } = recording(inProcess);
     try {
-      const r = await runSuite(target, { areas: ['addressing-ipv6', 'databases', 'ports', 'reads', 'certificates'], seed: 7, runs: 6, maxCommands: 15 });
+      const r = await runSuite(target, { areas: ['addressing-ipv6', 'databases', 'api-ports', 'reads', 'certificates'], seed: 7, runs: 6, maxCommands: 15 });
       expect(r.failure?.error).toBeUndefined();
       expect(r.areas.map((a) => [a.name, a.outcome])).toEqual([
         ['databases', 'passed'],
         ['certificates', 'passed'],
-        ['ports', 'passed'],
+        ['api-ports', 'passed'],
         ['addressing-ipv6', 'passed'],
         ['reads', 'passed'],
       ]);

@@ -32,6 +32,7 @@ describe('the suite over HTTPS against the standalone server', () => {
         ['databases', 'passed'],
         ['certificates', 'passed'],
         ['ports', 'passed'],
+        ['api-ports', 'passed'],
         ['addressing-ipv6', 'passed'],
         ['reads', 'passed'],
       ]);

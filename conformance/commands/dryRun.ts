@@ -15,7 +15,9 @@ export class DryRun extends ProbeCommand {
 
   constructor(readonly inner: StepCommand) {
     super();
-    this.reqs = [...new Set(['API-DRY-001', 'API-LOG-001', ...inner.reqs])];
+    // What a dry run itself checks: the same decision as the request (its own requirements are the
+    // wrapped command's, exercised by it) and nothing recorded.
+    this.reqs = ['API-DRY-001', 'API-LOG-001'];
     this.needs = inner.needs;
   }
 

@@ -116,9 +116,10 @@ export const MUTANTS: readonly Mutant[] = [
     handlers: () => [
       http.post('*/v1/bdbs', async ({ request }) => {
         const b = await body(request);
-        const outside = Number.isInteger(b.port) && (b.port < 10_000 || b.port > 19_999);
-        // Checked after the request's other fields (a bad name is still refused as such): only the port rule is wrong.
-        const otherwiseValid = isValidDatabaseName(b.name) && Number.isSafeInteger(b.memory_size) && b.memory_size > 0;
+        // Port 0 asks for no port (spec/semantics.md, "Port 0"): not outside the range.
+        const outside = Number.isInteger(b.port) && b.port !== 0 && (b.port < 10_000 || b.port > 19_999);
+        // Checked after the request's other fields (a bad name or uid is still refused as such): only the port rule is wrong.
+        const otherwiseValid = isValidDatabaseName(b.name) && Number.isSafeInteger(b.memory_size) && b.memory_size > 0 && b.uid === undefined;
         return outside && otherwiseValid ? HttpResponse.json({ error_code: 'port_unavailable', description: 'out of range' }, { status: 406 }) : pass();
       }),
     ],

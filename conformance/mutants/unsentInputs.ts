@@ -38,7 +38,7 @@ export const UNSENT_INPUTS: readonly Mutant[] = [
   },
   {
     name: 'dry-run-applied',
-    breaks: 'API-ERR-002',
+    breaks: 'API-DRY-001',
     description: 'creates the database for real on POST /v1/bdbs?dry_run=1',
     handlers: (_cluster, through) => [
       http.post('*/v1/bdbs', async ({ request }) => {

@@ -27,7 +27,7 @@ export const createDatabaseChecks = [
     return uid && s.databases[uid] ? reject.uidExists(uid) : null;
   }),
   check('CreateDatabase', 'dbPortInvalid', ['PORT-DB-003'], (_s, d) => optional(databasePort)(requestedPort(d.port))),
-  check('CreateDatabase', 'dbPortUnavailable', ['PORT-DB-003', 'PORT-DB-005', 'PORT-TBL-001'], (s, d) => {
+  check('CreateDatabase', 'dbPortUnavailable', ['PORT-DB-002', 'PORT-DB-003', 'PORT-DB-005', 'PORT-TBL-001'], (s, d) => {
     const port = requestedPort(d.port);
     if (port === undefined) return null;
     const owner = portOwner(s, port as number);
