@@ -4,10 +4,11 @@ import { runStep, type StepSpec } from '../step.ts';
 import type { Target } from '../../api/target.ts';
 
 /**
- * A fast-check command made of one step. `applies` reads only the model (fast-check's rule);
- * a command needing a control capability the target lacks never applies.
+ * A fast-check command of the suite: a step (`StepCommand`) or a probe that must change nothing
+ * (`ProbeCommand`). `applies` reads only the model (fast-check's rule); a command needing a
+ * control capability the target lacks never applies.
  */
-export abstract class StepCommand implements fc.AsyncCommand<Model, Target> {
+export abstract class SuiteCommand implements fc.AsyncCommand<Model, Target> {
   /**
    * Control-protocol capabilities the command needs. `reset` also marks a change the suite cannot
    * undo (a node removed, certificates reissued, the clock moved): it is sent only to a cluster the
@@ -25,14 +26,19 @@ export abstract class StepCommand implements fc.AsyncCommand<Model, Target> {
     return true;
   }
 
+  abstract run(m: Model, target: Target): Promise<void>;
+
+  abstract toString(): string;
+}
+
+/** A command made of one step: a request the model decides, and the state read after it. */
+export abstract class StepCommand extends SuiteCommand {
   /** The request and what the model is asked, given the model's state now. */
   abstract step(m: Model): StepSpec;
 
   async run(m: Model, target: Target): Promise<void> {
     await runStep(m, target, { ...this.step(m), label: this.toString(), reqs: this.reqs });
   }
-
-  abstract toString(): string;
 }
 
 /** The n-th of a model's entities, so a generated index always lands on one that exists. */
@@ -58,7 +64,7 @@ abstract class PickStep extends StepCommand {
   #shown: string | undefined;
 
   protected picked(m: Readonly<Model>): string {
-    const uid = this.pick === MISSING ? missingUid(m, this.kind) : nth(m.pickable(this.kind), this.pick)!;
+    const uid = pickUid(m, this.kind, this.pick)!;
     const target = this.kind === 'nodes' ? m.targetNode(uid) : m.targetDb(uid);
     this.#shown = this.pick === MISSING ? `${target} (missing)` : target;
     return uid;
@@ -66,9 +72,17 @@ abstract class PickStep extends StepCommand {
 
   /** How the pick reads in a counterexample: the target's uid once picked, else the index. */
   protected get which(): string {
-    return this.#shown ?? (this.pick === MISSING ? 'missing' : `#${this.pick}`);
+    return this.#shown ?? pickName(this.pick);
   }
 }
+
+/** The model uid a pick names among the entities of a kind (`MISSING`: one that does not exist), or none while there is none. */
+export function pickUid(m: Readonly<Model>, kind: 'nodes' | 'databases', pick: number): string | undefined {
+  return pick === MISSING ? missingUid(m, kind) : nth(m.pickable(kind), pick);
+}
+
+/** How a pick reads in a counterexample. */
+export const pickName = (pick: number): string => (pick === MISSING ? 'missing' : `#${pick}`);
 
 /** A pick that names no entity: the request must be refused as not found. */
 export const MISSING = -1;

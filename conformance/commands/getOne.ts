@@ -5,7 +5,8 @@ import type { Model } from '../model.ts';
 import { DATABASE_PENDING, shownDatabase, shownNode } from '../observe.ts';
 import type { Probe } from '../probe.ts';
 import { MISSING } from './command.ts';
-import { pickName, pickUid, ProbeCommand } from './probeCommand.ts';
+import { pickName, pickUid } from './command.ts';
+import { ProbeCommand } from './probeCommand.ts';
 
 /** The single-object reads the API has and the model predicts. */
 export type Resource = 'node' | 'bdb' | 'node-alerts';

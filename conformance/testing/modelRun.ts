@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { topologyCommands } from '../../core/topology.ts';
 import type { Area } from '../arbitraries.ts';
-import type { StepCommand } from '../commands/command.ts';
+import { StepCommand, type SuiteCommand } from '../commands/command.ts';
 import { Model } from '../model.ts';
 import type { StepSpec } from '../step.ts';
 
@@ -30,11 +30,11 @@ export interface Visit {
  * (targets' choices are the model's own), and hands `visit` each command that runs. For
  * statistics of what generation produces, not for conformance.
  */
-export function runOnModel(commands: Iterable<StepCommand>, visit: (v: Visit) => void): void {
+export function runOnModel(commands: Iterable<SuiteCommand>, visit: (v: Visit) => void): void {
   const m = startingModel();
   for (const command of commands) {
     // A read-only probe (a single GET, a log query, a dry run) sends nothing that changes the state.
-    if (typeof command.step !== 'function' || !command.check(m)) continue;
+    if (!(command instanceof StepCommand) || !command.check(m)) continue;
     const spec = command.step(m);
     visit({ before: m.fork(m.state), command, spec });
     const { decision } = m.predict(spec.commands);
