@@ -42,6 +42,10 @@ describe('the inputs the suite once never sent', () => {
         ['addressing-ipv6', 'passed'],
         ['reads', 'passed'],
       ]);
+      // A probe that held counts what it compares: dry runs and log queries are exercised, not just sent.
+      const steps = (id: string) => r.requirements?.find((q) => q.id === id)?.steps ?? 0;
+      expect(steps('API-DRY-001')).toBeGreaterThan(0);
+      expect(steps('API-LOG-002')).toBeGreaterThan(0);
       const any = (pattern: RegExp) => expect(sent.some((s) => pattern.test(s)), String(pattern)).toBe(true);
       any(/^control POST \/reset .*"use_internal_ipv6":true/);
       any(/^host POST \/v1\/bootstrap\/join_cluster .*"addr":"2001:db8::\d+"/);

@@ -55,4 +55,6 @@ export async function runProbe(model: Model, target: Target, p: Probe): Promise<
     checkLog(log, { profile: model.profile, label: p.label, accepted: !p.refusal, changed: false, completions: false, before: model.logLength, ...(subject ? { subject } : {}) });
   }
   model.logLength = log ? log.length : -1;
+  // Everything the probe compares held: its requirements, and a refusal's shape and no change.
+  model.coverage.exercise([...p.reqs, ...(p.refusal ? ['API-ERR-001', 'API-ERR-002'] : [])]);
 }
