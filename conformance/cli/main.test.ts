@@ -65,6 +65,11 @@ describe('a run: its exit code, and what goes to stdout and stderr', () => {
     expect(JSON.parse(readFileSync(join(d, 'x.json'), 'utf8'))).toMatchObject({ outcome: 'failed', options: { mutant: 'encrypted-by-default' }, areas: [{ name: 'databases', failure: { reqs: ['ENC-DATA-001'] } }] });
     const failed = testcases(readFileSync(join(d, 'j.xml'), 'utf8')).filter((c) => c.body.includes('<failure'));
     expect(failed.map((c) => [c.area, c.name.split(':')[0]])).toEqual([['databases', 'ENC-DATA-001']]);
+    // The failure replays exactly, on the same broken variant, from its file alone.
+    const again = await cli('--replay', join(d, 'x.json'), '--reproducer', join(d, 'y'));
+    expect(again.code, again.stderr).toBe(1);
+    expect(again.stdout).toMatch(/^Target: the mock with mutant encrypted-by-default$/m);
+    expect(again.stdout).toMatch(/^Shortest sequence found:\n {2}1\. CreateDatabase\(/m);
     expect(failed[0]!.body).toMatch(/<failure message="GET \/v1\/bdbs after CreateDatabase\([^"]*\): database \d+ data_internode_encryption: GET \/v1\/bdbs: expected false, actual true">/);
   });
 

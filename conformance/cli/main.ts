@@ -38,8 +38,8 @@ const TOOL = (() => {
 })();
 
 /** The failing area, seed and path a `--report json` file recorded. */
-function savedFailure(file: string): { area: string; seed: number; path: string; replayPath: string } {
-  let saved: SuiteResult;
+function savedFailure(file: string): { area: string; seed: number; path: string; replayPath: string; mutant?: string; maxCommands?: number } {
+  let saved: SuiteResult & { options?: { mutant?: unknown; maxCommands?: unknown } };
   try {
     saved = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
@@ -47,7 +47,10 @@ function savedFailure(file: string): { area: string; seed: number; path: string;
   }
   const failed = saved.areas?.find((a) => a.failure);
   if (!failed || typeof saved.seed !== 'number') throw new Usage(`--replay: ${file} records no failure`);
-  return { area: failed.name, seed: saved.seed, path: failed.failure!.path, replayPath: failed.failure!.replayPath };
+  // What the run was given that shapes its sequences: the replay path is read against them.
+  const mutant = typeof saved.options?.mutant === 'string' ? { mutant: saved.options.mutant } : {};
+  const maxCommands = typeof saved.options?.maxCommands === 'number' ? { maxCommands: saved.options.maxCommands } : {};
+  return { area: failed.name, seed: saved.seed, path: failed.failure!.path, replayPath: failed.failure!.replayPath, ...mutant, ...maxCommands };
 }
 
 /** What putting an adopted cluster back did, as the operator reads it (stderr: it is not the verdict). */
@@ -92,13 +95,14 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
       ...(replay ? { seed: replay.seed, path: replay.path, replayPath: replay.replayPath } : {}),
       ...(o.seed !== undefined ? { seed: int('seed', o.seed, 0) } : {}),
       runs: int('runs', o.runs, 30, 1),
-      maxCommands: int('max-commands', o['max-commands'], 25, 1),
+      maxCommands: int('max-commands', o['max-commands'], replay?.maxCommands ?? 25, 1),
       // Reading certificates is cheap on a real cluster; the built-in mock makes a key for each.
       recheckSequences: int('recheck-sequences', o['recheck-sequences'], o.target ? 1_000_000 : 1, 0),
       timeBudgetMs: int('time-budget', o['time-budget'], 120, 1) * 1000,
       adopt: { maxDatabases: int('max-databases', o['max-databases'], ADOPT_DEFAULTS.maxDatabases, 1), databaseMemory: int('database-memory', o['database-memory'], ADOPT_DEFAULTS.databaseMemory, 1) },
     } satisfies SuiteOptions;
-    target = targetFrom(o);
+    // A failure found on a broken variant replays on it, unless the command line names a target.
+    target = targetFrom(replay?.mutant !== undefined && o.mutant === undefined && o.target === undefined ? { ...o, mutant: replay.mutant } : o);
     const started = new Date();
     // A report on stdout must stay parseable: the person's summary goes to stderr then.
     const summary = o.report && o.out === undefined ? io.stderr : io.stdout;
@@ -113,7 +117,8 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
     const ended = new Date();
     if (io.tty) io.stderr('\r');
     summary(`${textReport(result, target.description, ended.getTime() - started.getTime())}\n`);
-    const asked = { ...options, ...(o.mutant !== undefined ? { mutant: o.mutant } : {}), ...(o.replay ? { replay: o.replay } : {}) };
+    const mutant = o.mutant ?? (o.target === undefined ? replay?.mutant : undefined);
+    const asked = { ...options, ...(mutant !== undefined ? { mutant } : {}), ...(o.replay ? { replay: o.replay } : {}) };
     const json = `${JSON.stringify(jsonReport(result, { tool: TOOL, target: target.description, options: asked, started, ended }), null, 2)}\n`;
     if (o.report) {
       const report = o.report === 'junit' ? junitReport(result, target.description) : json;

@@ -56,6 +56,7 @@ Information (nothing runs):
 Adopt mode (a target without the control protocol's reset, such as a real cluster):
   --max-databases <n>   at most n databases of the run's own at once (default 3)
   --database-memory <bytes>   memory_size of each database it creates (default 104857600, 100 MiB)
-  --replay <file>       re-run the failure a result file holds (<name>.json, or --report json)
+  --replay <file>       re-run the failure a result file holds (<name>.json, or --report json), with
+                        its --mutant and --max-commands
   -h, --help
 `;
