@@ -1,6 +1,7 @@
 import { request as httpRequest, Agent as HttpAgent } from 'node:http';
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
 import { TargetUnreachable, type Answer, type Target } from './target.ts';
+import { untrustedCertificate } from './trust.ts';
 
 export interface HttpTargetOptions {
   readonly url: string;
@@ -19,17 +20,13 @@ export interface HttpTargetOptions {
   readonly rateLimit?: number;
 }
 
-/** Node's codes for a server certificate the client does not trust (OpenSSL's verify errors). */
-const CERTIFICATE_CODES = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH)$/;
-
 /**
  * Why a request found no answer, in one line. An untrusted certificate is the usual first
  * meeting with a real cluster (its certificate is self-signed), so it says what to do about it.
  */
-function unreachable(method: string, url: URL, e: NodeJS.ErrnoException): string {
-  const what = `${method} ${url}: ${[e.code, e.message].filter(Boolean).join(' ')}`;
-  if (!e.code || !CERTIFICATE_CODES.test(e.code)) return what;
-  return `the certificate of ${url.origin} is not trusted (${what}): trust its CA with --ca FILE, or accept any certificate with --insecure`;
+function unreachable(method: string, url: URL, e: NodeJS.ErrnoException): TargetUnreachable {
+  const untrusted = untrustedCertificate(e, `${method} ${url}`);
+  return new TargetUnreachable(untrusted ?? `${method} ${url}: ${[e.code, e.message].filter(Boolean).join(' ')}`, untrusted !== undefined);
 }
 
 /** The TCP port of a URL, the scheme's default where it names none. */
@@ -76,7 +73,7 @@ export function httpTarget(o: HttpTargetOptions): Target {
         });
       });
       req.on('timeout', () => req.destroy(new Error(`no answer within ${o.timeoutMs ?? 10_000} ms`)));
-      req.on('error', (e) => reject(new TargetUnreachable(unreachable(method, url, e as NodeJS.ErrnoException))));
+      req.on('error', (e) => reject(unreachable(method, url, e as NodeJS.ErrnoException)));
       req.end(payload);
     });
   };

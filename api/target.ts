@@ -27,4 +27,12 @@ export interface Target {
 }
 
 /** A target that cannot be reached or answers with something that is not HTTP+JSON. */
-export class TargetUnreachable extends Error {}
+export class TargetUnreachable extends Error {
+  /** @param untrusted the target's certificate is not trusted (api/trust.ts): the message says the fix. */
+  constructor(
+    message: string,
+    readonly untrusted = false,
+  ) {
+    super(message);
+  }
+}

@@ -1,10 +1,12 @@
 /**
  * The runtime of the TypeScript reproducer: `typescriptReproducer` copies this file verbatim
  * into every reproducer it writes, so it imports nothing but Node's built-ins and never uses
- * top-level await (tsx runs a `.ts` file outside an ES-module package as CommonJS).
+ * top-level await (tsx runs a `.ts` file outside an ES-module package as CommonJS). The one
+ * exception, api/trust.ts, imports nothing either: it is copied in ahead of this file.
  */
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { untrustedCertificate } from '../api/trust.ts';
 
 export interface ReplayStep {
   /** Relative to API or CONTROL; `url`: `path` is a whole URL (a host's own API elsewhere). */
@@ -34,6 +36,9 @@ export interface Reply {
   readonly text: string;
 }
 
+/** How a reproducer's reader makes it trust a certificate: the variables it reads. */
+const TRUST_FIX_ENV = "NODE_EXTRA_CA_CERTS=FILE (the cluster's CA or proxy certificate) or INSECURE=1";
+
 const PENDING = ['pending', 'active-change-pending', 'delete-pending', 'decommissioning'];
 
 function send(env: ReplayEnv, url: string, method: string, body?: string): Promise<Reply> {
@@ -50,7 +55,10 @@ function send(env: ReplayEnv, url: string, method: string, body?: string): Promi
       res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
     });
     req.on('timeout', () => req.destroy(new Error(`${method} ${url}: no answer within 30 s`)));
-    req.on('error', (e) => reject(new Error(`${method} ${url}: ${e.message}`)));
+    req.on('error', (e) => {
+      const untrusted = untrustedCertificate(e, `${method} ${url}`, TRUST_FIX_ENV);
+      reject(Object.assign(new Error(untrusted ?? `${method} ${url}: ${e.message}`), { untrusted: untrusted !== undefined }));
+    });
     req.end(body);
   });
 }
@@ -126,7 +134,7 @@ export async function replay(steps: readonly ReplayStep[], env: ReplayEnv, print
       if (s.via === 'api' && s.method !== 'GET') await settle(env);
     }
   } catch (e) {
-    print(`The target cannot be reached: ${(e as Error).message}`);
+    print((e as { untrusted?: boolean }).untrusted ? (e as Error).message : `The target cannot be reached: ${(e as Error).message}`);
     return 2;
   }
   const final = steps.at(-1);

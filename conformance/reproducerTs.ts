@@ -2,8 +2,15 @@ import { readFileSync } from 'node:fs';
 import { REPRODUCER_ENV, replayAddress, reproducerHeader, type TracedRequest } from './reproducer.ts';
 import type { ReplayStep } from './reproducerRuntime.ts';
 
-/** The replay runtime, copied into every reproducer: it depends on nothing but Node. */
-const RUNTIME = readFileSync(new URL('./reproducerRuntime.ts', import.meta.url), 'utf8');
+/**
+ * The replay runtime, copied into every reproducer: it depends on nothing but Node, and the
+ * certificate-trust classifier the suite and rladmin use (api/trust.ts), copied in ahead of it.
+ */
+const RUNTIME = [
+  readFileSync(new URL('../api/trust.ts', import.meta.url), 'utf8').trimEnd(),
+  '',
+  readFileSync(new URL('./reproducerRuntime.ts', import.meta.url), 'utf8').replace(/^import \{[^}]*\} from '\.\.\/api\/trust\.ts';\n/m, ''),
+].join('\n');
 
 /**
  * A standalone TypeScript file replaying a failing sequence against any target (Node 20 with

@@ -77,7 +77,8 @@ describe('re-cluster rladmin against the standalone mock', () => {
     const bare = ['--target', server.httpsUrl, '--user', credentials.username, '--password', credentials.password, 'status', 'nodes'];
     const unverified = await runCli(bare, NO_ENV);
     expect(unverified.code).toBe(2);
-    expect(unverified.stderr).toMatch(/^Cannot reach the cluster: .*(self-signed|certificate).*\n$/i);
+    // Named as a trust failure, with the fix, not as an unreachable cluster.
+    expect(unverified.stderr).toMatch(/^The target's certificate is not trusted \([A-Z_]+: GET https:.*\): pass --ca FILE \(the cluster's CA or proxy certificate\) or --insecure\n$/);
     expect(unverified.stderr.split('\n')).toHaveLength(2);
     expect((await runCli(['--insecure', ...bare], NO_ENV)).code).toBe(0);
   });

@@ -33,6 +33,8 @@ export async function rladmin(words: readonly string[], api: Api, waiting: Waiti
       return await hit.command.run(hit.result.values, { api, ...waiting });
     } catch (error) {
       // One line, never a stack trace. An answer that is not JSON comes from no cluster API.
+      // A certificate it does not trust says so, with the fix: --ca or --insecure.
+      if (error instanceof TargetUnreachable && error.untrusted) return { code: 2, stdout: '', stderr: `${error.message}\n` };
       if (error instanceof TargetUnreachable || error instanceof SyntaxError) {
         return { code: 2, stdout: '', stderr: `Cannot reach the cluster: ${error.message}\n` };
       }

@@ -75,8 +75,12 @@ export class GetOne extends ProbeCommand {
     return { uid: this.pick === MISSING ? undefined : uid, targetUid: this.kind === 'databases' ? m.targetDb(uid) : m.targetNode(uid) };
   }
 
+  /** The target's uid the read named, once it ran: what a counterexample prints (`GET /v1/nodes/2` is node 2). */
+  #shown: string | undefined;
+
   probe(m: Model): Omit<Probe, 'label' | 'reqs'> {
     const { uid, targetUid } = this.named(m);
+    this.#shown = `${targetUid}${uid === undefined ? ' (missing)' : ''}${this.pick === LAST_WRITTEN ? ', last written' : ''}`;
     const request = { method: 'GET', path: `${PATHS[this.resource]}${targetUid}` };
     const missing = uid === undefined;
     if (missing) return { request, refusal: this.kind === 'databases' ? reject.databaseNotFound(targetUid) : reject.nodeNotFound(targetUid) };
@@ -85,7 +89,7 @@ export class GetOne extends ProbeCommand {
   }
 
   toString(): string {
-    return `GetOne(${this.resource} ${this.pick === LAST_WRITTEN ? 'last written' : pickName(this.pick)})`;
+    return `GetOne(${this.resource} ${this.#shown ?? (this.pick === LAST_WRITTEN ? 'last written' : pickName(this.pick))})`;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { SuiteResult } from '../suite.ts';
+import { coverageLines } from './coverageText.ts';
 import { requirementResults } from './requirements.ts';
 
 /**
@@ -35,19 +36,7 @@ export function textReport(r: SuiteResult, target: string, ms: number): string {
     if (of('not-run').length) lines.push(`  not run        ${of('not-run').map((q) => q.id).join(' ')}`);
     lines.push('');
   }
-  if (r.coverage.some((c) => c.transitions.taken > 0)) {
-    lines.push('Machine coverage on the target (states reached, transitions taken; out of reach: see conformance/coverage.ts):');
-    for (const c of r.coverage) {
-      const gaps = c.transitions.missing.length;
-      lines.push(
-        `  ${c.machine.padEnd(12)} states ${c.states.reached}/${c.states.total}   transitions ${c.transitions.taken}/${c.transitions.total}` +
-          `${c.transitions.outOfReach.length ? `   (${c.transitions.outOfReach.length} out of reach)` : ''}${gaps ? `   ${gaps} not taken:` : ''}`,
-      );
-      for (const t of c.transitions.missing.slice(0, 8)) lines.push(`      ${t}`);
-      if (gaps > 8) lines.push(`      … ${gaps - 8} more (--report json lists them all)`);
-    }
-    lines.push('');
-  }
+  lines.push(...coverageLines(r));
   if (r.adoption) {
     lines.push(`Put the cluster back as the run found it: ${r.adoption.restored.length ? '' : 'nothing to undo'}`, ...r.adoption.restored.map((l) => `  ${l}`));
     if (r.adoption.unrestored.length) lines.push('COULD NOT RESTORE (put these back by hand):', ...r.adoption.unrestored.map((l) => `  ${l}`));
