@@ -25,7 +25,7 @@ describe('charts', () => {
     for (const state of ['uninitialized', 'running']) expect(cluster).toContain(`id="${svgIdOf(`cluster.${state}`)}"`);
   });
 
-  it('[NODE-LIFE-005] labels a move with the request that causes it, its condition and its requirement IDs, and leaves refusals out', () => {
+  it('labels a move with the request that causes it, its condition and its requirement IDs, and leaves refusals out', () => {
     const dot = toDot(CHARTED.node!);
     expect(dot).toContain('"node.down" -> "node.active" [label="POST /control/v1/nodes/{uid}/power state=up\\l    if its internal address is bound on its host · NODE-LIFE-005\\l"]');
     expect(dot).toContain('"node.active" -> "node.down" [label="POST /control/v1/nodes/{uid}/power state=down\\l    NODE-LIFE-001\\l"]');
