@@ -1,6 +1,6 @@
 import type { AnyStateMachine } from 'xstate';
 import { allTransitions, type AnyTransition } from '../machines/introspect.ts';
-import { changesSomething } from './labels.ts';
+import { changesSomething, guardName, isRefusal } from './labels.ts';
 import { familyOf, sourcesOf, transitionLines } from './requests.ts';
 
 type StateNode = AnyStateMachine['root'];
@@ -73,17 +73,20 @@ export function toDot(machine: AnyStateMachine): string {
   // without moving gets a note per family instead of one loop stacked with every request.
   const grouped = new Map<string, { from: StateNode; to: StateNode; family: string; lines: string[] }>();
   const families = new Map<string, Set<string>>();
-  const guarded = new Set<string>();
+  const guarded = new Map<string, string[]>();
   for (const t of allTransitions(machine) as AnyTransition[]) {
     const source = t.source as StateNode;
-    const seenGuard = guarded.has(`${source.id}|${t.eventType}`);
+    const key = `${source.id}|${t.eventType}`;
+    const earlier = guarded.get(key) ?? [];
+    // A refusal's guard is not a condition of the drawn move; any other guard is.
+    const guard = guardName(t);
+    if (guard && !isRefusal(t)) guarded.set(key, [...earlier, guard]);
     if (!changesSomething(t)) continue;
-    if (t.guard) guarded.add(`${source.id}|${t.eventType}`);
     const family = familyOf(sourcesOf(t));
     for (const target of (t.target ?? [source]) as StateNode[]) {
       const pair = `${source.id} -> ${target.id}`;
       const g = grouped.get(`${pair} | ${family}`) ?? { from: source, to: target, family, lines: [] };
-      g.lines.push(...transitionLines(t, seenGuard));
+      g.lines.push(...transitionLines(t, earlier));
       grouped.set(`${pair} | ${family}`, g);
       families.set(pair, (families.get(pair) ?? new Set()).add(family));
     }

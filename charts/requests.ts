@@ -15,6 +15,9 @@ const CAUSED_BY: Readonly<Record<string, CommandType>> = {
 /** A guard as the condition a reader checks. */
 const CONDITIONS: Readonly<Record<string, string>> = {
   addrBound: 'its internal address is bound on its host',
+  addrUnchanged: 'the address is the one it has',
+  externalUnchanged: 'the list is the one it has',
+  nothingChanges: 'nothing changes',
   encryptionChanges: 'data_internode_encryption changes',
   rotationDue: 'the node is up and rotation is due',
   expired: 'past its 90 days',
@@ -39,16 +42,19 @@ export function familyOf(sources: readonly CommandSource[]): string {
   return resource === 'bdbs' ? 'databases' : resource === 'nodes' ? 'nodes' : 'cluster settings and certificates';
 }
 
+const condition = (guard: string) => CONDITIONS[guard] ?? guard;
+
 /**
  * A transition as a reader follows it: the request that causes it, the condition it is taken on
- * (`otherwise` after a guarded alternative for the same event), and the requirement IDs it enforces.
+ * (its own guard, and `unless` the guards of the alternatives for the same event tried before it),
+ * and the requirement IDs it enforces.
  */
-export function transitionLines(t: AnyTransition, guardedBefore: boolean): string[] {
+export function transitionLines(t: AnyTransition, guardsBefore: readonly string[] = []): string[] {
   const sources = sourcesOf(t);
   const request = sources.length ? sources.map(describeSource).join(' or ') : eventName(t);
   const guard = guardName(t);
-  const condition = guard ? `if ${CONDITIONS[guard] ?? guard}` : guardedBefore ? 'otherwise' : '';
+  const conditions = [...(guard ? [`if ${condition(guard)}`] : []), ...(guardsBefore.length ? [`unless ${guardsBefore.map(condition).join(' or ')}`] : [])];
   const reqs = requirementsOf(t).join(', ');
-  const detail = [condition, reqs].filter(Boolean).join(' · ');
+  const detail = [...conditions, reqs].filter(Boolean).join(' · ');
   return detail ? [request, `    ${detail}`] : [request];
 }
