@@ -1,6 +1,7 @@
 import type { AnyStateMachine } from 'xstate';
 import { allTransitions, type AnyTransition } from '../machines/introspect.ts';
-import { changesSomething, eventName, guardName } from './labels.ts';
+import { changesSomething, guardName, isRefusal } from './labels.ts';
+import { familyOf, sourcesOf, transitionLines } from './requests.ts';
 
 type StateNode = AnyStateMachine['root'];
 
@@ -39,8 +40,11 @@ const entryOf = (n: StateNode) => (isCompound(n) ? anchorOf(n) : n.id);
 const exitOf = entryOf;
 const lheadOf = (n: StateNode) => (isCompound(n) ? ` [lhead=${q(`cluster_${n.id}`)}]` : '');
 
-function edgeAttrs(from: StateNode, to: StateNode, label: string): string {
-  const attrs = [`label=${q(label)}`];
+/** Lines left-justified (`\\l`), so requests and their requirement IDs read as a list. */
+const leftJustified = (text: string[]) => `"${text.map((l) => JSON.stringify(l).slice(1, -1)).join('\\l')}\\l"`;
+
+function edgeAttrs(from: StateNode, to: StateNode, text: string[]): string {
+  const attrs = [`label=${leftJustified(text)}`];
   if (isCompound(from)) attrs.push(`ltail=${q(`cluster_${from.id}`)}`);
   if (isCompound(to) && to !== from) attrs.push(`lhead=${q(`cluster_${to.id}`)}`);
   return `[${attrs.join(', ')}]`;
@@ -49,9 +53,10 @@ function edgeAttrs(from: StateNode, to: StateNode, label: string): string {
 /**
  * A machine as a Graphviz digraph: compound states as clusters, an initial marker per compound
  * state, final states double-circled. Edges are what changes something: transitions to another
- * state (or re-entering one) labelled `Event [guard]`, and per state one loop listing the events
- * it records without moving. Refusals and acknowledgements are left out of the picture (they
- * change nothing); the JSON export keeps every transition.
+ * state (or re-entering one) and loops for what a state records without moving, each labelled with
+ * the request that causes it (`PUT /v1/nodes/{uid} addr`), its condition and requirement IDs.
+ * Refusals and acknowledgements are left out of the picture (they change nothing); the JSON
+ * export keeps every transition, by its command's name.
  */
 export function toDot(machine: AnyStateMachine): string {
   const root = machine.root;
@@ -64,22 +69,38 @@ export function toDot(machine: AnyStateMachine): string {
   ];
   lines.push(...stateLines(root, 1, true));
 
-  const grouped = new Map<string, { from: StateNode; to: StateNode; labels: string[] }>();
-  const add = (from: StateNode, to: StateNode, label: string) => {
-    const key = `${from.id} -> ${to.id}`;
-    const g = grouped.get(key) ?? { from, to, labels: [] };
-    if (!g.labels.includes(label)) g.labels.push(label);
-    grouped.set(key, g);
-  };
+  // One edge per source, target and request family: a state that records many requests
+  // without moving gets a note per family instead of one loop stacked with every request.
+  const grouped = new Map<string, { from: StateNode; to: StateNode; family: string; lines: string[] }>();
+  const families = new Map<string, Set<string>>();
+  const guarded = new Map<string, string[]>();
   for (const t of allTransitions(machine) as AnyTransition[]) {
-    if (!changesSomething(t)) continue;
     const source = t.source as StateNode;
+    const key = `${source.id}|${t.eventType}`;
+    const earlier = guarded.get(key) ?? [];
+    // A refusal's guard is not a condition of the drawn move; any other guard is.
     const guard = guardName(t);
-    const label = `${eventName(t)}${guard && t.target ? ` [${guard}]` : ''}`;
-    for (const target of (t.target ?? [source]) as StateNode[]) add(source, target, label);
+    if (guard && !isRefusal(t)) guarded.set(key, [...earlier, guard]);
+    if (!changesSomething(t)) continue;
+    const family = familyOf(sourcesOf(t));
+    for (const target of (t.target ?? [source]) as StateNode[]) {
+      const pair = `${source.id} -> ${target.id}`;
+      const g = grouped.get(`${pair} | ${family}`) ?? { from: source, to: target, family, lines: [] };
+      g.lines.push(...transitionLines(t, earlier));
+      grouped.set(`${pair} | ${family}`, g);
+      families.set(pair, (families.get(pair) ?? new Set()).add(family));
+    }
   }
-  for (const { from, to, labels } of grouped.values()) {
-    lines.push(`  ${q(exitOf(from))} -> ${q(entryOf(to))} ${edgeAttrs(from, to, labels.join('\n'))};`);
+  for (const { from, to, family, lines: text } of grouped.values()) {
+    if (from !== to) {
+      lines.push(`  ${q(exitOf(from))} -> ${q(entryOf(to))} ${edgeAttrs(from, to, text)};`);
+      continue;
+    }
+    // Loops stacked on one state overlap their labels; a note per family beside the state reads.
+    const note = q(`${from.id}#stays#${family}`);
+    const title = families.get(`${from.id} -> ${to.id}`)!.size > 1 ? `${family}, stays ${from.key}:` : `stays ${from.key}:`;
+    lines.push(`  ${note} [shape=note, fontsize=9, label=${leftJustified([title, ...text.map((l) => `  ${l}`)])}];`);
+    lines.push(`  ${q(exitOf(from))} -> ${note} [style=dashed, arrowhead=none${isCompound(from) ? `, ltail=${q(`cluster_${from.id}`)}` : ''}];`);
   }
   lines.push('}');
   return `${lines.join('\n')}\n`;

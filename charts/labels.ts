@@ -29,3 +29,6 @@ export function eventName(t: AnyTransition): string {
 /** Whether taking the transition changes anything: it records events or moves state. */
 export const changesSomething = (t: AnyTransition): boolean =>
   t.target !== undefined || t.actions.some((a: unknown) => !INERT.has(actionName(a)));
+
+/** Whether the transition refuses the command (its `reject` action gives the API's error). */
+export const isRefusal = (t: AnyTransition): boolean => t.actions.some((a: unknown) => actionName(a) === 'reject');

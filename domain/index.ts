@@ -37,3 +37,7 @@ export { belowThreshold, DAY_MS, DEFAULT_ALERT_DAYS, isExpired, ROTATE_AFTER_DAY
 export { isValidDatabaseName } from './rules/names.ts';
 export { allocateEndpointPort, CLUSTER_PORT_RANGE, ENDPOINT_RANGE, portOwner, SYSTEM_RESERVED } from './rules/ports.ts';
 export { INTERNODE_TLS } from './rules/tls.ts';
+
+// Which request carries each command
+export type { ClusterCause, CommandSource, Method, RequestForm, Via } from './requests.ts';
+export { describeSource, requestFormOf, requestTo, SOURCES } from './requests.ts';

@@ -43,7 +43,7 @@ describe('re-cluster rladmin against the standalone mock', () => {
     expect((await control.control!('POST', '/nodes/2/power', { state: 'up' })).body).toEqual({ status: 'active' });
     const status = await cli('status nodes');
     expect(status.code).toBe(0);
-    expect(status.stdout).toMatch(/^node:2 +10\.0\.0\.22 +198\.51\.100\.22 +0 +\S+ +OK$/m);
+    expect(status.stdout).toMatch(/^node:2 +slave +10\.0\.0\.22 +198\.51\.100\.22 +host-2 +0\/100 +\S+ +\S+ +\S+ +\S+ +OK$/m);
   });
 
   it('[ENC-DATA-002] [NODE-LIFE-002] tunes a database by name and removes a node, waiting for each to finish', async () => {

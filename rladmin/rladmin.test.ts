@@ -173,23 +173,23 @@ describe('rladmin status', () => {
     expect(r.stdout).toBe(
       [
         'CLUSTER NODES:',
-        'NODE:ID ADDRESS  EXTERNAL_ADDRESS         SHARDS VERSION        STATUS',
-        'node:1  10.0.0.1                          1      100.0.21-16135 OK',
-        'node:2  10.0.0.2 198.51.100.2,2001:db8::2 0      100.0.21-16135 OK',
-        'node:3  10.0.0.3                          0      100.0.21-16135 DOWN',
+        'NODE:ID ROLE   ADDRESS  EXTERNAL_ADDRESS         HOSTNAME SHARDS CORES FREE_RAM      PROVISIONAL_RAM VERSION        STATUS',
+        'node:1  master 10.0.0.1                          host-1   1/100  14    7.56GB/7.65GB 6.02GB/6.12GB   100.0.21-16135 OK',
+        'node:2  slave  10.0.0.2 198.51.100.2,2001:db8::2 host-2   0/100  14    7.65GB/7.65GB 6.12GB/6.12GB   100.0.21-16135 OK',
+        'node:3  slave  10.0.0.3                          host-3   0/100  14    0B/7.65GB     0B/0B           100.0.21-16135 DOWN',
         '',
         'DATABASES:',
-        'DB:ID NAME  STATUS ENDPOINT',
-        'db:1  cache active redis-12000.cluster.mock.local:12000',
+        'DB:ID NAME  TYPE  STATUS SHARDS PLACEMENT REPLICATION PERSISTENCE ENDPOINT',
+        'db:1  cache redis active 1      dense     disabled    disabled    redis-12000.cluster.mock.local:12000',
         '',
         'ENDPOINTS:',
-        'DB:ID NAME  ID           ADDRESS  PORT',
-        'db:1  cache endpoint:1:1 10.0.0.1 12000',
+        'DB:ID NAME  ID           NODE   ROLE   SSL',
+        'db:1  cache endpoint:1:1 node:1 single No',
         '',
       ].join('\n'),
     );
     expect((await run('status nodes')).stdout).toMatch(/^CLUSTER NODES:\n(?![\s\S]*DATABASES)/);
-    expect((await run('status databases')).stdout).toMatch(/^DATABASES:\nDB:ID NAME  STATUS ENDPOINT\ndb:1 /);
+    expect((await run('status databases')).stdout).toMatch(/^DATABASES:\nDB:ID NAME  TYPE  STATUS SHARDS PLACEMENT REPLICATION PERSISTENCE ENDPOINT\ndb:1 /);
     expect((await run('status endpoints')).stdout).toMatch(/^ENDPOINTS:\n[\s\S]*endpoint:1:1/);
   });
 });

@@ -24,7 +24,7 @@ const anchors = (file: string): Set<string> =>
 const markdown = (dir: string): string[] => readdirSync(join(ROOT, dir)).filter((f) => f.endsWith('.md')).map((f) => join(ROOT, dir, f));
 
 /** The documents a reader follows from the README: every relative link must land on a file, and on a heading if it names one. */
-const DOCUMENTS = [join(ROOT, 'README.md'), ...['spec', 'decisions', 'bench'].flatMap(markdown)];
+const DOCUMENTS = [join(ROOT, 'README.md'), ...['docs', 'spec', 'decisions', 'bench'].flatMap(markdown)];
 
 function brokenLinks(file: string, content = readFileSync(file, 'utf8')): string[] {
   const broken: string[] = [];

@@ -17,7 +17,7 @@ Target:
   --control <url>       its test-control protocol (spec/control.md), e.g. https://127.0.0.1:9443/control/v1
   --http-target <url>   where the same API is served over plain HTTP (cnm_http_port), e.g.
                         http://127.0.0.1:8080: runs the http-support check
-  --hooks <file>        or: the control operations as shell hooks (YAML/JSON; a real cluster; see README)
+  --hooks <file>        or: the control operations as shell hooks (YAML/JSON; a real cluster; see docs/conformance.md)
   --user <name>         Basic auth user
   --password <secret>   Basic auth password (default: $CONFORMANCE_PASSWORD)
   --ca <file>           trust this CA / self-signed certificate (PEM)

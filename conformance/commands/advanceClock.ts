@@ -1,6 +1,7 @@
 import type { Model } from '../model.ts';
 import type { StepSpec } from '../step.ts';
 import { StepCommand } from './command.ts';
+import { requestTo } from '../../domain/requests.ts';
 
 const DAY = 86_400_000;
 
@@ -18,7 +19,7 @@ export class AdvanceClock extends StepCommand {
   step(m: Model): StepSpec {
     return {
       commands: [{ type: 'AdvanceClock', data: { now: m.state.clock + this.days * DAY } }],
-      request: { via: 'control', method: 'POST', path: '/clock', body: { advance_days: this.days } },
+      request: { ...requestTo('AdvanceClock'), body: { advance_days: this.days } },
     };
   }
 

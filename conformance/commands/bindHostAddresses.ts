@@ -2,6 +2,7 @@ import type { Model } from '../model.ts';
 import type { StepSpec } from '../step.ts';
 import { nth, StepCommand } from './command.ts';
 import { describedList, resolveAddress, type AddressHolder, type Drawn, type Resolved } from './held.ts';
+import { requestTo } from '../../domain/requests.ts';
 
 /**
  * Changes the addresses a host has bound (control protocol `host-addresses`), as an operator
@@ -28,7 +29,7 @@ export class BindHostAddresses extends StepCommand {
     const addrs = this.#sent.map((r) => r.value);
     return {
       commands: [{ type: 'SetHostAddresses', data: { hostId, boundAddrs: addrs } }],
-      request: { via: 'control', method: 'PUT', path: `/hosts/${hostId}/addresses`, body: { addresses: addrs } },
+      request: { ...requestTo('SetHostAddresses', { host: hostId }), body: { addresses: addrs } },
     };
   }
 

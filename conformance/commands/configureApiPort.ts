@@ -2,6 +2,7 @@ import type { ConfigPortField } from '../../domain/rules/ports.ts';
 import type { Model } from '../model.ts';
 import type { StepSpec } from '../step.ts';
 import { StepCommand } from './command.ts';
+import { requestTo } from '../../domain/requests.ts';
 
 type ApiPortField = 'cnm_http_port' | 'cnm_https_port';
 
@@ -69,7 +70,7 @@ export class ConfigureApiPort extends StepCommand {
   step(m: Model): StepSpec {
     const body = this.body(m);
     const data = Object.fromEntries(Object.entries(body).map(([f, v]) => [KEY[f as ApiPortField], v]));
-    return { commands: [{ type: 'ConfigureCluster', data }], request: { method: 'PUT', path: '/v1/cluster', body } };
+    return { commands: [{ type: 'ConfigureCluster', data }], request: { ...requestTo('ConfigureCluster'), body } };
   }
 
   toString(): string {

@@ -2,6 +2,7 @@ import type { Model } from '../model.ts';
 import type { StepSpec } from '../step.ts';
 import { StepCommand } from './command.ts';
 import { described, resolvePort, type Drawn, type PortHolder, type Resolved } from './held.ts';
+import { requestTo } from '../../domain/requests.ts';
 
 /** `PUT /v1/cluster`: a management port, or `http_support`. */
 export class ConfigureCluster extends StepCommand {
@@ -18,7 +19,7 @@ export class ConfigureCluster extends StepCommand {
     const key = { cm_port: 'cmPort', cnm_http_port: 'cnmHttpPort', cnm_https_port: 'cnmHttpsPort', http_support: 'httpSupport' }[this.field];
     return {
       commands: [{ type: 'ConfigureCluster', data: { [key]: value } }],
-      request: { method: 'PUT', path: '/v1/cluster', body: { [this.field]: value } },
+      request: { ...requestTo('ConfigureCluster'), body: { [this.field]: value } },
     };
   }
 

@@ -2,6 +2,7 @@ import { adoptCreatedDatabase } from '../choices.ts';
 import type { Model } from '../model.ts';
 import type { StepSpec } from '../step.ts';
 import { StepCommand } from './command.ts';
+import { requestTo } from '../../domain/requests.ts';
 import { described, modelDatabaseUid, resolvePort, resolveUid, type Drawn, type PortHolder, type Resolved, type UidHolder } from './held.ts';
 
 /** What the request asks for; anything may be malformed on purpose. */
@@ -52,8 +53,7 @@ export class CreateDatabase extends StepCommand {
     return {
       commands: [{ type: 'CreateDatabase', data: { uid: modelDatabaseUid(m, uid), name, memorySize: memory, port, dataInternodeEncryption: encryption } }],
       request: {
-        method: 'POST',
-        path: '/v1/bdbs',
+        ...requestTo('CreateDatabase'),
         body: { ...(uid !== undefined ? { uid } : {}), ...(name !== undefined ? { name } : {}), memory_size: memory, ...(port !== undefined ? { port } : {}), ...(encryption !== undefined ? { data_internode_encryption: encryption } : {}) },
       },
       // The uid and port are the target's to choose unless asked for: checked against what the

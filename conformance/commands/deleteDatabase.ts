@@ -1,6 +1,7 @@
 import type { Model } from '../model.ts';
 import type { StepSpec } from '../step.ts';
 import { DatabaseStep } from './command.ts';
+import { requestTo } from '../../domain/requests.ts';
 
 export class DeleteDatabase extends DatabaseStep {
   readonly reqs = ['DB-LIFE-001'] as const;
@@ -9,7 +10,7 @@ export class DeleteDatabase extends DatabaseStep {
     const uid = this.database(m);
     return {
       commands: [{ type: 'DeleteDatabase', data: { uid } }],
-      request: { method: 'DELETE', path: `/v1/bdbs/${m.targetDb(uid)}` },
+      request: requestTo('DeleteDatabase', { uid: m.targetDb(uid) }),
     };
   }
 

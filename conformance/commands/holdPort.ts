@@ -2,6 +2,7 @@ import type { Model } from '../model.ts';
 import type { StepSpec } from '../step.ts';
 import { StepCommand } from './command.ts';
 import { described, resolvePort, type Drawn, type PortHolder, type Resolved } from './held.ts';
+import { requestTo } from '../../domain/requests.ts';
 
 /**
  * Holds or releases a port with a process that is not the cluster's (control protocol
@@ -22,7 +23,7 @@ export class HoldPort extends StepCommand {
     const port = (this.#sent = resolvePort(m, this.port)).value;
     return {
       commands: [{ type: this.hold ? 'HoldPort' : 'ReleasePort', data: { port } }],
-      request: { via: 'control', method: this.hold ? 'POST' : 'DELETE', path: `/ports/${port}` },
+      request: requestTo(this.hold ? 'HoldPort' : 'ReleasePort', { port: String(port) }),
     };
   }
 

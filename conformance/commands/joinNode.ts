@@ -5,6 +5,7 @@ import { nth, StepCommand } from './command.ts';
 import { described, describedList, resolveAddress, type AddressHolder, type Drawn, type Resolved } from './held.ts';
 import { adoptJoinedNode } from '../choices.ts';
 import { pollUntil } from '../poll.ts';
+import { requestTo } from '../../domain/requests.ts';
 
 /** How long a host may take to report the outcome of a join. */
 const JOIN_WAIT_MS = 15_000;
@@ -65,10 +66,8 @@ export class JoinNode extends StepCommand {
     return {
       commands: [{ type: 'JoinNode', data: { hostId, via, addr, ...(external ? { externalAddrs: external } : {}) } }],
       request: {
-        via: 'host',
+        ...requestTo('JoinNode'),
         base: url,
-        method: 'POST',
-        path: '/v1/bootstrap/join_cluster',
         body: { action: 'join_cluster', cluster: { nodes: [via] }, node: { identity: { addr, ...(external ? { external_addr: external } : {}) } } },
       },
       before: (target) => bootstrapStatus(target, url),

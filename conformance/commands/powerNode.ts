@@ -1,6 +1,7 @@
 import type { Model } from '../model.ts';
 import type { StepSpec } from '../step.ts';
 import { NodeStep } from './command.ts';
+import { requestTo } from '../../domain/requests.ts';
 
 /** Takes a node down or brings it up (control protocol `power`). */
 export class PowerNode extends NodeStep {
@@ -16,7 +17,7 @@ export class PowerNode extends NodeStep {
     const uid = this.node(m);
     return {
       commands: [{ type: this.up ? 'PowerOnNode' : 'PowerOffNode', data: { uid } }],
-      request: { via: 'control', method: 'POST', path: `/nodes/${m.targetNode(uid)}/power`, body: { state: this.up ? 'up' : 'down' } },
+      request: { ...requestTo(this.up ? 'PowerOnNode' : 'PowerOffNode', { uid: m.targetNode(uid) }), body: { state: this.up ? 'up' : 'down' } },
     };
   }
 

@@ -1,6 +1,7 @@
 import type { Model } from '../model.ts';
 import type { StepSpec } from '../step.ts';
 import { NodeStep } from './command.ts';
+import { requestTo } from '../../domain/requests.ts';
 
 export class RemoveNode extends NodeStep {
   readonly reqs = ['NODE-LIFE-002', 'NODE-LIFE-004', 'NODE-LIFE-007'] as const;
@@ -12,7 +13,7 @@ export class RemoveNode extends NodeStep {
     const uid = this.node(m);
     return {
       commands: [{ type: 'RemoveNode', data: { uid } }],
-      request: { method: 'POST', path: `/v1/nodes/${m.targetNode(uid)}/actions/remove`, body: {} },
+      request: { ...requestTo('RemoveNode', { uid: m.targetNode(uid) }), body: {} },
     };
   }
 

@@ -1,5 +1,6 @@
 import type { StepSpec } from '../step.ts';
 import { StepCommand } from './command.ts';
+import { requestTo } from '../../domain/requests.ts';
 
 export class RotateCertificates extends StepCommand {
   readonly reqs = ['CERT-ROT-003', 'CERT-ROT-004', 'CERT-ALR-003'] as const;
@@ -10,7 +11,7 @@ export class RotateCertificates extends StepCommand {
   step(): StepSpec {
     return {
       commands: [{ type: 'RotateCertificates', data: {} }],
-      request: { method: 'POST', path: '/v1/cluster/certificates/rotate' },
+      request: requestTo('RotateCertificates'),
     };
   }
 

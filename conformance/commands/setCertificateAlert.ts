@@ -1,5 +1,6 @@
 import type { StepSpec } from '../step.ts';
 import { StepCommand } from './command.ts';
+import { requestTo } from '../../domain/requests.ts';
 
 /**
  * `PUT /v1/cluster` with the threshold of `node_internal_certs_about_to_expire` (days, as the API
@@ -17,7 +18,7 @@ export class SetCertificateAlert extends StepCommand {
     const days = typeof this.threshold === 'string' && /^\d{1,4}$/.test(this.threshold) ? Number(this.threshold) : this.threshold;
     return {
       commands: [{ type: 'SetAlertSettings', data: { nodeInternalCertsAboutToExpire: { enabled: true, thresholdDays: days } } }],
-      request: { method: 'PUT', path: '/v1/cluster', body: { alert_settings: { node_internal_certs_about_to_expire: { enabled: true, threshold: this.threshold } } } },
+      request: { ...requestTo('SetAlertSettings'), body: { alert_settings: { node_internal_certs_about_to_expire: { enabled: true, threshold: this.threshold } } } },
     };
   }
 

@@ -2,6 +2,7 @@ import type { Model } from '../model.ts';
 import type { StepSpec } from '../step.ts';
 import { NodeStep } from './command.ts';
 import { describedList, resolveAddress, type AddressHolder, type Drawn, type Resolved } from './held.ts';
+import { requestTo } from '../../domain/requests.ts';
 
 export class SetExternalAddresses extends NodeStep {
   readonly reqs = ['NODE-ADDR-004', 'NODE-ADDR-006', 'NODE-ADDR-010', 'NODE-ADDR-015', 'NODE-ADDR-016', 'NODE-ADDR-001'] as const;
@@ -18,7 +19,7 @@ export class SetExternalAddresses extends NodeStep {
     const addrs = this.#sent.map((r) => r.value);
     return {
       commands: [{ type: 'SetNodeExternalAddresses', data: { uid, externalAddrs: addrs } }],
-      request: { method: 'PUT', path: `/v1/nodes/${m.targetNode(uid)}`, body: { external_addr: addrs } },
+      request: { ...requestTo('SetNodeExternalAddresses', { uid: m.targetNode(uid) }), body: { external_addr: addrs } },
     };
   }
 

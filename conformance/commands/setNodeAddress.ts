@@ -2,6 +2,7 @@ import type { Model } from '../model.ts';
 import type { StepSpec } from '../step.ts';
 import { MISSING, NodeStep } from './command.ts';
 import { described, resolveAddress, type AddressHolder, type Drawn, type Resolved } from './held.ts';
+import { requestTo } from '../../domain/requests.ts';
 
 /** `PUT /v1/nodes/{uid}` with a new internal address (valid, taken, malformed or of the wrong family). */
 export class SetNodeAddress extends NodeStep {
@@ -28,7 +29,7 @@ export class SetNodeAddress extends NodeStep {
     const addr = (this.#sent = resolveAddress(m, this.addr, { node: uid })).value;
     return {
       commands: [{ type: 'SetNodeAddress', data: { uid, addr } }],
-      request: { method: 'PUT', path: `/v1/nodes/${m.targetNode(uid)}`, body: { addr } },
+      request: { ...requestTo('SetNodeAddress', { uid: m.targetNode(uid) }), body: { addr } },
       // NODE-ADDR-009: a target may refuse an address not bound on the host at once.
       alsoAllowed: [{ status: 400, error_code: 'address_not_bound' }],
     };

@@ -1,5 +1,6 @@
 import type { StepSpec } from '../step.ts';
 import { StepCommand } from './command.ts';
+import { requestTo } from '../../domain/requests.ts';
 
 export class SetEncryptionPolicy extends StepCommand {
   readonly reqs = ['ENC-DATA-004', 'ENC-DATA-005'] as const;
@@ -11,7 +12,7 @@ export class SetEncryptionPolicy extends StepCommand {
   step(): StepSpec {
     return {
       commands: [{ type: 'SetClusterPolicy', data: { dataInternodeEncryption: this.value } }],
-      request: { method: 'PUT', path: '/v1/cluster/policy', body: { data_internode_encryption: this.value } },
+      request: { ...requestTo('SetClusterPolicy'), body: { data_internode_encryption: this.value } },
     };
   }
 

@@ -2,6 +2,7 @@ import type { Model } from '../model.ts';
 import type { StepSpec } from '../step.ts';
 import { DatabaseStep } from './command.ts';
 import { described, resolvePort, type Drawn, type PortHolder, type Resolved } from './held.ts';
+import { requestTo } from '../../domain/requests.ts';
 
 /** The fields of `PUT /v1/bdbs/{uid}` the suite changes, as the API names them. */
 export interface DatabaseChanges {
@@ -29,7 +30,7 @@ export class UpdateDatabase extends DatabaseStep {
     const c = this.#port ? { ...this.changes, port: this.#port.value } : this.changes;
     return {
       commands: [{ type: 'UpdateDatabase', data: { uid, changes: { dataInternodeEncryption: c.data_internode_encryption, port: c.port, memorySize: c.memory_size } } }],
-      request: { method: 'PUT', path: `/v1/bdbs/${m.targetDb(uid)}`, body: { ...c } },
+      request: { ...requestTo('UpdateDatabase', { uid: m.targetDb(uid) }), body: { ...c } },
     };
   }
 

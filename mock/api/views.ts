@@ -8,4 +8,4 @@ export { bootstrapView } from './views/bootstrap.ts';
 export { alertSettingsView, clusterView, policyView, systemReservedPorts } from './views/cluster.ts';
 export { databaseView } from './views/database.ts';
 export { iso, isoSeconds, PLANE_CERT_NAMES } from './views/names.ts';
-export { clientAddresses, endpointNode, nodeView, shardsOn } from './views/node.ts';
+export { clientAddresses, endpointNode, nodeStatusView, nodeView, shardsOn } from './views/node.ts';

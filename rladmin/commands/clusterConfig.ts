@@ -1,11 +1,11 @@
 import { done, isRefusal, refused } from '../outcome.ts';
-import { enabled, one, type Command, type Context } from './command.ts';
+import { enabled, one, send, type Command, type Context } from './command.ts';
 
 /** What the real `rladmin cluster config` prints when the change is made. */
 export const CONFIGURED = 'Cluster configured successfully';
 
 async function configure(ctx: Context, change: Record<string, number | boolean>) {
-  const answer = await ctx.api('PUT', '/v1/cluster', change);
+  const answer = await send(ctx, 'ConfigureCluster', {}, change);
   return isRefusal(answer) ? refused(answer) : done(CONFIGURED);
 }
 

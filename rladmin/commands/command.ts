@@ -1,4 +1,6 @@
 import type { Target } from '../../api/target.ts';
+import type { CommandType } from '../../domain/commands.ts';
+import { requestTo } from '../../domain/requests.ts';
 import type { Values } from '../grammar.ts';
 import type { Outcome } from '../outcome.ts';
 import type { Waiting } from '../wait.ts';
@@ -21,3 +23,9 @@ export interface Command {
 export const one = (values: Values, name: string): string => values[name] as string;
 export const all = (values: Values, name: string): readonly string[] => values[name] as readonly string[];
 export const enabled = (values: Values, name: string): boolean => one(values, name) === 'enabled';
+
+/** Sends the REST API request that carries a command (`domain/requests.ts`: the suite and the charts read the same table). */
+export function send(ctx: Context, command: CommandType, params: Readonly<Record<string, string>>, body?: unknown): ReturnType<Api> {
+  const { method, path } = requestTo(command, params);
+  return ctx.api(method, path, body);
+}

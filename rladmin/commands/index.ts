@@ -12,4 +12,4 @@ export type { Api, Command, Context } from './command.ts';
 export { UPDATED } from './nodeAddress.ts';
 export { FINISHED } from './tune.ts';
 export { CONFIGURED } from './clusterConfig.ts';
-export { nodesTable, databasesTable, endpointsTable } from './status.ts';
+export { nodesTable, databasesTable, endpointsTable, memory } from './statusTables.ts';

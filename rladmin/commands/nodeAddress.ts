@@ -1,12 +1,12 @@
 import { canonicalAddress } from '../../domain/rules/address.ts';
 import { done, failed, isRefusal, refused, type Outcome } from '../outcome.ts';
-import { all, one, type Command, type Context } from './command.ts';
+import { all, one, send, type Command, type Context } from './command.ts';
 
 /** What the real rladmin prints after an address change (its documented transcripts). */
 export const UPDATED = 'Updated successfully.';
 
 async function update(ctx: Context, id: string, change: { addr?: string; external_addr?: readonly string[] }): Promise<Outcome> {
-  const answer = await ctx.api('PUT', `/v1/nodes/${id}`, change);
+  const answer = await send(ctx, change.addr !== undefined ? 'SetNodeAddress' : 'SetNodeExternalAddresses', { uid: id }, change);
   return isRefusal(answer) ? refused(answer) : done(UPDATED);
 }
 

@@ -1,6 +1,6 @@
 import { done, failed, isRefusal, refused } from '../outcome.ts';
 import { waitFor } from '../wait.ts';
-import { enabled, one, type Command, type Context } from './command.ts';
+import { enabled, one, send, type Command, type Context } from './command.ts';
 
 type Ending = { readonly ok: true } | { readonly ok: false; readonly why: string };
 
@@ -31,7 +31,7 @@ export const nodeRemoveCommand: Command = {
   async run(v, ctx) {
     const id = one(v, 'id');
     const body = v.wait_for_persistence === undefined ? undefined : { wait_for_persistence: enabled(v, 'wait_for_persistence') };
-    const started = await ctx.api('POST', `/v1/nodes/${id}/actions/remove`, body);
+    const started = await send(ctx, 'RemoveNode', { uid: id }, body);
     if (isRefusal(started)) return refused(started);
     const ending = await waitFor(() => removalEnding(ctx, id), ctx);
     if (!ending.finished) return failed(`node ${id} is still being removed after ${Math.round(ctx.waitMs / 1000)} s; the removal goes on in the cluster`);

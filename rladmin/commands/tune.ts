@@ -1,6 +1,6 @@
 import { done, failed, isRefusal, refused } from '../outcome.ts';
 import { waitFor } from '../wait.ts';
-import { enabled, one, type Command } from './command.ts';
+import { enabled, one, send, type Command } from './command.ts';
 import { resolveDatabase } from './database.ts';
 
 /** What the real `rladmin tune` prints when the change is made. */
@@ -15,7 +15,7 @@ export const tuneCommands: readonly Command[] = [
     async run(v, ctx) {
       const db = await resolveDatabase(ctx, one(v, 'db'));
       if ('outcome' in db) return db.outcome;
-      const answer = await ctx.api('PUT', `/v1/bdbs/${db.uid}`, { data_internode_encryption: enabled(v, 'data_internode_encryption') });
+      const answer = await send(ctx, 'UpdateDatabase', { uid: String(db.uid) }, { data_internode_encryption: enabled(v, 'data_internode_encryption') });
       if (isRefusal(answer)) return refused(answer);
       // Like the real tool, report only once the database has applied the change.
       const settled = await waitFor(async () => {
@@ -32,7 +32,7 @@ export const tuneCommands: readonly Command[] = [
     usage: 'tune cluster data_internode_encryption { enabled | disabled }',
     summary: 'set the cluster policy: data internode encryption for new databases',
     async run(v, ctx) {
-      const answer = await ctx.api('PUT', '/v1/cluster/policy', { data_internode_encryption: enabled(v, 'data_internode_encryption') });
+      const answer = await send(ctx, 'SetClusterPolicy', {}, { data_internode_encryption: enabled(v, 'data_internode_encryption') });
       return isRefusal(answer) ? refused(answer) : done(FINISHED);
     },
   },

@@ -43,8 +43,8 @@ describe('a hooks file', () => {
     expect(() => loadHooksConfig('/nonexistent/hooks.yaml')).toThrow(/\/nonexistent\/hooks.yaml: ENOENT/);
   });
 
-  it('accepts the example the README shows', () => {
-    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+  it('accepts the example docs/conformance.md shows', () => {
+    const readme = readFileSync(new URL('../../../docs/conformance.md', import.meta.url), 'utf8');
     const example = /```yaml\n(# conformance-hooks\.yaml[\s\S]*?)```/.exec(readme)![1]!;
     const config = parseHooksConfig(example, 'conformance-hooks.yaml');
     expect(Object.keys(config.hooks)).toEqual(['reset', 'power', 'host-addresses', 'clock']);

@@ -31,7 +31,7 @@ const tail = (s: string) => (s.length > 2000 ? `…${s.slice(-2000)}` : s).trim(
  * control protocol of its own (a real cluster). The capabilities offered are exactly the hooks
  * configured. Each operation runs its hook with the operation's values as `RE_*` environment
  * variables; a hook that prints a JSON object or list gives the answer's body, otherwise the
- * answer is built here (see README, "Shell hooks"). A hook that exits non-zero or times out
+ * answer is built here (see docs/conformance.md, "Shell hooks for real clusters"). A hook that exits non-zero or times out
  * fails the operation with `HookFailed`, and every later one too.
  *
  * `api` is the target's REST API, read to answer `POST /nodes/{uid}/power` with the node's status.

@@ -4,7 +4,7 @@ import { flag, optional } from '../../../domain/rules/fields.ts';
 import { readObject, refuse, unknownField } from '../http.ts';
 import type { NodeState } from '../../../domain/state.ts';
 import { empty, getOne, json, run, uidParam, type Finder, type Route, type RouteContext, type Reply } from '../route.ts';
-import { nodeAlertsView, nodeView, removalView } from '../views.ts';
+import { nodeAlertsView, nodeStatusView, nodeView, removalView } from '../views.ts';
 
 /** Writable node fields the real API documents but this mock does not model. */
 const UNMODELLED = ['accept_servers', 'max_listeners', 'max_redis_forks', 'max_redis_servers', 'max_slave_full_syncs', 'rack_id', 'second_rack_id', 'recovery_path'];
@@ -68,6 +68,8 @@ export const nodeRoutes: Route[] = [
     path: '/v1/nodes/alerts',
     handle: (ctx) => json(200, Object.fromEntries(Object.values(ctx.cluster.state.nodes).map((n) => [n.uid, nodeAlertsView(ctx.cluster.state, n)]))),
   },
+  { method: 'GET', path: '/v1/nodes/status', handle: (ctx) => json(200, Object.fromEntries(Object.values(ctx.cluster.state.nodes).map((n) => [n.uid, nodeStatusView(ctx.cluster.state, n)]))) },
+  { method: 'GET', path: '/v1/nodes/:uid/status', handle: getOne(findNode, (ctx, n) => nodeStatusView(ctx.cluster.state, n)) },
   { method: 'GET', path: '/v1/nodes/alerts/:uid', handle: getOne(findNode, (ctx, n) => nodeAlertsView(ctx.cluster.state, n)) },
   { method: 'GET', path: '/v1/nodes/:uid', handle: getOne(findNode, (ctx, n) => nodeView(ctx.cluster.state, n)) },
   { method: 'PUT', path: '/v1/nodes/:uid', handle: updateNode },

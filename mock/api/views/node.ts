@@ -62,3 +62,32 @@ export function nodeView(s: ClusterState, n: NodeState) {
     uptime: uptimeOf(s, n),
   };
 }
+
+/** The share of a node's memory the cluster lets shards be provisioned from (the rest is the system's). */
+const PROVISIONAL_SHARE = 0.8;
+
+/**
+ * A node's entry in `GET /v1/nodes/status`: what the node's own agents report. The cluster master
+ * is the lowest-numbered active node (the model elects no other); the hostname is the host's id;
+ * memory counts the databases' `memory_size` on the node holding their shards.
+ */
+export function nodeStatusView(s: ClusterState, n: NodeState) {
+  const total = NODE_CONSTANTS.total_memory;
+  const used = shardsOn(s, n).length ? Object.values(s.databases).reduce((sum, db) => sum + db.memorySize, 0) : 0;
+  const up = n.status === 'active';
+  const provisional = up ? Math.floor(total * PROVISIONAL_SHARE) : 0;
+  return {
+    cores: NODE_CONSTANTS.cores,
+    hostname: n.hostId,
+    role: endpointNode(s)?.uid === n.uid ? 'master' : 'slave',
+    node_status: n.status,
+    free_ram: up ? Math.max(0, total - used) : 0,
+    total_memory: total,
+    free_provisional_ram: Math.max(0, provisional - used),
+    total_provisional_ram: provisional,
+    node_overbooking_depth: Math.max(0, provisional - used),
+    master_shards: shardsOn(s, n),
+    slave_shards: [],
+    software_version: NODE_CONSTANTS.software_version,
+  };
+}
