@@ -20,8 +20,11 @@ import { startFailure } from '../api/views/nodeStart.ts';
 const USAGE = `Usage: npm run mock -- [options]
 
 Starts a mock Redis Enterprise cluster: the REST API over HTTPS and HTTP, the test-control
-protocol at /control/v1 (spec/control.md), each host's bootstrap API at /hosts/<host>, and a live
-view of the cluster's machines at /live.
+protocol at /control/v1 (spec/control.md), each host's bootstrap API at /hosts/<host>, a live
+view of the cluster's machines at /live, and spec/openapi.yaml at /openapi.yaml (no credentials).
+It prints a line for each listener it opens and each request it answers, and writes the API's
+certificate (its own CA) to api-ca.pem under --data-dir, else in a temporary directory, for
+\`npm run conformance -- --target URL --ca PATH\`. SIGINT, SIGTERM or SIGHUP stop it cleanly.
 
 Options:
   --bind-address <addr>  the address every listener binds: the REST API, each database endpoint, each
@@ -177,7 +180,9 @@ export async function main(argv: string[], cli: CliOptions = {}): Promise<void> 
       `  REST API   ${server.httpsUrl}  (self-signed certificate)`,
       `             ${server.httpUrl}  (while http_support is enabled)`,
       `  CA         ${ca.path}`,
-      `             npm run conformance -- --target ${server.httpsUrl} --ca ${ca.path}`,
+      `             npm run conformance -- --target ${server.httpsUrl} --ca ${ca.path} --user ${credentials.username} --password ${
+        o.password === undefined && process.env.MOCK_PASSWORD === undefined ? credentials.password : '<password>'
+      }${o['no-control'] ? '' : ` --control ${server.httpsUrl}/control/v1 --http-target ${server.httpUrl}`}`,
       o['no-control'] ? '  control    none (--no-control)' : `  control    ${server.httpsUrl}/control/v1`,
       `  live view  ${server.httpsUrl}/live`,
       `  OpenAPI    ${server.httpsUrl}/openapi.yaml  (no credentials needed)`,
