@@ -4,7 +4,7 @@ import { register } from 'tsx/esm/api';
 
 register();
 const [command, ...rest] = process.argv.slice(2);
-const commands = { conformance: '../conformance/cli.ts', mock: '../mock/server/main.ts', rladmin: '../rladmin/main.ts' };
+const commands = { conformance: '../conformance/cli.ts', mock: '../conformance/mutants/serve.ts', rladmin: '../rladmin/main.ts' };
 if (!Object.hasOwn(commands, command ?? '')) {
   process.stderr.write(
     'Usage: re-cluster <command> [options]\n\nCommands:\n' +

@@ -11,7 +11,7 @@ import { runSuite } from './suite.ts';
 import { inProcessTarget } from './target/inProcess.ts';
 
 describe('the reproducer of a failure', () => {
-  it('replays the shortest failing sequence with curl against any target', async () => {
+  it('replays the shortest failing sequence with curl, checks every answer, and exits 1 against the broken server, 0 against the mock, 2 without a trusted certificate', { timeout: 240_000 }, async () => {
     const mutant = MUTANTS.find((m) => m.name === 'addr-change-on-active-node')!;
     const target = inProcessTarget({ mutant });
     const result = await runSuite(target, { seed: 42, failFast: true });
@@ -21,21 +21,39 @@ describe('the reproducer of a failure', () => {
     const last = requests.at(-1)!;
     // The mutant accepts what the specification refuses: the last request says so.
     expect(last).toMatchObject({ method: 'PUT', actual: '200' });
-    const [status, code] = last.expected!.split(' ');
-    expect(Number(status)).toBeGreaterThanOrEqual(400);
+    expect(Number(last.expected!.split(' ')[0])).toBeGreaterThanOrEqual(400);
 
-    // Against the unbroken mock, over real HTTPS, the last request gets the predicted answer.
-    const server = await startMockServer({ credentials: { username: 'u', password: 'p' }, host: '127.0.0.5', httpsPort: 0, httpPort: 0 });
+    const dir = mkdtempSync(join(tmpdir(), 'repro-'));
+    const file = join(dir, 'failure.sh');
+    writeFileSync(file, curlScript(requests, result.seed));
+    // Asynchronous: the servers answering the script run in this very process.
+    const run = (env: Record<string, string>) =>
+      promisify(execFile)('bash', [file], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 60_000 }).then(
+        ({ stdout }) => ({ code: 0, out: stdout }),
+        (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
+      );
+    const credentials = { username: 'u', password: 'p' };
+    // Over real HTTPS: the same mutant in front of a real server, and the unbroken mock.
+    const broken = await startMockServer({ credentials, host: '127.0.0.5', httpsPort: 0, httpPort: 0, variant: mutant });
+    const fixed = await startMockServer({ credentials, host: '127.0.0.5', httpsPort: 0, httpPort: 0 });
     try {
-      const file = join(mkdtempSync(join(tmpdir(), 'repro-')), 'failure.sh');
-      writeFileSync(file, curlScript(requests, result.seed));
-      // Asynchronous: the server answering the script runs in this very process.
-      const { stdout: out } = await promisify(execFile)('bash', [file], { env: { ...process.env, API: server.httpsUrl, AUTH: 'u:p' }, encoding: 'utf8', timeout: 30_000 });
-      const answers = out.trim().split('\n').filter((l) => l.includes('→'));
-      expect(answers).toHaveLength(requests.length);
-      expect(answers.at(-1)).toMatch(new RegExp(`${code}.*→ ${status}$`));
+      const failing = await run({ API: broken.httpsUrl, AUTH: 'u:p' });
+      expect(failing.code, failing.out).toBe(1);
+      expect(failing.out).toContain(`→ 200 DIFFERS: expected ${last.expected}`);
+      expect(failing.out).toMatch(new RegExp(`FAIL: 1 step\\(s\\) differ .*step ${requests.length}: expected ${last.expected}, got 200`));
+
+      // The fixed target, its certificate verified against the CA file (TARGET: the suite's name for API).
+      const ca = join(dir, 'ca.pem');
+      writeFileSync(ca, fixed.certificatePem);
+      const passing = await run({ TARGET: fixed.httpsUrl, AUTH: 'u:p', CA: ca });
+      expect(passing.code, passing.out).toBe(0);
+      expect(passing.out.match(/\(as expected\)/g)).toHaveLength(requests.filter((r) => r.expected).length);
+      expect(passing.out).toContain('PASS: every step is answered as the specification expects');
+
+      // Verification on and no CA: the self-signed certificate is refused, and the script says it cannot judge.
+      expect((await run({ API: fixed.httpsUrl, AUTH: 'u:p', INSECURE: '0' })).code).toBe(2);
     } finally {
-      await server.close();
+      await Promise.all([broken.close(), fixed.close()]);
     }
   });
 });

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /** One request the suite sent, as it went out, with what it expected and what came back. */
 export interface TracedRequest {
   readonly via: 'api' | 'control' | 'host';
@@ -52,28 +54,58 @@ export function replayAddress(r: TracedRequest): { via: 'api' | 'control' | 'url
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
+/** Other names the curl script takes for a variable (the suite's own option names). */
+const ALIASES: Partial<Record<keyof typeof REPRODUCER_ENV, string>> = { API: 'TARGET' };
+
+/**
+ * The script's helpers (reproducerRuntime.sh), copied into every script: only bash and curl. The
+ * answer's `error_code` is found with grep in the body stripped of blanks, so no JSON tool
+ * (python3, jq) is needed.
+ */
+const RUNTIME = readFileSync(new URL('./reproducerRuntime.sh', import.meta.url), 'utf8').replace(/^#!.*\n/, '').trimEnd();
+
 /**
  * A shell script of curl calls that replays a failing sequence against any target: the reset
- * that starts it, then every state-changing request the suite made, each with the answer the
- * specification predicts and the one the target gave, as comments.
+ * that starts it, then every state-changing request the suite made, each checked against the
+ * answer the specification predicts (its status, and the error_code of a refusal). It ends with a
+ * verdict: exit 1 naming the first step that differs while the target still fails, 0 once every
+ * step is answered as specified, 2 when the target cannot be reached. What the suite compared in
+ * a read after the last step is in the comments, not checked: the script judges the answers.
  */
 export function curlScript(trace: readonly TracedRequest[], seed: number): string {
   const lines = [
     '#!/usr/bin/env bash',
     ...reproducerHeader(seed, 'bash this-file.sh').map((l) => `# ${l}`),
+    '# TARGET is another name for API. TLS: CA=ca.pem verifies the certificate; without CA it is not',
+    '# checked, unless INSECURE=0. Exit code: 0 every step is answered as the specification expects,',
+    '# 1 a step still differs (the failure reproduces), 2 the target cannot be reached.',
     'set -u',
-    ...Object.entries(REPRODUCER_ENV).map(([name, value]) => `${name}=\${${name}:-${value}}`),
-    'call() { curl -sk -u "$AUTH" -w \'  → %{http_code}\\n\' -X "$1" -H "content-type: application/json" ${3:+-d "$3"} "$2"; }',
+    ...Object.entries(REPRODUCER_ENV).map(([name, value]) => {
+      const alias = ALIASES[name as keyof typeof REPRODUCER_ENV];
+      return alias ? `${name}=\${${name}:-\${${alias}:-${value}}}` : `${name}=\${${name}:-${value}}`;
+    }),
+    RUNTIME,
     '',
   ];
-  for (const r of trace) {
+  for (const [i, r] of trace.entries()) {
     lines.push(`# ${r.step}`);
     if (r.expected) lines.push(`#   expected: ${r.expected}`);
     if (r.actual) lines.push(`#   actual:   ${r.actual}`);
     if (r.state) lines.push(`#   then:     ${r.state}`);
     const { via, path } = replayAddress(r);
     const base = { control: '$CONTROL', api: '$API', url: '' }[via];
+    lines.push(`STEP=${i + 1}; echo ${quote(`[${i + 1}/${trace.length}] ${r.method} ${path}`)}`);
     lines.push(`call ${r.method} "${base}${path}"${r.body === undefined ? '' : ` ${quote(JSON.stringify(r.body))}`}`);
+    if (r.expected) lines.push(`check ${quote(r.expected)}`);
+    if (via === 'api' && r.method !== 'GET') lines.push('settle');
   }
+  lines.push(
+    '',
+    'if [ "$DIFFERS" -gt 0 ]; then',
+    '  echo "FAIL: $DIFFERS step(s) differ from the specification; the first, $FIRST"',
+    '  exit 1',
+    'fi',
+    'echo "PASS: every step is answered as the specification expects"',
+  );
   return `${lines.join('\n')}\n`;
 }

@@ -80,6 +80,8 @@ export const reject = {
   headersTooLarge: () => r(431, 'headers_too_large', 'The request line and headers are over the size limit'),
   requestTimeout: () => r(408, 'request_timeout', 'The request was not sent in time'),
   notFound: (method: string, path: string) => r(404, 'not_found', `${method} ${path} is not part of this API`),
+  methodNotAllowed: (method: string, path: string, allowed: readonly string[]) =>
+    r(405, 'method_not_allowed', `${method} is not allowed on ${path}; it takes ${allowed.join(', ')}`),
   unauthorized: () => r(401, 'unauthorized', 'Authentication is required: use HTTP Basic with the cluster credentials'),
   internalError: (message: string) => r(500, 'internal_error', message),
   requestTooLarge: (limit: number) => r(413, 'request_too_large', `The body is over ${limit} bytes`),

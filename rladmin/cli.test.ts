@@ -37,8 +37,8 @@ describe('re-cluster rladmin against the standalone mock', () => {
     await control.control!('POST', '/nodes/2/power', { state: 'down' });
     expect(await cli('node 2 addr set 10.0.0.22')).toEqual({ code: 0, stdout: 'Updated successfully.\n', stderr: '' });
     expect(await cli('node 2 external_addr add 198.51.100.22')).toMatchObject({ code: 0, stdout: 'Updated successfully.\n' });
-    // Not bound on the host yet: the node cannot come back until the operator binds it.
-    expect((await control.control!('POST', '/nodes/2/power', { state: 'up' })).body).toEqual({ status: 'down' });
+    // Not bound on the host yet: the node cannot come back until the operator binds it, and the mock says why.
+    expect((await control.control!('POST', '/nodes/2/power', { state: 'up' })).body).toEqual({ status: 'down', reason: '10.0.0.22 is not bound on host-2, so node 2 cannot come back up' });
     await control.control!('PUT', '/hosts/host-2/addresses', { addresses: ['10.0.0.22'] });
     expect((await control.control!('POST', '/nodes/2/power', { state: 'up' })).body).toEqual({ status: 'active' });
     const status = await cli('status nodes');

@@ -41,7 +41,9 @@ export function responseValidator(doc: Json = loadOpenApi()) {
       // Outside the API: the only right answer is 404 in the error shape, or 401 before it
       // (credentials are checked before the path: spec/semantics.md, "Error precedence").
       if (status === 404 || status === 401) return check('GET', '/v1/nodes/1', status, body).map((e) => e.replace('GET /v1/nodes/1', `${method} ${pathname}`));
-      return [`${where}: ${matching.length ? 'the method' : 'the path'} is not documented, so only 404 (or 401) may answer it`];
+      // A documented path asked with another method: 405 in the error shape (spec/semantics.md, "Error precedence").
+      if (status === 405 && matching.length) return check('GET', '/v1/nodes/1', 404, body).map((e) => e.replace('GET /v1/nodes/1 → 404', `${method} ${pathname} → 405`));
+      return [`${where}: ${matching.length ? 'the method' : 'the path'} is not documented, so only ${matching.length ? '405, ' : ''}404 (or 401) may answer it`];
     }
     const operation = doc.paths[template.path][method.toLowerCase()];
     const declared = operation.responses[String(status)];

@@ -12,6 +12,7 @@ const ARGS: Partial<Record<keyof typeof reject, unknown[]>> = {
   portUnavailable: [12000, 'used by database 1'],
   badNginxConf: ['cm_port', 9443, 'used by the cluster'],
   requestTooLarge: [65536],
+  methodNotAllowed: ['PATCH', '/v1/nodes', ['GET']],
 };
 
 const every = Object.entries(reject).map(([name, make]) => {

@@ -305,9 +305,9 @@ describe('bad requests', () => {
     expect(await api('POST', '/v1/bdbs', { name: 'x'.repeat(100_000), memory_size: 1 })).toMatchObject(error(413, 'request_too_large'));
   });
 
-  it('[API-ERR-001] a path outside the API is 404 in the error shape', async () => {
+  it('[API-ERR-001] a path outside the API is 404 in the error shape; a method a path does not take, 405', async () => {
     expect(await api('GET', '/v1/teapot')).toMatchObject(error(404, 'not_found'));
-    expect(await api('PATCH', '/v1/nodes/1', {})).toMatchObject(error(404, 'not_found'));
+    expect(await api('PATCH', '/v1/nodes/1', {})).toMatchObject(error(405, 'method_not_allowed'));
   });
 
   it('requires the cluster credentials on every route', async () => {

@@ -55,8 +55,11 @@ describe('the control protocol', () => {
   it('[NODE-ADDR-005] [NODE-ADDR-008] [NODE-LIFE-005] the offline address change: down, rebind, addr set, up', async () => {
     expect((await call('POST', '/control/v1/nodes/2/power', { state: 'down' })).body).toEqual({ status: 'down' });
     expect((await call('PUT', '/v1/nodes/2', { addr: '10.0.0.22' })).status).toBe(200);
-    // Not yet bound on the host: the node cannot come back.
-    expect((await call('POST', '/control/v1/nodes/2/power', { state: 'up' })).body).toEqual({ status: 'down' });
+    // Not yet bound on the host: the node cannot come back, and the answer says why.
+    expect((await call('POST', '/control/v1/nodes/2/power', { state: 'up' })).body).toEqual({ status: 'down', reason: '10.0.0.22 is not bound on host-2, so node 2 cannot come back up' });
+    // The log says it too, in the same words.
+    const failed = (await call('GET', '/v1/logs?order=desc')).body.find((e: { type: string }) => e.type === 'node_operation_failed');
+    expect(failed).toMatchObject({ node_uid: '2', reason: 'internal_address_not_bound', description: '10.0.0.22 is not bound on host-2, so node 2 cannot come back up' });
     expect((await call('PUT', '/control/v1/hosts/host-2/addresses', { addresses: ['10.0.0.22'] })).body.addresses).toEqual(['10.0.0.22']);
     expect((await call('POST', '/control/v1/nodes/2/power', { state: 'up' })).body).toEqual({ status: 'active' });
     expect((await call('GET', '/v1/nodes/2')).body).toMatchObject({ addr: '10.0.0.22', status: 'active' });
@@ -168,7 +171,7 @@ describe('the control protocol, where the documents are silent', () => {
     expect((await call('GET', `${bare.bootstrap_url}/v1/bootstrap`)).body.bootstrap_status).toMatchObject({ state: 'error', error_code: 'address_not_bound' });
     await call('POST', '/control/v1/nodes/2/power', { state: 'down' });
     expect((await call('PUT', '/control/v1/hosts/host-2/addresses', { addresses: [] })).status).toBe(200);
-    expect((await call('POST', '/control/v1/nodes/2/power', { state: 'up' })).body).toEqual({ status: 'down' });
+    expect((await call('POST', '/control/v1/nodes/2/power', { state: 'up' })).body).toMatchObject({ status: 'down', reason: expect.stringContaining('not bound on host-2') });
   });
 
   it('a host whose node was removed reads idle at its bootstrap API, ready to join again', async () => {

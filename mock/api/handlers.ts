@@ -12,12 +12,15 @@ import { controlRoutes } from './routes/control.ts';
 import { databaseRoutes } from './routes/databases.ts';
 import { logRoutes } from './routes/logs.ts';
 import { nodeRoutes } from './routes/nodes.ts';
+import { openApiRoutes } from './routes/openapi.ts';
 import { liveRoutes } from '../live/routes.ts';
 
 /** The REST API: what spec/openapi.yaml documents. */
 export const ROUTES: readonly Route[] = [...nodeRoutes, ...databaseRoutes, ...clusterRoutes, ...logRoutes];
 /** Beside the API: each host's bootstrap API, the test-control protocol (spec/control.md) and the live view. */
 export const HARNESS_ROUTES: readonly Route[] = [...bootstrapRoutes, ...controlRoutes, ...liveRoutes];
+/** The mock's own conveniences, served with or without the control protocol. */
+export const DOC_ROUTES: readonly Route[] = openApiRoutes;
 
 export interface HandlerOptions {
   /** Require HTTP Basic with these credentials on every request. */
@@ -31,16 +34,19 @@ export interface HandlerOptions {
 const methods = { GET: http.get, POST: http.post, PUT: http.put, DELETE: http.delete } as const;
 
 /**
- * Answers one request for a route, or for no route (`null`: 404): the credentials first (every
- * path requires them, unknown ones too), then the route, with a bug answered in the API's shape
- * (the tests forbid every 5xx, so one is seen). Both the msw handlers and the server's router
- * answer through this.
+ * Answers one request for a route, or for no route: the credentials first (every path but an open
+ * one requires them, unknown ones too), then 405 for a known path asked with another method
+ * (`allowed` lists the methods it takes) or 404, then the route, with a bug answered in the API's
+ * shape (the tests forbid every 5xx, so one is seen). Both the msw handlers and the server's
+ * router answer through this.
  */
-async function answer(cluster: MockCluster, options: HandlerOptions, route: Route | null, request: ApiRequest, url: URL, params: Record<string, string>): Promise<Reply> {
-  if (options.credentials) {
+async function answer(cluster: MockCluster, options: HandlerOptions, route: Route | null, request: ApiRequest, url: URL, params: Record<string, string>, allowed: readonly string[] = []): Promise<Reply> {
+  if (options.credentials && !route?.open) {
     const denied = unauthorized(request, options.credentials);
     if (denied) return refuse(denied, WWW_AUTHENTICATE);
   }
+  // A path a route takes with this very method but could not read (a malformed %-escape) is not found.
+  if (!route && allowed.length && !allowed.includes(request.method)) return refuse(reject.methodNotAllowed(request.method, url.pathname, allowed), { allow: allowed.join(', ') });
   if (!route) return refuse(reject.notFound(request.method, url.pathname));
   try {
     return speak(options.dialect, url, await route.handle({ cluster, request, url, params }));
@@ -49,7 +55,25 @@ async function answer(cluster: MockCluster, options: HandlerOptions, route: Rout
   }
 }
 
-const servedRoutes = (options: HandlerOptions) => (options.control === false ? ROUTES : [...ROUTES, ...HARNESS_ROUTES]);
+interface Compiled {
+  readonly route: Route;
+  readonly names: readonly string[];
+  readonly regex: RegExp;
+}
+
+const compile = (routes: readonly Route[]): Compiled[] =>
+  routes.map((route) => {
+    const names: string[] = [];
+    const pattern = route.path.replace(/:(\w+)/g, (_, name: string) => (names.push(name), '([^/]+)'));
+    return { route, names, regex: new RegExp(`^${pattern}$`) };
+  });
+
+/** The methods the routes take on a path: none for a path outside the API. */
+const methodsOn = (compiled: readonly Compiled[], pathname: string): string[] => [
+  ...new Set(compiled.filter((c) => c.regex.test(pathname)).map((c) => c.route.method)),
+];
+
+const servedRoutes = (options: HandlerOptions) => [...ROUTES, ...(options.control === false ? [] : HARNESS_ROUTES), ...DOC_ROUTES];
 
 /**
  * msw request handlers for the cluster's REST API: one per route, matching any origin (`*`),
@@ -59,8 +83,14 @@ export function createHandlers(cluster: MockCluster, options: HandlerOptions = {
   const reply = async (route: Route | null, request: Request, params: Record<string, string>) =>
     toResponse(await answer(cluster, options, route, fromFetch(request), new URL(request.url), params));
   const handlers = servedRoutes(options).map((route) => methods[route.method](`*${route.path}`, ({ request, params }) => reply(route, request, params as Record<string, string>)));
-  // Anything else under /v1 (or the harness paths) is not part of this API.
-  handlers.push(http.all(/\/(v1|control|hosts)\//, ({ request }) => reply(null, request, {})));
+  // Any other method on a known path is 405; anything else under /v1 (or the harness paths) is not part of this API.
+  const compiled = compile(servedRoutes(options));
+  handlers.push(
+    http.all(/\/(v1|control|hosts)\/|\/(openapi\.yaml|live|live\/events)$/, async ({ request }) => {
+      const url = new URL(request.url);
+      return toResponse(await answer(cluster, options, null, fromFetch(request), url, {}, methodsOn(compiled, url.pathname)));
+    }),
+  );
   return handlers;
 }
 
@@ -74,11 +104,7 @@ export type Router = (request: ApiRequest, url: URL) => Promise<Reply>;
  * the server serves node's own request and response objects, with no Fetch object between.
  */
 export function createRouter(cluster: MockCluster, options: HandlerOptions = {}): Router {
-  const compiled = servedRoutes(options).map((route) => {
-    const names: string[] = [];
-    const pattern = route.path.replace(/:(\w+)/g, (_, name: string) => (names.push(name), '([^/]+)'));
-    return { route, names, regex: new RegExp(`^${pattern}$`) };
-  });
+  const compiled = compile(servedRoutes(options));
   return (request, url) => {
     for (const c of compiled) {
       if (c.route.method !== request.method) continue;
@@ -92,7 +118,7 @@ export function createRouter(cluster: MockCluster, options: HandlerOptions = {})
       }
       return answer(cluster, options, c.route, request, url, params);
     }
-    return answer(cluster, options, null, request, url, {});
+    return answer(cluster, options, null, request, url, {}, methodsOn(compiled, url.pathname));
   };
 }
 

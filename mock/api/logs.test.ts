@@ -45,3 +45,30 @@ describe('log queries', () => {
     }
   });
 });
+
+describe('log entries name fields as the API does', () => {
+  const at = (position: number, type: string, data: unknown) => ({ position, time: T + position * 1000, type, data }) as unknown as RecordedEvent;
+  const changes = [
+    at(1, 'ClusterConfigured', { changes: { httpSupport: false, cmPort: 8500, cnmHttpPort: 8081, cnmHttpsPort: 9444 } }),
+    at(2, 'DatabaseCreationStarted', { uid: '1', name: 'db', memorySize: 1, port: 12000, portAutoAssigned: false, dataInternodeEncryption: false }),
+    at(3, 'DatabaseUpdated', { uid: '1', changes: { dataInternodeEncryption: true, memorySize: 2, settings: { eviction_policy: 'noeviction' } } }),
+    at(4, 'DatabaseUpdated', { uid: '1', changes: { name: 'renamed', dataInternodeEncryption: false } }),
+    at(5, 'ClusterPolicyChanged', { dataInternodeEncryption: true }),
+    at(6, 'AlertSettingsChanged', { nodeInternalCertsAboutToExpire: { enabled: true, thresholdDays: 30 } }),
+  ];
+  const keys = (v: unknown): string[] =>
+    typeof v === 'object' && v !== null ? Object.entries(v).flatMap(([k, inner]) => [...(Array.isArray(v) ? [] : [k]), ...keys(inner)]) : [];
+
+  it('[API-LOG-001] every change is named by its API field (data_internode_encryption), never by the model\'s (dataInternodeEncryption)', () => {
+    const entries = logEntries(changes, query(''));
+    expect(keys(entries).filter((k) => /[A-Z]/.test(k))).toEqual([]);
+    expect(entries.map((e) => e.changes ?? e.data_internode_encryption)).toEqual([
+      { http_support: false, cm_port: 8500, cnm_http_port: 8081, cnm_https_port: 9444 },
+      undefined,
+      { data_internode_encryption: true, memory_size: 2, eviction_policy: 'noeviction' },
+      { name: 'renamed', data_internode_encryption: false },
+      true,
+      { node_internal_certs_about_to_expire: { enabled: true, threshold: 30 } },
+    ]);
+  });
+});

@@ -1,5 +1,7 @@
 import type { RecordedEvent } from '../../domain/events.ts';
 import { iso, PLANE_CERT_NAMES } from './views.ts';
+import { apiFields } from './views/apiNames.ts';
+import { startFailure } from './views/nodeStart.ts';
 
 type Severity = 'INFO' | 'WARNING' | 'ERROR';
 type Entry = { type: string; severity: Severity } & Record<string, unknown>;
@@ -9,22 +11,32 @@ type Entry = { type: string; severity: Severity } & Record<string, unknown>;
  * (reference/rs-api-facts.md §7), snake_case fields. Events about the environment (hosts,
  * foreign ports, the clock) are the harness's, not the cluster's, and are not listed.
  */
-function entryOf(e: RecordedEvent, names: ReadonlyMap<string, string>): Entry | null {
+/** What an entry names as it was when it was logged: databases by name, nodes by address and host. */
+interface Then {
+  readonly names: Map<string, string>;
+  readonly nodes: Map<string, { addr: string; hostId: string }>;
+}
+
+function entryOf(e: RecordedEvent, then: Then): Entry | null {
+  const names = then.names;
   const d = e.data as Record<string, any>;
   const node = { node_uid: d.uid };
   const bdb = { bdb_uid: d.uid };
   const cert = { node_uid: d.nodeUid, name: PLANE_CERT_NAMES[d.plane as 'control' | 'data'] };
   switch (e.type) {
     case 'ClusterCreated': return { type: 'cluster_created', severity: 'INFO', name: d.name };
-    case 'ClusterConfigured': return { type: 'cluster_updated', severity: 'INFO', changes: d.changes };
+    case 'ClusterConfigured': return { type: 'cluster_updated', severity: 'INFO', changes: apiFields(d.changes) };
     case 'ClusterPolicyChanged': return { type: 'cluster_policy_updated', severity: 'INFO', data_internode_encryption: d.dataInternodeEncryption };
-    case 'AlertSettingsChanged': return { type: 'cluster_alert_settings_updated', severity: 'INFO' };
+    case 'AlertSettingsChanged': return { type: 'cluster_alert_settings_updated', severity: 'INFO', changes: apiFields(d) };
     case 'NodeJoined': return { type: 'cluster_node_joined', severity: 'INFO', ...node, addr: d.addr };
     case 'NodeAddressChanged': return { type: 'node_addr_updated', severity: 'INFO', ...node, old_val: d.previous, new_val: d.addr };
     case 'NodeExternalAddressesChanged': return { type: 'node_external_addr_updated', severity: 'INFO', ...node, new_val: d.externalAddrs };
     case 'NodeWentDown': return { type: 'node_failed', severity: 'WARNING', ...node, state: true };
     case 'NodeCameOnline': return { type: 'node_failed', severity: 'INFO', ...node, state: false };
-    case 'NodeStartFailed': return { type: 'node_operation_failed', severity: 'ERROR', ...node, reason: d.reason };
+    case 'NodeStartFailed': {
+      const n = then.nodes.get(d.uid);
+      return { type: 'node_operation_failed', severity: 'ERROR', ...node, reason: d.reason, description: startFailure(d.uid, n?.addr ?? 'its internal address', n?.hostId) };
+    }
     case 'NodeRemovalStarted': return { type: 'node_remove_request', severity: 'INFO', ...node };
     case 'NodeRemovalFailed': return { type: 'node_remove_failed', severity: 'ERROR', ...node, reason: d.reason };
     case 'NodeRemoved': return { type: 'node_remove_completed', severity: 'INFO', ...node };
@@ -32,8 +44,8 @@ function entryOf(e: RecordedEvent, names: ReadonlyMap<string, string>): Entry | 
     case 'DatabaseCreated': return { type: 'cluster_bdb_created', severity: 'INFO', ...bdb, bdb_name: names.get(d.uid) ?? '' };
     case 'DatabaseUpdated':
       // A rename reads as the reference's example does: `bdb_name_updated` with both names.
-      if (d.changes.name !== undefined) return { type: 'bdb_name_updated', severity: 'INFO', ...bdb, old_val: names.get(d.uid) ?? '', new_val: d.changes.name, changes: d.changes };
-      return { type: 'bdb_updated', severity: 'INFO', ...bdb, changes: d.changes };
+      if (d.changes.name !== undefined) return { type: 'bdb_name_updated', severity: 'INFO', ...bdb, old_val: names.get(d.uid) ?? '', new_val: d.changes.name, changes: apiFields(d.changes) };
+      return { type: 'bdb_updated', severity: 'INFO', ...bdb, changes: apiFields(d.changes) };
     case 'DatabaseProxyRestarted': return { type: 'bdb_proxy_restarted', severity: 'WARNING', ...bdb, reason: d.reason };
     case 'DatabaseChangeCompleted': return { type: 'bdb_update_completed', severity: 'INFO', ...bdb };
     case 'DatabaseDeletionStarted': return { type: 'bdb_delete_request', severity: 'INFO', ...bdb };
@@ -85,15 +97,17 @@ export function parseLogQuery(params: URLSearchParams, options: { zeroMeansAll?:
 export function logEntries(events: Iterable<RecordedEvent>, q: LogQuery): Entry[] {
   const out: Entry[] = [];
   // Entries name a database as it was called then, as the reference's `cluster_bdb_created` does.
-  const names = new Map<string, string>();
+  const then: Then = { names: new Map(), nodes: new Map() };
   for (const e of events) {
     const inRange = !((q.stime !== undefined && e.time < q.stime) || (q.etime !== undefined && e.time > q.etime));
-    const entry = inRange ? entryOf(e, names) : null;
+    const entry = inRange ? entryOf(e, then) : null;
     if (entry) out.push({ time: iso(e.time), ...entry });
-    // Names are followed over the whole log, the entries outside the range included.
-    const d = e.data as { uid?: string; name?: string; changes?: { name?: string } };
-    if (e.type === 'DatabaseCreationStarted') names.set(d.uid!, d.name!);
-    if (e.type === 'DatabaseUpdated' && d.changes?.name !== undefined) names.set(d.uid!, d.changes.name);
+    // Names and addresses are followed over the whole log, the entries outside the range included.
+    const d = e.data as { uid?: string; name?: string; addr?: string; hostId?: string; changes?: { name?: string } };
+    if (e.type === 'DatabaseCreationStarted') then.names.set(d.uid!, d.name!);
+    if (e.type === 'DatabaseUpdated' && d.changes?.name !== undefined) then.names.set(d.uid!, d.changes.name);
+    if (e.type === 'NodeJoined') then.nodes.set(d.uid!, { addr: d.addr!, hostId: d.hostId! });
+    if (e.type === 'NodeAddressChanged') then.nodes.set(d.uid!, { ...then.nodes.get(d.uid!)!, addr: d.addr! });
   }
   if (q.order === 'desc') out.reverse();
   return out.slice(q.offset, q.limit === undefined ? undefined : q.offset + q.limit);

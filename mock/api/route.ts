@@ -17,6 +17,8 @@ export interface Route {
   readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** msw path syntax, from the API root: `/v1/nodes/:uid`. */
   readonly path: string;
+  /** Served without credentials (the OpenAPI document): everything else requires them. */
+  readonly open?: boolean;
   readonly handle: (ctx: RouteContext) => Reply | Promise<Reply>;
 }
 

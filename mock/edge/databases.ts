@@ -1,6 +1,7 @@
 import type { RecordedEvent } from '../../domain/events.ts';
 import type { ClusterState } from '../../domain/state.ts';
 import { DatabaseEndpoint } from '../endpoints/databaseEndpoint.ts';
+import { hostPort } from './ports.ts';
 
 /**
  * A real TCP endpoint for every database, on the port the model assigned. A change of
@@ -11,7 +12,10 @@ export class DatabaseEndpoints {
   /** Endpoints that could not bind their port, and why: the API still reports the database. */
   readonly failures = new Map<string, string>();
 
-  constructor(private readonly host: string) {}
+  constructor(
+    private readonly host: string,
+    private readonly report: (line: string) => void = () => {},
+  ) {}
 
   address(uid: string) {
     const e = this.#endpoints.get(uid);
@@ -22,7 +26,9 @@ export class DatabaseEndpoints {
     for (const [uid, endpoint] of this.#endpoints) {
       if (!state.databases[uid]) {
         this.#endpoints.delete(uid);
+        const port = endpoint.port;
         await endpoint.close();
+        this.report(`database ${uid} endpoint closed on ${hostPort(this.host, port)}`);
       }
     }
     for (const e of events) {
@@ -34,15 +40,24 @@ export class DatabaseEndpoints {
       try {
         await endpoint.listen(db.port, this.host);
         this.#endpoints.set(db.uid, endpoint);
+        this.report(`database ${db.uid} endpoint listening on ${hostPort(this.host, db.port)}`);
       } catch (error) {
         this.failures.set(db.uid, (error as Error).message);
+        this.report(`database ${db.uid} endpoint cannot listen on ${hostPort(this.host, db.port)}: ${(error as Error).message}`);
         await endpoint.close();
       }
     }
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.#endpoints.values()].map((e) => e.close()));
+    const open = [...this.#endpoints];
     this.#endpoints.clear();
+    await Promise.all(
+      open.map(async ([uid, endpoint]) => {
+        const port = endpoint.port;
+        await endpoint.close();
+        this.report(`database ${uid} endpoint closed on ${hostPort(this.host, port)}`);
+      }),
+    );
   }
 }

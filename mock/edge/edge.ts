@@ -6,7 +6,7 @@ import { PLANE_CERT_NAMES } from '../api/views.ts';
 import { DatabaseEndpoints } from './databases.ts';
 import { InternodeListeners } from './internode.ts';
 import { ClusterPki } from './pki.ts';
-import { ForeignPorts, portInUse } from './ports.ts';
+import { ForeignPorts, hostPort, portInUse } from './ports.ts';
 
 export interface EdgeOptions {
   /** Where listeners bind and ports are probed. */
@@ -15,6 +15,8 @@ export interface EdgeOptions {
   readonly listeners?: boolean;
   /** Keep the CA here. */
   readonly pkiDir?: string;
+  /** Told of every listener opened, closed or failing to open, in one line ("database 1 endpoint listening on 127.0.0.1:12000"). */
+  readonly report?: (line: string) => void;
 }
 
 /**
@@ -26,8 +28,8 @@ export interface EdgeOptions {
 export function attachEdge(cluster: MockCluster, options: EdgeOptions = {}): Edge {
   const host = options.host ?? '127.0.0.1';
   const pki = new ClusterPki(options.pkiDir);
-  const internode = options.listeners ? new InternodeListeners(pki, host) : undefined;
-  const endpoints = options.listeners ? new DatabaseEndpoints(host) : undefined;
+  const internode = options.listeners ? new InternodeListeners(pki, host, options.report) : undefined;
+  const endpoints = options.listeners ? new DatabaseEndpoints(host, options.report) : undefined;
   const foreign = new ForeignPorts(host);
 
   // Listener work is serialised, one queue per kind: each sync sees the state it was scheduled
@@ -75,7 +77,11 @@ export function attachEdge(cluster: MockCluster, options: EdgeOptions = {}): Edg
       }
     },
     // In-process there is no machine to hold ports on: the fact alone is recorded.
-    holdPort: async (port) => (options.listeners ? foreign.hold(port) : undefined),
+    async holdPort(port) {
+      if (!options.listeners) return;
+      await foreign.hold(port);
+      options.report?.(`port ${port} held for the control protocol (as another process) on ${hostPort(host, port)}`);
+    },
     releasePort: async (port) => (options.listeners ? foreign.release(port) : undefined),
     async certificates() {
       const s = cluster.state;

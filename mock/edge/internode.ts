@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:tls';
 import type { ClusterState } from '../../domain/state.ts';
 import { internodeTlsOptions } from '../tls/internode.ts';
 import type { ClusterPki } from './pki.ts';
+import { hostPort } from './ports.ts';
 
 interface Listener {
   readonly server: Server;
@@ -19,7 +20,11 @@ interface Listener {
 export class InternodeListeners {
   readonly #listeners = new Map<string, Listener>();
 
-  constructor(private readonly pki: ClusterPki, private readonly host: string) {}
+  constructor(
+    private readonly pki: ClusterPki,
+    private readonly host: string,
+    private readonly report: (line: string) => void = () => {},
+  ) {}
 
   address(uid: string) {
     const l = this.#listeners.get(uid);
@@ -49,7 +54,9 @@ export class InternodeListeners {
       server.on('tlsClientError', () => {}); // refused handshakes are the point of the TLS checks
       server.listen(0, this.host);
       await once(server, 'listening');
-      this.#listeners.set(node.uid, { server, port: (server.address() as AddressInfo).port, serial: cert.serial });
+      const port = (server.address() as AddressInfo).port;
+      this.#listeners.set(node.uid, { server, port, serial: cert.serial });
+      this.report(`node ${node.uid} internode TLS listening on ${hostPort(this.host, port)}`);
     }
   }
 
@@ -60,5 +67,6 @@ export class InternodeListeners {
   async #stop(uid: string, l: Listener): Promise<void> {
     this.#listeners.delete(uid);
     await new Promise((r) => l.server.close(r));
+    this.report(`node ${uid} internode TLS closed on ${hostPort(this.host, l.port)}`);
   }
 }

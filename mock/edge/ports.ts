@@ -1,6 +1,9 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:net';
 
+/** `host:port` as a URL writes it (`[::1]:12000` for IPv6). */
+export const hostPort = (host: string, port: number | undefined) => `${host.includes(':') ? `[${host}]` : host}:${port ?? '?'}`;
+
 /** Whether another process holds a TCP port on `host`: the one way to know is to try to bind it. */
 export async function portInUse(port: number, host: string): Promise<boolean> {
   const probe = createServer();

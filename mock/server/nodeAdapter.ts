@@ -70,8 +70,9 @@ function writeReply(req: IncomingMessage, res: ServerResponse, reply: Reply): vo
  * `Request` or `Response` per request. The in-process mock (msw) and the server answer alike
  * because they run the same routes through the same `answer`.
  */
-export function nodeListener(route: Router, scheme: 'http' | 'https', fallbackHost: string) {
+export function nodeListener(route: Router, scheme: 'http' | 'https', fallbackHost: string, onAnswered?: (answered: Answered) => void) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const start = performance.now();
     let reply: Reply;
     try {
       // The URL the client used (its Host header), so links the API hands out point back to it.
@@ -85,5 +86,19 @@ export function nodeListener(route: Router, scheme: 'http' | 'https', fallbackHo
       reply = refuse(reject.badRequest((error as Error).message));
     }
     writeReply(req, res, reply);
+    // The path without its query: a query may carry what does not belong in a log.
+    onAnswered?.({ method: req.method ?? '?', path: (req.url ?? '/').split('?')[0]!, status: reply.status, ms: performance.now() - start });
   };
 }
+
+/** One answered request, for the request log. */
+export interface Answered {
+  readonly method: string;
+  readonly path: string;
+  readonly status: number;
+  readonly ms: number;
+}
+
+/** A request log line: `GET /v1/nodes 200 3ms`, the path cut short and stripped of control characters. */
+export const requestLine = (a: Answered): string =>
+  `${a.method.slice(0, 16)} ${a.path.replace(/[^\x21-\x7e]/g, '?').slice(0, 200)} ${a.status} ${Math.round(a.ms)}ms`;

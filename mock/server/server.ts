@@ -11,7 +11,9 @@ import { MockCluster, type MockClusterOptions } from '../runtime/mockCluster.ts'
 import { sqliteStorage } from '../runtime/storage.ts';
 import { topologyCommands, type Topology } from '../../core/topology.ts';
 import { answerClientErrors } from './clientError.ts';
-import { nodeListener } from './nodeAdapter.ts';
+import { nodeListener, type Answered } from './nodeAdapter.ts';
+import { withVariant, type ServerVariant } from './variant.ts';
+import { hostPort } from '../edge/ports.ts';
 import { attachEdge } from '../edge/edge.ts';
 import { join } from 'node:path';
 import { inspectCluster } from '../../inspect/index.ts';
@@ -20,7 +22,12 @@ export interface MockServerOptions extends Omit<MockClusterOptions, 'storage'> {
   readonly credentials: Credentials;
   /** Keep the cluster's log here (SQLite), so a restart recovers it; in memory without one. */
   readonly dataDir?: string;
-  /** Loopback by default: the mock is for tests and local automation. */
+  /**
+   * The address every listener binds — the API's, the database endpoints', the internode
+   * listeners', the ports held for the control protocol. Loopback (127.0.0.1) by default: the
+   * mock is for tests and local automation, and a database on port 80 must not open port 80 to
+   * the network unless asked.
+   */
   readonly host?: string;
   /** REST API over HTTPS; 0 picks a free port. */
   readonly httpsPort?: number;
@@ -47,6 +54,12 @@ export interface MockServerOptions extends Omit<MockClusterOptions, 'storage'> {
   readonly forms?: readonly Form[];
   /** How long a client may take; see {@link ClientTimeouts}. */
   readonly timeouts?: Partial<ClientTimeouts>;
+  /** A variant of the mock put before its routes (a broken one, from the suite's mutants). */
+  readonly variant?: ServerVariant;
+  /** Told of every listener opened or closed, in one line ("database 1 endpoint listening on 127.0.0.1:12000"). */
+  readonly report?: (line: string) => void;
+  /** Told of every request answered (the request log). */
+  readonly onAnswered?: (answered: Answered) => void;
 }
 
 /**
@@ -115,33 +128,39 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   const host = options.host ?? '127.0.0.1';
   const persistence = options.dataDir ? sqliteStorage(options.dataDir) : undefined;
   const cluster = new MockCluster({ ...options, ...(persistence ? { storage: persistence.storage } : {}) });
+  // As in-process (mock/index.ts): before anything else sees the cluster.
+  options.variant?.prepare?.(cluster);
+  const report = options.report ?? (() => {});
   // Attached before the topology is built, so the inspector sees the cluster being made.
   const inspection = options.inspect ? inspectCluster(cluster, { url: options.inspect, log: (m) => process.stderr.write(`${m}\n`) }) : undefined;
   if (options.topology !== false && cluster.store.position === 0) {
     const built = cluster.execute(topologyCommands(options.topology ?? {}, cluster.now()));
     if (!built.ok) throw new Error(`The topology cannot be built: ${built.rejection.description}`);
   }
-  cluster.edge = attachEdge(cluster, { host, listeners: true, ...(options.dataDir ? { pkiDir: join(options.dataDir, 'pki') } : {}) });
-  const route = createRouter(cluster, {
+  cluster.edge = attachEdge(cluster, { host, listeners: true, report, ...(options.dataDir ? { pkiDir: join(options.dataDir, 'pki') } : {}) });
+  const plain = createRouter(cluster, {
     credentials: options.credentials,
     control: options.control ?? true,
     ...(options.dialect ? { dialect: options.dialect } : {}),
   });
+  const route = options.variant ? withVariant(plain, cluster, options.variant) : plain;
   const tls = await selfSignedApiCertificate({ dns: ['localhost'], ips: [...new Set(['127.0.0.1', '::1', host])] }, Date.now());
 
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const https = createHttpsServer(
     // The TLS handshake has its own limit (120 s by default), before any HTTP limit applies.
     { key: tls.keyPem, cert: tls.certPem, handshakeTimeout: timeouts.handshakeMs, ...serverLimits(timeouts) },
-    nodeListener(route, 'https', urlHost(host)),
+    nodeListener(route, 'https', urlHost(host), options.onAnswered),
   );
-  const http = createHttpServer(serverLimits(timeouts), nodeListener(route, 'http', urlHost(host)));
+  const http = createHttpServer(serverLimits(timeouts), nodeListener(route, 'http', urlHost(host), options.onAnswered));
   answerClientErrors(https);
   answerClientErrors(http);
   const httpsPort = await listen(https, options.httpsPort ?? 9443, host);
+  report(`REST API (HTTPS) listening on ${hostPort(host, httpsPort)}`);
   // The HTTP port is fixed once, so that re-enabling http_support opens the same one again.
   let httpPort = options.httpPort ?? 8080;
   if (cluster.state.config.httpSupport || httpPort === 0) httpPort = await listen(http, httpPort, host);
+  if (cluster.state.config.httpSupport) report(`REST API (HTTP) listening on ${hostPort(host, httpPort)}`);
   if (!cluster.state.config.httpSupport) await stop(http);
   // The cluster reports where the API is served, whichever ports were asked for (0: any free one).
   try {
@@ -164,8 +183,13 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   const unsubscribe = cluster.onEvents((events, state) => {
     if (!events.some((e) => e.type === 'ClusterConfigured' && 'httpSupport' in (e.data as { changes: object }).changes)) return;
     applying = applying.then(async () => {
-      if (state.config.httpSupport && !http.listening) await listen(http, httpPort, host);
-      else if (!state.config.httpSupport && http.listening) await stop(http);
+      if (state.config.httpSupport && !http.listening) {
+        await listen(http, httpPort, host);
+        report(`REST API (HTTP) listening on ${hostPort(host, httpPort)}`);
+      } else if (!state.config.httpSupport && http.listening) {
+        await stop(http);
+        report(`REST API (HTTP) closed on ${hostPort(host, httpPort)} (http_support is off)`);
+      }
     });
   });
 

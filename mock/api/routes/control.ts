@@ -6,6 +6,7 @@ import { hostAddresses, topologyCommands } from '../../../core/topology.ts';
 import { readObject, refuse, unknownField } from '../http.ts';
 import { json, run, uidParam, type Route, type RouteContext, type Reply } from '../route.ts';
 import { iso } from '../views.ts';
+import { startFailure } from '../views/nodeStart.ts';
 
 /** What this implementation of spec/control.md offers. */
 export const CAPABILITIES = ['reset', 'power', 'host-addresses', 'spare-hosts', 'clock', 'foreign-ports'] as const;
@@ -69,7 +70,12 @@ async function power(ctx: RouteContext): Promise<Reply> {
   const state = body.value.state;
   if (state !== 'up' && state !== 'down') return invalid('state must be "up" or "down"');
   const command: Command = { type: state === 'up' ? 'PowerOnNode' : 'PowerOffNode', data: { uid } };
-  return run(ctx, command, (s) => json(200, { status: s.nodes[uid]?.status }));
+  return run(ctx, command, (s) => {
+    const node = s.nodes[uid];
+    // Asked up and still down: the node could not start, and the answer says why.
+    if (state === 'up' && node?.status === 'down') return json(200, { status: 'down', reason: startFailure(uid, node.addr, node.hostId) });
+    return json(200, { status: node?.status });
+  });
 }
 
 async function clock(ctx: RouteContext): Promise<Reply> {
