@@ -14,7 +14,10 @@ import { junitReport } from './report/junit.ts';
 import { textReport } from './report/text.ts';
 import { curlScript, reproducerFiles } from './reproducer.ts';
 import { typescriptReproducer } from './reproducerTs.ts';
-import { runSuite, type SuiteResult } from './suite.ts';
+import type { SuiteResult } from './suite.ts';
+import { DEFAULT_WORKERS, runParallel } from './parallel/run.ts';
+import { parseShard, shardAreas } from './parallel/shard.ts';
+import { canonicalOrder } from './parallel/merge.ts';
 import { HooksConfigError, loadHooksConfig } from './target/hooks/config.ts';
 import { withHooks } from './target/hooks/hooksControl.ts';
 import { httpTarget } from '../api/http.ts';
@@ -60,12 +63,18 @@ Run:
   --tag <docs>          only the areas that check requirements of these documents, comma-separated:
                         ${TAGS.join(', ')}
   --fail-fast           stop after the first area that fails
+  --workers <n>         in-process: run the areas on n threads at once, each with a mock of its own
+                        (default: this machine's cores, ${DEFAULT_WORKERS}); the report is the one a single
+                        thread gives for the same seed. With --target or --inspect: one (a server has one
+                        cluster, which a reset in one worker would pull from under the others)
+  --shard <i/n>         only the i-th of n equal runs of consecutive areas (the run's order), for n CI
+                        machines: every area in exactly one shard
   --seed <n>            replay a run (printed by every run)
   --runs <n>            random command sequences per area (default 30); "mixed" first replays the
                         shortest paths to every machine transition
   --max-commands <n>    longest sequence (default 25)
   --time-budget <s>     stop starting sequences after this many seconds (default 120)
-  --recheck-sequences <n>   in how many sequences of the run each costly check (certificates, the
+  --recheck-sequences <n>   in how many sequences of each area each costly check (certificates, the
                         internode listener, the data plane, http_support) is read again after each step that changes it
                         (default: every sequence with --target, 1 in-process)
   --report junit|json --out <file>   also write the result (JUnit XML: one test case per area)
@@ -94,7 +103,7 @@ function parse(argv: string[]) {
       options: {
         target: { type: 'string' }, control: { type: 'string' }, 'http-target': { type: 'string' }, hooks: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' },
         ca: { type: 'string' }, insecure: { type: 'boolean' }, 'timeout-ms': { type: 'string' }, 'rate-limit': { type: 'string' },
-        area: { type: 'string' }, requirement: { type: 'string' }, tag: { type: 'string' }, 'fail-fast': { type: 'boolean' },
+        area: { type: 'string' }, requirement: { type: 'string' }, tag: { type: 'string' }, 'fail-fast': { type: 'boolean' }, workers: { type: 'string' }, shard: { type: 'string' },
         seed: { type: 'string' }, runs: { type: 'string' }, 'max-commands': { type: 'string' }, 'time-budget': { type: 'string' }, 'recheck-sequences': { type: 'string' },
         'max-databases': { type: 'string' }, profile: { type: 'string' }, 'database-memory': { type: 'string' },
         report: { type: 'string' }, out: { type: 'string' }, reproducer: { type: 'string' }, replay: { type: 'string' }, inspect: { type: 'string' }, help: { type: 'boolean', short: 'h' },
@@ -179,6 +188,15 @@ function selectAreas(o: ReturnType<typeof parse>): string[] {
   return names;
 }
 
+/** `--shard i/n`: this machine's share of the selected areas. */
+function sharded(o: ReturnType<typeof parse>, names: string[]): string[] {
+  if (o.shard === undefined) return names;
+  const shard = parseShard(o.shard);
+  const mine = 'problem' in shard ? shard : shardAreas(canonicalOrder(names), shard);
+  if ('problem' in mine) throw new Usage(mine.problem);
+  return mine;
+}
+
 /** The failing area, seed and path a `--report json` file recorded. */
 function savedFailure(file: string): { area: string; seed: number; path: string; replayPath: string } {
   let saved: SuiteResult;
@@ -220,10 +238,11 @@ export async function main(argv: string[]): Promise<number> {
     target = targetFrom(o);
     const started = Date.now();
     const replay = o.replay ? savedFailure(o.replay) : undefined;
-    const areas = replay ? [replay.area] : selectAreas(o);
+    const areas = replay ? [replay.area] : sharded(o, selectAreas(o));
     const profile = o.profile ?? (o.target ? 'documented' : 'model');
     if (!PROFILES.includes(profile as Profile)) throw new Usage(`--profile takes ${PROFILES.join(' or ')}`);
-    const result = await runSuite(target, {
+    const workers = int('workers', o.workers, DEFAULT_WORKERS, 1);
+    const result = await runParallel(target, {
       profile: profile as Profile,
       areas,
       failFast: o['fail-fast'] ?? false,
@@ -240,7 +259,7 @@ export async function main(argv: string[]): Promise<number> {
       onRun: (n) => process.stderr.isTTY && process.stderr.write(`\r  sequence ${n}`),
       // One line per area as it ends, on stderr (the summary on stdout stays the report).
       onArea: (a) => process.stderr.write(`${process.stderr.isTTY ? '\r' : ''}  ${a.outcome.padEnd(7)} ${a.name} (${a.runs} runs, ${(a.ms / 1000).toFixed(1)} s)${a.notRun ? ` ${a.notRun}` : ''}\n`),
-    });
+    }, { workers, ...(o.target || o.inspect ? {} : { recipe: {} }) });
     if (process.stderr.isTTY) process.stderr.write('\r');
     process.stdout.write(`${textReport(result, target.description, Date.now() - started)}\n`);
     if (o.out) writeFileSync(o.out, o.report === 'junit' ? junitReport(result, target.description) : JSON.stringify(result, null, 2));
