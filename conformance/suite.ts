@@ -58,6 +58,8 @@ export interface SuiteOptions {
    * that change its subject: checks/check.ts). Default 1: the mock makes a key per certificate read.
    */
   readonly recheckSequences?: number;
+  /** Count the machines' transitions into this (a worker's, which it sends to the run: parallel/). */
+  readonly coverage?: Coverage;
 }
 
 export interface Failure {
@@ -129,7 +131,7 @@ export async function runSuite(target: Target, options: SuiteOptions = {}): Prom
   }
   // Where plain HTTP is served is the operator's to say (--http-target), not the control protocol's.
   const capabilities = [...offered, ...(target.plain ? ['plain-http'] : [])];
-  const coverage = new Coverage();
+  const coverage = options.coverage ?? new Coverage();
   const have = new Set(capabilities);
   // Every request of the run is counted: a sequence starts only once the previous one's have settled.
   const fence = new InFlight(interruptible(target, options.signal));

@@ -4,6 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { TargetUnreachable } from '../../api/target.ts';
+import { Coverage } from '../coverage.ts';
 import { runSuite } from '../suite.ts';
 import { recipeTarget } from '../target/recipe.ts';
 import type { ToParent, ToWorker, WorkerData } from './messages.ts';
@@ -20,7 +21,9 @@ port.on('message', async (m: ToWorker) => {
     return;
   }
   try {
-    tell({ type: 'result', result: await runSuite(target, { ...options, areas: [m.area], onRun: () => tell({ type: 'run' }) }) });
+    const coverage = new Coverage();
+    const result = await runSuite(target, { ...options, areas: [m.area], coverage, onRun: () => tell({ type: 'run' }) });
+    tell({ type: 'result', part: { result, taken: coverage.takenIds() } });
   } catch (e) {
     const error = e as Error;
     tell({ type: 'error', unreachable: e instanceof TargetUnreachable, message: error.message, stack: error.stack ?? '' });

@@ -8,11 +8,17 @@ export interface WorkerData {
 }
 
 /** The suite's options without its callbacks and signal (they stay with the parent). */
-export type PlainOptions = Omit<SuiteOptions, 'onRun' | 'onArea' | 'onRestored' | 'signal' | 'areas'>;
+export type PlainOptions = Omit<SuiteOptions, 'onRun' | 'onArea' | 'onRestored' | 'signal' | 'areas' | 'coverage'>;
+
+/** One area's run: its result, and the transitions it took (Coverage.takenIds) for the run's coverage. */
+export interface Part {
+  readonly result: SuiteResult;
+  readonly taken: Readonly<Record<string, readonly number[]>>;
+}
 
 export type ToWorker = { readonly type: 'area'; readonly area: string } | { readonly type: 'done' };
 
 export type ToParent =
   | { readonly type: 'run' }
-  | { readonly type: 'result'; readonly result: SuiteResult }
+  | { readonly type: 'result'; readonly part: Part }
   | { readonly type: 'error'; readonly unreachable: boolean; readonly message: string; readonly stack: string };

@@ -14,7 +14,7 @@ import { Interrupted } from '../start/interrupt.ts';
 import { runSuite, type SuiteOptions, type SuiteResult } from '../suite.ts';
 import type { InProcessRecipe } from '../target/recipe.ts';
 import { CANONICAL, canonicalOrder, mergeResults } from './merge.ts';
-import type { PlainOptions, ToParent, ToWorker, WorkerData } from './messages.ts';
+import type { Part, PlainOptions, ToParent, ToWorker, WorkerData } from './messages.ts';
 
 export const DEFAULT_WORKERS = availableParallelism();
 
@@ -51,7 +51,7 @@ export async function runParallel(target: Target, options: SuiteOptions, paralle
   const plain: PlainOptions = { ...rest, seed, ...(options.timeBudgetMs && areaCount ? { timeBudgetMs: options.timeBudgetMs / areaCount } : {}) };
   return new Promise<SuiteResult>((resolve, reject) => {
     const queue = [...names];
-    const parts: SuiteResult[] = [];
+    const parts: Part[] = [];
     const pool: Worker[] = [];
     let runs = 0;
     let settled = false;
@@ -82,9 +82,9 @@ export async function runParallel(target: Target, options: SuiteOptions, paralle
           const error = m.unreachable ? new TargetUnreachable(m.message) : Object.assign(new Error(m.message), { stack: m.stack });
           return end(error);
         }
-        parts.push(m.result);
-        for (const a of m.result.areas) onArea?.(a);
-        const failedAt = m.result.areas.some((a) => a.failure) ? names.indexOf(m.result.areas[0]!.name) : -1;
+        parts.push(m.part);
+        for (const a of m.part.result.areas) onArea?.(a);
+        const failedAt = m.part.result.areas.some((a) => a.failure) ? names.indexOf(m.part.result.areas[0]!.name) : -1;
         if (options.failFast && failedAt >= 0) lastWanted = Math.min(lastWanted, failedAt);
         next(w);
       });
