@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { conformance } from '../testing/cli.ts';
 import { CANONICAL } from './merge.ts';
 import { parseShard, shardAreas, type Shard } from './shard.ts';
 
@@ -32,4 +33,19 @@ describe('--shard i/n', () => {
     const tooMany: Shard = { index: 1, count: 4 };
     expect(shardAreas(['a', 'b', 'c'], tooMany)).toEqual({ problem: expect.stringMatching(/only 3 areas .* at most 3 shards/) });
   });
+});
+
+describe('the CLI with --shard and --workers', () => {
+  it('refuses a bad share or worker count as a usage error (exit 2), and runs only its share', async () => {
+    for (const bad of [['--shard', '3/2'], ['--shard', '1/99'], ['--workers', '0'], ['--workers', 'two']]) {
+      const r = await conformance([...bad, '--area', 'reads']);
+      expect(r.code, bad.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^--(shard|workers)/);
+    }
+    // databases comes before reads in the run's order: the second of two shards is reads alone.
+    const r = await conformance(['--shard', '2/2', '--area', 'reads,databases', '--runs', '1', '--max-commands', '3', '--workers', '2', '--seed', '5']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}passed +reads /m);
+    expect(r.stdout).not.toMatch(/^ {2}\S+ +databases /m);
+  }, 300_000);
 });
