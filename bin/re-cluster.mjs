@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// The package's command: `re-cluster <command> [options]`. The sources are TypeScript, run through tsx.
-import { register } from 'tsx/esm/api';
+// The package's command: `re-cluster <command> [options]`. It runs the compiled JavaScript in
+// dist/, built first when dist/ is missing or older than the sources (decisions/0017-a-build-step.md).
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DIST, ensureBuilt } from './build.mjs';
 
-register();
 const [command, ...rest] = process.argv.slice(2);
-const commands = { conformance: '../conformance/cli.ts', mock: '../conformance/mutants/serve.ts', rladmin: '../rladmin/main.ts' };
+const commands = { conformance: 'conformance/cli.js', mock: 'conformance/mutants/serve.js', rladmin: 'rladmin/main.js' };
 if (!Object.hasOwn(commands, command ?? '')) {
   process.stderr.write(
     'Usage: re-cluster <command> [options]\n\nCommands:\n' +
@@ -14,5 +16,6 @@ if (!Object.hasOwn(commands, command ?? '')) {
   );
   process.exit(2);
 }
+await ensureBuilt();
 process.argv = [process.argv[0], process.argv[1], ...rest];
-await import(new URL(commands[command], import.meta.url).href);
+await import(pathToFileURL(join(DIST, commands[command])).href);

@@ -78,6 +78,21 @@ export class Coverage {
     return [...this.steps.keys()].sort();
   }
 
+  /**
+   * The transitions taken, as each machine's positions in `allTransitions`: plain data, the same in
+   * every thread running the same machines (a worker sends it; `addTaken` counts it in another).
+   */
+  takenIds(): Record<string, number[]> {
+    return Object.fromEntries(MACHINES.map((m) => [m.id, allTransitions(m).flatMap((t, i) => (this.taken.has(t) ? [i] : []))]));
+  }
+
+  addTaken(ids: Readonly<Record<string, readonly number[]>>): void {
+    for (const m of MACHINES) {
+      const all = allTransitions(m);
+      this.add((ids[m.id] ?? []).map((i) => all[i]!));
+    }
+  }
+
   has(t: AnyTransition): boolean {
     return this.taken.has(t);
   }

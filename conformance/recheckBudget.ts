@@ -1,5 +1,5 @@
 /**
- * In how many sequences of a run each costly recheck runs: a sequence that begins one keeps it to
+ * In how many sequences of an area each costly recheck runs: a sequence that begins one keeps it to
  * its end, so what it compares across steps (which certificates changed) stays whole. A replay
  * starts a new budget, so a failure a recheck found fails again under `--replay`.
  */

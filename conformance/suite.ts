@@ -54,10 +54,12 @@ export interface SuiteOptions {
   /** Told what putting an adopted cluster back did, however the run ended (a throw included). */
   readonly onRestored?: (restoration: Restoration) => void;
   /**
-   * In how many sequences of the run each costly recheck runs (a check read again after the steps
+   * In how many sequences of each area each costly recheck runs (a check read again after the steps
    * that change its subject: checks/check.ts). Default 1: the mock makes a key per certificate read.
    */
   readonly recheckSequences?: number;
+  /** Count the machines' transitions into this (a worker's, which it sends to the run: parallel/). */
+  readonly coverage?: Coverage;
 }
 
 export interface Failure {
@@ -129,7 +131,7 @@ export async function runSuite(target: Target, options: SuiteOptions = {}): Prom
   }
   // Where plain HTTP is served is the operator's to say (--http-target), not the control protocol's.
   const capabilities = [...offered, ...(target.plain ? ['plain-http'] : [])];
-  const coverage = new Coverage();
+  const coverage = options.coverage ?? new Coverage();
   const have = new Set(capabilities);
   // Every request of the run is counted: a sequence starts only once the previous one's have settled.
   const fence = new InFlight(interruptible(target, options.signal));
@@ -161,8 +163,6 @@ async function runAreas(fence: InFlight, start: Start, capabilities: readonly st
   let runs = 0;
   // The checks first: each is one short scenario, so a target broken there fails fast.
   const stop = () => options.failFast === true && areas.some((a) => a.failure);
-  // One budget for the run's areas: the costly rechecks run in the first sequences that need them.
-  const rechecks = new RecheckBudget(options.recheckSequences ?? 1);
   for (const check of checks) {
     if (stop()) break;
     areas.push(await runCheck(fence, check, new Set(capabilities)));
@@ -172,6 +172,9 @@ async function runAreas(fence: InFlight, start: Start, capabilities: readonly st
     if (stop()) break;
     const budget = options.timeBudgetMs ? options.timeBudgetMs / selected.length : undefined;
     const from = await areaStart(fence.shared, start, new Set(capabilities), area.topology);
+    // Each area's own budget: the costly rechecks run in its first sequences that need them, so an
+    // area checks the same whichever areas run before it, in this process or another (parallel.ts).
+    const rechecks = new RecheckBudget(options.recheckSequences ?? 1);
     if ('notRun' in from) areas.push({ name: area.name, title: area.title, reqs: areaRequirements(area), runs: 0, ms: 0, outcome: 'not-run', notRun: from.notRun });
     else areas.push(await runArea(fence, from, area, new Set(capabilities), coverage, seed, options, budget, rechecks, () => options.onRun?.(++runs)));
     options.onArea?.(areas.at(-1)!);

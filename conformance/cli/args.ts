@@ -12,7 +12,7 @@ import { Usage } from './usageError.ts';
 const OPTIONS = {
   target: { type: 'string' }, control: { type: 'string' }, 'http-target': { type: 'string' }, hooks: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' },
   ca: { type: 'string' }, insecure: { type: 'boolean' }, 'timeout-ms': { type: 'string' }, 'rate-limit': { type: 'string' },
-  area: { type: 'string' }, requirement: { type: 'string' }, tag: { type: 'string' }, 'fail-fast': { type: 'boolean' },
+  area: { type: 'string' }, requirement: { type: 'string' }, tag: { type: 'string' }, 'fail-fast': { type: 'boolean' }, workers: { type: 'string' }, shard: { type: 'string' },
   seed: { type: 'string' }, runs: { type: 'string' }, 'max-commands': { type: 'string' }, 'time-budget': { type: 'string' }, 'recheck-sequences': { type: 'string' },
   'max-databases': { type: 'string' }, profile: { type: 'string' }, 'database-memory': { type: 'string' },
   report: { type: 'string' }, out: { type: 'string' }, reproducer: { type: 'string' }, replay: { type: 'string' }, inspect: { type: 'string' },

@@ -15,10 +15,11 @@ import { textReport } from '../report/text.ts';
 import { curlScript, reproducerFiles } from '../reproducer.ts';
 import { typescriptReproducer } from '../reproducerTs.ts';
 import { Interrupted } from '../start/interrupt.ts';
-import { runSuite, type SuiteOptions, type SuiteResult } from '../suite.ts';
+import type { SuiteOptions, SuiteResult } from '../suite.ts';
+import { DEFAULT_WORKERS, runParallel } from '../parallel/run.ts';
 import { int, mutantNamed, parse, targetFrom } from './args.ts';
 import { listAreas, listMutants } from './list.ts';
-import { selectAreas } from './select.ts';
+import { selectAreas, sharded } from './select.ts';
 import { USAGE } from './usage.ts';
 import { Usage, usageLine } from './usageError.ts';
 
@@ -87,7 +88,8 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
     const profile = o.profile ?? (o.target ? 'documented' : 'model');
     if (!PROFILES.includes(profile as Profile)) throw new Usage(`--profile takes ${PROFILES.join(' or ')}`);
     const replay = o.replay ? savedFailure(o.replay) : undefined;
-    const areas = replay ? [replay.area] : selectAreas(o);
+    const areas = replay ? [replay.area] : sharded(o.shard, selectAreas(o));
+    const workers = int('workers', o.workers, DEFAULT_WORKERS, 1);
     const options = {
       profile: profile as Profile,
       areas,
@@ -106,14 +108,15 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
     const started = new Date();
     // A report on stdout must stay parseable: the person's summary goes to stderr then.
     const summary = o.report && o.out === undefined ? io.stderr : io.stdout;
-    const result = await runSuite(target, {
+    const inProcessMutant = o.target === undefined ? (o.mutant ?? replay?.mutant) : undefined;
+    const result = await runParallel(target, {
       ...options,
       signal: abort.signal,
       onRestored: (r) => (restoration = r),
       onRun: (n) => io.tty && io.stderr(`\r  sequence ${n}`),
       // One line per area as it ends, on stderr (the summary stays the report).
       onArea: (a) => io.stderr(`${io.tty ? '\r' : ''}  ${a.outcome.padEnd(7)} ${a.name} (${a.runs} runs, ${(a.ms / 1000).toFixed(1)} s)${a.notRun ? ` ${a.notRun}` : ''}\n`),
-    });
+    }, { workers, ...(o.target || o.inspect ? {} : { recipe: inProcessMutant !== undefined ? { mutant: inProcessMutant } : {} }) });
     const ended = new Date();
     if (io.tty) io.stderr('\r');
     summary(`${textReport(result, target.description, ended.getTime() - started.getTime())}\n`);

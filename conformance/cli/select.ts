@@ -3,6 +3,8 @@ import { OBSERVED_REQS } from '../observe.ts';
 import { AREAS, areaRequirements } from '../arbitraries.ts';
 import { CHECKS } from '../checks/index.ts';
 import { Usage } from './usageError.ts';
+import { canonicalOrder } from '../parallel/merge.ts';
+import { parseShard, shardAreas } from '../parallel/shard.ts';
 
 /**
  * Tags are the documents the requirements come from (spec/requirements/*.yaml `source.doc`), so
@@ -59,4 +61,13 @@ export function selectAreas(o: Selection): string[] {
     if (!names.length) throw new Usage(`no selected area checks a requirement of ${tags.join(', ')}`);
   }
   return names;
+}
+
+/** `--shard i/n`: this machine's share of the selected areas. */
+export function sharded(shard: string | undefined, names: string[]): string[] {
+  if (shard === undefined) return names;
+  const parsed = parseShard(shard);
+  const mine = 'problem' in parsed ? parsed : shardAreas(canonicalOrder(names), parsed);
+  if ('problem' in mine) throw new Usage(mine.problem);
+  return mine;
 }

@@ -1,4 +1,5 @@
 import { AREA_NAMES, TAGS } from './select.ts';
+import { DEFAULT_WORKERS } from '../parallel/run.ts';
 
 /** The text of `--help`. */
 export const USAGE = () => `Usage: npm run conformance -- [options]
@@ -35,12 +36,18 @@ Run:
   --tag <docs>          only the areas that check requirements of these documents, comma-separated:
                         ${TAGS.join(', ')}
   --fail-fast           stop after the first area that fails
+  --workers <n>         in-process: run the areas on n threads at once, each with a mock of its own
+                        (default: this machine's cores, ${DEFAULT_WORKERS}); the report is the one a single
+                        thread gives for the same seed. With --target or --inspect: one (a server has one
+                        cluster, which a reset in one worker would pull from under the others)
+  --shard <i/n>         only the i-th of n equal runs of consecutive areas (the run's order), for n CI
+                        machines: every area in exactly one shard
   --seed <n>            replay a run (printed by every run)
   --runs <n>            random command sequences per area (default 30); "mixed" first replays the
                         shortest paths to every machine transition
   --max-commands <n>    longest sequence (default 25)
   --time-budget <s>     stop starting sequences after this many seconds (default 120)
-  --recheck-sequences <n>   in how many sequences of the run each costly check (certificates, the
+  --recheck-sequences <n>   in how many sequences of each area each costly check (certificates, the
                         internode listener, the data plane, http_support) is read again after each step that changes it
                         (default: every sequence with --target, 1 in-process)
   --report junit|json   the result as JUnit XML (one test case per requirement an area checks) or
