@@ -1,0 +1,91 @@
+import type { ClusterState, DatabaseState, NodeState } from '../../../domain/state.ts';
+import { BDB_CONSTANTS, CLUSTER_CONSTANTS, ENDPOINT_CONSTANTS, NODE_CONSTANTS, OTHER_ALERT_SETTINGS } from './constants.ts';
+import { clusterView } from './cluster.ts';
+import { databaseView } from './database.ts';
+import { nodeView } from './node.ts';
+import { arrayOf, BOOLEAN, compile, NUMBER, NUMBERS, STRING, STRINGS, viewSchema, type Schema } from './serialise.ts';
+
+/**
+ * The JSON text of the answers served most (the nodes, a database, the cluster), written by
+ * serialisers compiled once from the views' shapes: the same bytes as `JSON.stringify` of the view
+ * (`json.test.ts` compares them), without walking a hundred constant fields on every request.
+ */
+
+const NODE = viewSchema(NODE_CONSTANTS, {
+  uid: NUMBER,
+  addr: STRING,
+  external_addr: STRINGS,
+  status: STRING,
+  use_internal_ipv6: BOOLEAN,
+  accept_servers: BOOLEAN,
+  shard_count: NUMBER,
+  ram_shard_count: NUMBER,
+  shard_list: NUMBERS,
+  uptime: NUMBER,
+});
+const nodeText = compile(NODE);
+const nodesText = compile(arrayOf(NODE));
+
+/** `GET /v1/nodes/{uid}`. */
+export const nodeJson = (s: ClusterState, n: NodeState): string => nodeText(nodeView(s, n));
+
+/** `GET /v1/nodes`. */
+export const nodesJson = (s: ClusterState): string => nodesText(Object.values(s.nodes).map((n) => nodeView(s, n)));
+
+const ALERT = viewSchema({}, { enabled: BOOLEAN, threshold: STRING });
+const clusterText = compile(
+  viewSchema(CLUSTER_CONSTANTS, {
+    name: STRING,
+    created_time: STRING,
+    cm_port: NUMBER,
+    cnm_http_port: NUMBER,
+    cnm_https_port: NUMBER,
+    http_support: BOOLEAN,
+    alert_settings: viewSchema(OTHER_ALERT_SETTINGS, { cluster_certs_about_to_expire: ALERT, node_internal_certs_about_to_expire: ALERT }),
+    system_reserved_ports: NUMBERS,
+    proxy_certificate: STRING,
+    syncer_certificate: STRING,
+  }),
+);
+
+/** `GET /v1/cluster`. */
+export const clusterJson = (s: ClusterState, pems?: Readonly<Record<string, string>>): string => clusterText(clusterView(s, pems));
+
+const DATABASE_FIELDS: Record<string, Schema> = {
+  uid: NUMBER,
+  name: STRING,
+  memory_size: NUMBER,
+  port: NUMBER,
+  status: STRING,
+  data_internode_encryption: BOOLEAN,
+  shards_count: NUMBER,
+  shard_list: NUMBERS,
+  created_time: STRING,
+  last_changed_time: STRING,
+  authentication_admin_pass: STRING,
+  endpoints: arrayOf(viewSchema(ENDPOINT_CONSTANTS, { uid: STRING, dns_name: STRING, port: NUMBER, addr: STRINGS, addr_type: STRING })),
+};
+
+/**
+ * A database's settings (fields the model has no rule for, as a client sent them) sit among the
+ * constants where the spread puts them, so the shape depends on which were set, in what order: a
+ * serialiser is compiled per shape, for the first few shapes seen; past those, `JSON.stringify`
+ * (a client sending every combination must not grow the process without bound).
+ */
+const MAX_SHAPES = 32;
+const databaseTexts = new Map<string, (value: unknown) => string>();
+
+function databaseText(db: DatabaseState): (value: unknown) => string {
+  const keys = Object.keys(db.settings ?? {});
+  const shape = keys.join('\n');
+  let text = databaseTexts.get(shape);
+  if (text) return text;
+  // A key that would set the schema's prototype rather than a property is left to JSON.stringify.
+  if (databaseTexts.size >= MAX_SHAPES || keys.includes('__proto__')) return JSON.stringify;
+  text = compile(viewSchema(BDB_CONSTANTS, DATABASE_FIELDS, keys));
+  databaseTexts.set(shape, text);
+  return text;
+}
+
+/** `GET /v1/bdbs/{uid}`, and a database as an update answers it. */
+export const databaseJson = (s: ClusterState, db: DatabaseState): string => databaseText(db)(databaseView(s, db));
