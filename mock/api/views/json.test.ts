@@ -81,6 +81,36 @@ describe('the precompiled serialisers', () => {
     );
   });
 
+  it('answer each new state afresh: a text written for one state is never sent for the next', () => {
+    const cluster = new MockCluster({ now: () => T0 });
+    cluster.execute(topologyCommands({ nodes: 3, spareHosts: 0 }, T0));
+    expect(cluster.execute({ type: 'CreateDatabase', data: { name: 'a', memorySize: 1024 } }).ok).toBe(true);
+    cluster.settle();
+    const fresh = (s: ClusterState) => ({
+      nodes: JSON.stringify(Object.values(s.nodes).map((n) => nodeView(s, n))),
+      db: JSON.stringify(databaseView(s, s.databases['1']!)),
+      cluster: JSON.stringify(clusterView(s)),
+    });
+    const read = (s: ClusterState) => ({ nodes: nodesJson(s), db: databaseJson(s, s.databases['1']!), cluster: clusterJson(s) });
+    const before = cluster.state;
+    expect(read(before)).toEqual(fresh(before));
+    for (const command of [
+      { type: 'UpdateDatabase', data: { uid: '1', changes: { name: 'renamed' } } },
+      { type: 'PowerOffNode', data: { uid: '1' } },
+      { type: 'AdvanceClock', data: { now: T0 + 3_600_000 } },
+      { type: 'SetAlertSettings', data: { nodeInternalCertsAboutToExpire: { enabled: true, thresholdDays: 30 } } },
+    ] as const) {
+      const last = read(cluster.state);
+      expect(cluster.execute(command).ok, command.type).toBe(true);
+      cluster.settle();
+      const now = read(cluster.state);
+      expect(now, command.type).toEqual(fresh(cluster.state));
+      expect(now, command.type).not.toEqual(last);
+    }
+    // The first state's answers are still its own.
+    expect(read(before)).toEqual(fresh(before));
+  });
+
   it('leave a number JSON cannot hold to JSON.stringify (null), as the view would be written', () => {
     const s = base();
     const db: DatabaseState = { ...s.databases['1']!, memorySize: Number.NaN };

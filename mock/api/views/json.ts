@@ -23,14 +23,29 @@ const NODE = viewSchema(NODE_CONSTANTS, {
   shard_list: NUMBERS,
   uptime: NUMBER,
 });
+/**
+ * Answers already written for a state, by what they answer: the state is immutable, and each view
+ * a pure function of it, so reads between two changes send the text made for the first.
+ */
+const written = new WeakMap<ClusterState, Map<string, string>>();
+
+function remembered(s: ClusterState, key: string, write: () => string): string {
+  let texts = written.get(s);
+  if (!texts) written.set(s, (texts = new Map()));
+  let text = texts.get(key);
+  if (text === undefined) texts.set(key, (text = write()));
+  return text;
+}
+
 const nodeText = compile(NODE);
 const nodesText = compile(arrayOf(NODE));
 
 /** `GET /v1/nodes/{uid}`. */
-export const nodeJson = (s: ClusterState, n: NodeState): string => nodeText(nodeView(s, n));
+export const nodeJson = (s: ClusterState, n: NodeState): string =>
+  s.nodes[n.uid] === n ? remembered(s, `node ${n.uid}`, () => nodeText(nodeView(s, n))) : nodeText(nodeView(s, n));
 
 /** `GET /v1/nodes`. */
-export const nodesJson = (s: ClusterState): string => nodesText(Object.values(s.nodes).map((n) => nodeView(s, n)));
+export const nodesJson = (s: ClusterState): string => remembered(s, 'nodes', () => nodesText(Object.values(s.nodes).map((n) => nodeView(s, n))));
 
 const ALERT = viewSchema({}, { enabled: BOOLEAN, threshold: STRING });
 const clusterText = compile(
@@ -49,7 +64,9 @@ const clusterText = compile(
 );
 
 /** `GET /v1/cluster`. */
-export const clusterJson = (s: ClusterState, pems?: Readonly<Record<string, string>>): string => clusterText(clusterView(s, pems));
+export const clusterJson = (s: ClusterState, pems: Readonly<Record<string, string>> = {}): string =>
+  // The view shows two of the edge's certificates: the same state with other certificates is another answer.
+  remembered(s, `cluster\n${pems.proxy_cert ?? ''}\n${pems.syncer_cert ?? ''}`, () => clusterText(clusterView(s, pems)));
 
 const DATABASE_FIELDS: Record<string, Schema> = {
   uid: NUMBER,
@@ -88,4 +105,5 @@ function databaseText(db: DatabaseState): (value: unknown) => string {
 }
 
 /** `GET /v1/bdbs/{uid}`, and a database as an update answers it. */
-export const databaseJson = (s: ClusterState, db: DatabaseState): string => databaseText(db)(databaseView(s, db));
+export const databaseJson = (s: ClusterState, db: DatabaseState): string =>
+  s.databases[db.uid] === db ? remembered(s, `bdb ${db.uid}`, () => databaseText(db)(databaseView(s, db))) : databaseText(db)(databaseView(s, db));
