@@ -1,7 +1,7 @@
 import type { ClusterState, DatabaseState, NodeState } from '../../../domain/state.ts';
 import { BDB_CONSTANTS, CLUSTER_CONSTANTS, ENDPOINT_CONSTANTS, NODE_CONSTANTS, OTHER_ALERT_SETTINGS } from './constants.ts';
 import { clusterView } from './cluster.ts';
-import { databaseView } from './database.ts';
+import { databaseFields } from './database.ts';
 import { nodeView } from './node.ts';
 import { arrayOf, BOOLEAN, compile, NUMBER, NUMBERS, STRING, STRINGS, viewSchema, type Schema } from './serialise.ts';
 
@@ -90,20 +90,34 @@ const DATABASE_FIELDS: Record<string, Schema> = {
  * (a client sending every combination must not grow the process without bound).
  */
 const MAX_SHAPES = 32;
+/** The view as `databaseView` makes it: the fields spread over the constants, what `JSON.stringify` must see. */
+const wholeDatabase = (fields: unknown) => ({ ...BDB_CONSTANTS, ...(fields as object) });
 const databaseTexts = new Map<string, (value: unknown) => string>();
 
-function databaseText(db: DatabaseState): (value: unknown) => string {
+/** The serialiser for the shape of this database's settings, or none (then `JSON.stringify`). */
+function databaseText(db: DatabaseState): ((value: unknown) => string) | undefined {
   const keys = Object.keys(db.settings ?? {});
   const shape = keys.join('\n');
   let text = databaseTexts.get(shape);
   if (text) return text;
-  // A key that would set the schema's prototype rather than a property is left to JSON.stringify.
-  if (databaseTexts.size >= MAX_SHAPES || keys.includes('__proto__')) return JSON.stringify;
-  text = compile(viewSchema(BDB_CONSTANTS, DATABASE_FIELDS, keys));
+  // A key that would set a prototype rather than a property is left to JSON.stringify.
+  if (databaseTexts.size >= MAX_SHAPES || keys.includes('__proto__')) return undefined;
+  text = compile(viewSchema(BDB_CONSTANTS, DATABASE_FIELDS, keys), wholeDatabase);
   databaseTexts.set(shape, text);
   return text;
 }
 
-/** `GET /v1/bdbs/{uid}`, and a database as an update answers it. */
+/**
+ * The serialiser is given the database's own fields over the constants as their prototype, not a
+ * copy of a hundred constants per answer: it reads a field wherever it is (a setting that
+ * overrides a constant shadows it) and writes the keys in the schema's order, the spread's.
+ */
+function writeDatabase(s: ClusterState, db: DatabaseState): string {
+  const fields = databaseFields(s, db);
+  const text = databaseText(db);
+  return text ? text(Object.assign(Object.create(BDB_CONSTANTS) as object, fields)) : JSON.stringify(wholeDatabase(fields));
+}
+
+/** `GET /v1/bdbs/{uid}`, and a database as a create or an update answers it. */
 export const databaseJson = (s: ClusterState, db: DatabaseState): string =>
-  s.databases[db.uid] === db ? remembered(s, `bdb ${db.uid}`, () => databaseText(db)(databaseView(s, db))) : databaseText(db)(databaseView(s, db));
+  s.databases[db.uid] === db ? remembered(s, `bdb ${db.uid}`, () => writeDatabase(s, db)) : writeDatabase(s, db);

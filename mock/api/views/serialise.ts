@@ -39,14 +39,18 @@ export function viewSchema(constants: Readonly<Record<string, unknown>>, fields:
 
 export const arrayOf = (items: Schema): Schema => ({ type: 'array', items });
 
-/** A compiled serialiser that gives up to `JSON.stringify` rather than write what it would not. */
-export function compile(schema: Schema): (value: unknown) => string {
+/**
+ * A compiled serialiser that gives up to `JSON.stringify` rather than write what it would not;
+ * `plain` turns what it is given into what `JSON.stringify` should see (the whole view, where the
+ * serialiser reads constants through a prototype).
+ */
+export function compile(schema: Schema, plain: (value: unknown) => unknown = (v) => v): (value: unknown) => string {
   const fast = build(schema as never) as (value: unknown) => string;
   return (value) => {
     try {
       return fast(value);
     } catch {
-      return JSON.stringify(value);
+      return JSON.stringify(plain(value));
     }
   };
 }
