@@ -10,7 +10,8 @@ export interface Side {
   readonly url: string;
   readonly ca?: string;
   offset: number;
-  readonly runs: { ms: number; rate: number; elu: number }[];
+  /** Per measured run: wall time, rate, event loop utilisation, and the main thread's CPU time where the system tells it. */
+  readonly runs: { ms: number; rate: number; elu: number; cpuUs?: number }[];
   readonly latencies: Float64Array[];
   readonly kinds: Uint8Array[];
   readonly statuses: Record<string, Record<string, number>>;
@@ -22,8 +23,13 @@ export const side = (name: string, url: string, ca?: string): Side => ({ name, u
 
 export interface SideFigures {
   rate: number;
-  /** Server thread busy time per request (event loop utilisation x wall time / requests). */
+  /**
+   * Server thread CPU per request: the thread's CPU time / requests where the system tells it
+   * (`threadCpu.ts`), else its busy time (event loop utilisation x wall time / requests), which
+   * on a busy machine also counts the time the thread waited for a core.
+   */
   cpuUs: number;
+  cpuSource: 'thread CPU time' | 'event loop busy time';
   p50: number;
   p99: number;
   elu: number;
@@ -49,8 +55,9 @@ export function figures(s: Side, requests: number): SideFigures {
     byKind.set(kind, { p50: quantile(xs, 0.5), p99: quantile(xs, 0.99), n: xs.length });
   });
   all.sort();
-  const cpuUs = median(s.runs.map((r) => ((r.elu * r.ms) / requests) * 1000));
-  return { rate: median(s.runs.map((r) => r.rate)), cpuUs, p50: quantile(all, 0.5), p99: quantile(all, 0.99), elu: s.runs.reduce((a, r) => a + r.elu, 0) / s.runs.length, byKind };
+  const measured = s.runs.every((r) => r.cpuUs !== undefined);
+  const cpuUs = median(s.runs.map((r) => (measured ? r.cpuUs! / requests : ((r.elu * r.ms) / requests) * 1000)));
+  return { rate: median(s.runs.map((r) => r.rate)), cpuUs, cpuSource: measured ? 'thread CPU time' : 'event loop busy time', p50: quantile(all, 0.5), p99: quantile(all, 0.99), elu: s.runs.reduce((a, r) => a + r.elu, 0) / s.runs.length, byKind };
 }
 
 /** `200 x1,234, 409 x5`: statuses in order, a transport error as `error`. */

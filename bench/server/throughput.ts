@@ -11,6 +11,7 @@ import { CLIENT_MODE, type LoadClient } from './client.ts';
 import { KINDS, MIX, once, requestAt, type LoadResult } from './load.ts';
 import { AUTH, mixServer } from './mixServer.ts';
 import { figures, side, statusText, type Side, type SideFigures } from './side.ts';
+import { mainThreadCpuUs } from './threadCpu.ts';
 
 /** Requests per measured run; BENCH_REQUESTS overrides it (the figures then differ). */
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 8_000);
@@ -42,8 +43,10 @@ async function runOnce(client: LoadClient, s: Side, uids: readonly number[], req
   // Let the mock finish the renames of the previous run (settle time, then their completions).
   await sleep(20);
   const elu0 = performance.eventLoopUtilization();
+  const cpu0 = mainThreadCpuUs();
   const r: LoadResult = await client.run({ url: s.url, ...(s.ca ? { ca: s.ca } : {}), auth: AUTH, requests, concurrency: CONCURRENCY, uids, offset: s.offset });
   const elu = performance.eventLoopUtilization(elu0).utilization;
+  const cpu1 = mainThreadCpuUs();
   s.offset += requests;
   for (const [kind, byStatus] of Object.entries(r.statuses)) {
     for (const [status, n] of Object.entries(byStatus)) {
@@ -53,7 +56,7 @@ async function runOnce(client: LoadClient, s: Side, uids: readonly number[], req
   }
   s.errors.push(...r.errors);
   if (!record) return;
-  s.runs.push({ ms: r.elapsedMs, rate: (requests / r.elapsedMs) * 1000, elu });
+  s.runs.push({ ms: r.elapsedMs, rate: (requests / r.elapsedMs) * 1000, elu, ...(cpu0 !== undefined && cpu1 !== undefined ? { cpuUs: cpu1 - cpu0 } : {}) });
   s.latencies.push(r.latenciesMs);
   s.kinds.push(r.kinds);
   s.bytes += r.responseBytes;
@@ -118,7 +121,7 @@ export async function throughput(client: LoadClient, protocol: 'http' | 'https',
   // Each mock run beside the bare run next to it in time: less exposed to drift on a busy machine.
   const pairs = mock.runs.map((r, i) => r.rate / bare.runs[i]!.rate);
   console.log(`  ratio mock / bare (req/s): ${ratio.toFixed(2)}   (aim: >= 0.5);   run by run: ${pairs.map((x) => x.toFixed(2)).join(', ')}`);
-  console.log(`  latency mock / bare: p50 ${(m.p50 / b.p50).toFixed(1)}x, p99 ${(m.p99 / b.p99).toFixed(1)}x;   server CPU per request mock / bare: ${(m.cpuUs / b.cpuUs).toFixed(1)}x`);
+  console.log(`  latency mock / bare: p50 ${(m.p50 / b.p50).toFixed(1)}x, p99 ${(m.p99 / b.p99).toFixed(1)}x;   server CPU per request mock / bare: ${(m.cpuUs / b.cpuUs).toFixed(1)}x (${m.cpuSource})`);
   if (CLIENT_MODE === 'worker' && b.elu < 0.9) console.log(`  (the bare server's thread was busy ${(b.elu * 100).toFixed(0)}% of the time: the client, not the bare server, set its pace)`);
   console.log('  mock, per request kind (share of the mix, latency, statuses over the measured runs):');
   console.log(

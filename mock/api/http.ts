@@ -19,11 +19,14 @@ function tooDeep(value: unknown, max: number): boolean {
   return false;
 }
 
-export const json = (status: number, body: unknown, headers: Record<string, string> = {}): Reply => ({
+/** An answer whose JSON text is already written (by a precompiled serialiser, `views/json.ts`). */
+export const jsonText = (status: number, text: string, headers: Record<string, string> = {}): Reply => ({
   status,
   headers: { 'content-type': 'application/json', ...headers },
-  body: JSON.stringify(body),
+  body: text,
 });
+
+export const json = (status: number, body: unknown, headers: Record<string, string> = {}): Reply => jsonText(status, JSON.stringify(body), headers);
 
 /** A refusal in the real API's shape: `{ error_code, description }` with its status. */
 export const refuse = (r: Rejection, headers: Record<string, string> = {}): Reply =>

@@ -2,7 +2,7 @@ import type { Command } from '../../domain/commands.ts';
 import type { ClusterState } from '../../domain/state.ts';
 import type { MockCluster } from '../runtime/mockCluster.ts';
 import type { ApiRequest, Reply } from './exchange.ts';
-import { json, refuse } from './http.ts';
+import { json, jsonText, refuse } from './http.ts';
 
 export type { ApiRequest, Reply };
 
@@ -45,15 +45,21 @@ export function run(ctx: RouteContext, commands: Command | readonly Command[], o
 export const uidParam = (ctx: RouteContext): string | null => (/^[1-9][0-9]{0,9}$/.test(ctx.params.uid ?? '') ? ctx.params.uid! : null);
 
 export const empty = (status = 200): Reply => ({ status, headers: {}, body: null });
-export { json };
+export { json, jsonText };
 
 /** Finds the resource a path names: the entity, or the 404 answer for it. */
 export type Finder<T> = (ctx: RouteContext) => { found: T } | { missing: Reply };
 
-/** `GET /…/:uid`: the view of the entity, or its 404. */
-export const getOne =
-  <T>(find: Finder<T>, view: (ctx: RouteContext, found: T) => unknown) =>
+/** `GET /…/:uid`: the entity's answer, or its 404. */
+const answerOne =
+  <T>(find: Finder<T>, answer: (ctx: RouteContext, found: T) => Reply) =>
   (ctx: RouteContext): Reply => {
     const r = find(ctx);
-    return 'found' in r ? json(200, view(ctx, r.found)) : r.missing;
+    return 'found' in r ? answer(ctx, r.found) : r.missing;
   };
+
+/** `GET /…/:uid`: the view of the entity, or its 404. */
+export const getOne = <T>(find: Finder<T>, view: (ctx: RouteContext, found: T) => unknown) => answerOne(find, (ctx, f) => json(200, view(ctx, f)));
+
+/** `GET /…/:uid` where a precompiled serialiser writes the view's text. */
+export const getOneText = <T>(find: Finder<T>, text: (ctx: RouteContext, found: T) => string) => answerOne(find, (ctx, f) => jsonText(200, text(ctx, f)));

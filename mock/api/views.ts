@@ -9,3 +9,4 @@ export { alertSettingsView, clusterView, policyView, systemReservedPorts } from 
 export { databaseView } from './views/database.ts';
 export { iso, isoSeconds, PLANE_CERT_NAMES } from './views/names.ts';
 export { clientAddresses, endpointNode, nodeStatusView, nodeView, shardsOn } from './views/node.ts';
+export { clusterJson, databaseJson, nodeJson, nodesJson } from './views/json.ts';

@@ -4,8 +4,8 @@ import { reject, type Rejection } from '../../../domain/rejections.ts';
 import { ALERT_FIELDS } from '../../../domain/rules/alerts.ts';
 import { rotationOf } from '../../../domain/rules/rotation.ts';
 import { readObject, refuse, unknownField } from '../http.ts';
-import { empty, json, run, type Route, type RouteContext, type Reply } from '../route.ts';
-import { clusterAlertsView, clusterView, policyView } from '../views.ts';
+import { empty, json, jsonText, run, type Route, type RouteContext, type Reply } from '../route.ts';
+import { clusterAlertsView, clusterJson, clusterView, policyView } from '../views.ts';
 import type { ServiceCertificate } from '../views/alerts.ts';
 
 /** The modelled alerts by their API names. */
@@ -73,7 +73,7 @@ async function updateCluster(ctx: RouteContext): Promise<Reply> {
     if (Object.keys(data).length) commands.push({ type: 'SetAlertSettings', data });
   }
   const pems = await ctx.cluster.edge?.serviceCertificates();
-  return run(ctx, commands, (s) => json(200, clusterView(s, pems)));
+  return run(ctx, commands, (s) => jsonText(200, clusterJson(s, pems)));
 }
 
 async function updatePolicy(ctx: RouteContext): Promise<Reply> {
@@ -96,7 +96,7 @@ async function rotate(ctx: RouteContext): Promise<Reply> {
 }
 
 export const clusterRoutes: Route[] = [
-  { method: 'GET', path: '/v1/cluster', handle: async (ctx) => json(200, clusterView(ctx.cluster.state, await ctx.cluster.edge?.serviceCertificates())) },
+  { method: 'GET', path: '/v1/cluster', handle: async (ctx) => jsonText(200, clusterJson(ctx.cluster.state, await ctx.cluster.edge?.serviceCertificates())) },
   { method: 'PUT', path: '/v1/cluster', handle: updateCluster },
   { method: 'GET', path: '/v1/cluster/policy', handle: (ctx) => json(200, policyView(ctx.cluster.state)) },
   { method: 'PUT', path: '/v1/cluster/policy', handle: updatePolicy },

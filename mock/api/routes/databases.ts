@@ -3,8 +3,8 @@ import type { DatabaseCreationStarted } from '../../../domain/events.ts';
 import { reject } from '../../../domain/rejections.ts';
 import { readObject, refuse, unknownField } from '../http.ts';
 import type { DatabaseState } from '../../../domain/state.ts';
-import { empty, getOne, json, run, uidParam, type Finder, type Route, type RouteContext, type Reply } from '../route.ts';
-import { databaseView } from '../views.ts';
+import { empty, getOneText, json, jsonText, run, uidParam, type Finder, type Route, type RouteContext, type Reply } from '../route.ts';
+import { databaseJson, databaseView } from '../views.ts';
 import { DATABASE_SETTINGS } from '../../../domain/rules/databaseSettings.ts';
 
 /** Documented fields without a rule of the model: stored as sent, answered back. */
@@ -45,7 +45,7 @@ async function createDatabase(ctx: RouteContext): Promise<Reply> {
     probed = port;
   }
   const uid = creationOf(ctx.cluster.dryRun(command))?.uid;
-  return run(ctx, command, (s) => json(200, databaseView(s, s.databases[uid!]!)));
+  return run(ctx, command, (s) => jsonText(200, databaseJson(s, s.databases[uid!]!)));
 }
 
 /** The database a creation would start, if it would be accepted. */
@@ -69,14 +69,14 @@ async function updateDatabase(ctx: RouteContext): Promise<Reply> {
       type: 'UpdateDatabase',
       data: { uid, changes: { name: b.name, memorySize: b.memory_size, port: b.port, dataInternodeEncryption: b.data_internode_encryption, settings: settingsOf(b, current) } },
     },
-    (s) => json(200, databaseView(s, s.databases[uid]!)),
+    (s) => jsonText(200, databaseJson(s, s.databases[uid]!)),
   );
 }
 
 export const databaseRoutes: Route[] = [
   { method: 'GET', path: '/v1/bdbs', handle: (ctx) => json(200, Object.values(ctx.cluster.state.databases).map((d) => databaseView(ctx.cluster.state, d))) },
   { method: 'POST', path: '/v1/bdbs', handle: createDatabase },
-  { method: 'GET', path: '/v1/bdbs/:uid', handle: getOne(findDatabase, (ctx, db) => databaseView(ctx.cluster.state, db)) },
+  { method: 'GET', path: '/v1/bdbs/:uid', handle: getOneText(findDatabase, (ctx, db) => databaseJson(ctx.cluster.state, db)) },
   { method: 'PUT', path: '/v1/bdbs/:uid', handle: updateDatabase },
   {
     method: 'DELETE',

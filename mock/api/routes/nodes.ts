@@ -3,8 +3,8 @@ import { reject } from '../../../domain/rejections.ts';
 import { flag, optional } from '../../../domain/rules/fields.ts';
 import { readObject, refuse, unknownField } from '../http.ts';
 import type { NodeState } from '../../../domain/state.ts';
-import { empty, getOne, json, run, uidParam, type Finder, type Route, type RouteContext, type Reply } from '../route.ts';
-import { nodeAlertsView, nodeStatusView, nodeView, removalView } from '../views.ts';
+import { empty, getOne, getOneText, json, jsonText, run, uidParam, type Finder, type Route, type RouteContext, type Reply } from '../route.ts';
+import { nodeAlertsView, nodeJson, nodesJson, nodeStatusView, nodeView, removalView } from '../views.ts';
 
 /** Writable node fields the real API documents but this mock does not model. */
 const UNMODELLED = ['accept_servers', 'max_listeners', 'max_redis_forks', 'max_redis_servers', 'max_slave_full_syncs', 'rack_id', 'second_rack_id', 'recovery_path'];
@@ -57,7 +57,7 @@ function nodeAction(ctx: RouteContext): Reply {
 }
 
 export const nodeRoutes: Route[] = [
-  { method: 'GET', path: '/v1/nodes', handle: (ctx) => json(200, Object.values(ctx.cluster.state.nodes).map((n) => nodeView(ctx.cluster.state, n))) },
+  { method: 'GET', path: '/v1/nodes', handle: (ctx) => jsonText(200, nodesJson(ctx.cluster.state)) },
   {
     method: 'GET',
     path: '/v1/nodes/actions',
@@ -71,7 +71,7 @@ export const nodeRoutes: Route[] = [
   { method: 'GET', path: '/v1/nodes/status', handle: (ctx) => json(200, Object.fromEntries(Object.values(ctx.cluster.state.nodes).map((n) => [n.uid, nodeStatusView(ctx.cluster.state, n)]))) },
   { method: 'GET', path: '/v1/nodes/:uid/status', handle: getOne(findNode, (ctx, n) => nodeStatusView(ctx.cluster.state, n)) },
   { method: 'GET', path: '/v1/nodes/alerts/:uid', handle: getOne(findNode, (ctx, n) => nodeAlertsView(ctx.cluster.state, n)) },
-  { method: 'GET', path: '/v1/nodes/:uid', handle: getOne(findNode, (ctx, n) => nodeView(ctx.cluster.state, n)) },
+  { method: 'GET', path: '/v1/nodes/:uid', handle: getOneText(findNode, (ctx, n) => nodeJson(ctx.cluster.state, n)) },
   { method: 'PUT', path: '/v1/nodes/:uid', handle: updateNode },
   { method: 'GET', path: '/v1/nodes/:uid/actions', handle: nodeActions },
   { method: 'POST', path: '/v1/nodes/:uid/actions/remove', handle: removeNode },

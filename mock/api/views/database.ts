@@ -10,14 +10,18 @@ import { clientAddresses, endpointNode, shardsCount, shardsOf } from './node.ts'
  */
 const adminPass = (s: ClusterState, db: DatabaseState) => createHash('sha256').update(`${s.name}/${db.uid}`).digest('base64url').slice(0, 48);
 
-export function databaseView(s: ClusterState, db: DatabaseState) {
+/**
+ * A database's own fields, over the constants: what a client set without a rule of the model (as
+ * it sent it), then what the model decides. `databaseView` spreads them over the constants; the
+ * precompiled serialiser, which writes the constants as text made once, reads them over the
+ * constants as a prototype (`views/json.ts`), so they are not copied for every answer.
+ */
+export function databaseFields(s: ClusterState, db: DatabaseState) {
   const node = endpointNode(s);
   const shards = shardsOf(s, db);
   // The model keeps no creation time: the cluster clock stands for both times.
   const time = isoSeconds(s.clock);
   return {
-    ...BDB_CONSTANTS,
-    // What a client set without a rule of the model, as it sent it.
     ...db.settings,
     uid: Number(db.uid),
     name: db.name,
@@ -43,3 +47,5 @@ export function databaseView(s: ClusterState, db: DatabaseState) {
     ],
   };
 }
+
+export const databaseView = (s: ClusterState, db: DatabaseState) => ({ ...BDB_CONSTANTS, ...databaseFields(s, db) });

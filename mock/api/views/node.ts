@@ -4,12 +4,41 @@ import { NODE_CONSTANTS } from './constants.ts';
 /** The addresses clients reach a node on: its external ones, or its internal one alone. */
 export const clientAddresses = (n: NodeState): string[] => (n.externalAddrs.length ? [...n.externalAddrs] : [n.addr]);
 
-/** The node serving a database's endpoint: the lowest-numbered active node. */
-export function endpointNode(s: ClusterState): NodeState | undefined {
-  return Object.values(s.nodes)
+/**
+ * What every view of one state shares, worked out once per state: the state is immutable (each
+ * change makes a new one), so a read that follows a read costs a lookup, not a scan of every
+ * database for every node and database shown.
+ */
+interface Derived {
+  readonly endpointNode: NodeState | undefined;
+  /** Each database's shards, numbered from 1 across the databases in uid order. */
+  readonly shards: ReadonlyMap<string, number[]>;
+  /** Every shard, in order. */
+  readonly all: number[];
+}
+const derivedOf = new WeakMap<ClusterState, Derived>();
+
+function derived(s: ClusterState): Derived {
+  let d = derivedOf.get(s);
+  if (d) return d;
+  const endpoint = Object.values(s.nodes)
     .filter((n) => n.status === 'active')
     .sort((a, b) => Number(a.uid) - Number(b.uid))[0];
+  const shards = new Map<string, number[]>();
+  const all: number[] = [];
+  let next = 1;
+  for (const db of Object.values(s.databases).sort((a, b) => Number(a.uid) - Number(b.uid))) {
+    const mine = Array.from({ length: shardCount(db) }, () => next++);
+    shards.set(db.uid, mine);
+    all.push(...mine);
+  }
+  d = { endpointNode: endpoint, shards, all };
+  derivedOf.set(s, d);
+  return d;
 }
+
+/** The node serving a database's endpoint: the lowest-numbered active node. */
+export const endpointNode = (s: ClusterState): NodeState | undefined => derived(s).endpointNode;
 
 /** A database's `shards_count`: as set, 1 by default (as the real sample). */
 export const shardsCount = (db: DatabaseState): number => (Number.isSafeInteger(db.settings?.shards_count) ? (db.settings!.shards_count as number) : 1);
@@ -17,8 +46,10 @@ export const shardsCount = (db: DatabaseState): number => (Number.isSafeInteger(
 /** How many shards a database has: its masters, twice with replication. */
 const shardCount = (db: DatabaseState): number => shardsCount(db) * (db.settings?.replication === true ? 2 : 1);
 
-/** A database's shards by uid: numbered from 1 across the databases in uid order. */
+/** A database's shards by uid: numbered from 1 across the databases in uid order (a copy: views hand it out). */
 export function shardsOf(s: ClusterState, db: DatabaseState): number[] {
+  if (s.databases[db.uid] === db) return [...derived(s).shards.get(db.uid)!];
+  // A database not (or not as given) in the state: counted after those before it in uid order.
   const before = Object.values(s.databases)
     .filter((d) => Number(d.uid) < Number(db.uid))
     .reduce((n, d) => n + shardCount(d), 0);
@@ -27,10 +58,7 @@ export function shardsOf(s: ClusterState, db: DatabaseState): number[] {
 
 /** The shards a node holds: every database's, on the node serving the endpoints (the model places nothing else). */
 export function shardsOn(s: ClusterState, n: NodeState): number[] {
-  if (endpointNode(s)?.uid !== n.uid) return [];
-  return Object.values(s.databases)
-    .flatMap((db) => shardsOf(s, db))
-    .sort((a, b) => a - b);
+  return endpointNode(s)?.uid === n.uid ? [...derived(s).all] : [];
 }
 
 /**

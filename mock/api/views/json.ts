@@ -1,0 +1,123 @@
+import type { ClusterState, DatabaseState, NodeState } from '../../../domain/state.ts';
+import { BDB_CONSTANTS, CLUSTER_CONSTANTS, ENDPOINT_CONSTANTS, NODE_CONSTANTS, OTHER_ALERT_SETTINGS } from './constants.ts';
+import { clusterView } from './cluster.ts';
+import { databaseFields } from './database.ts';
+import { nodeView } from './node.ts';
+import { arrayOf, BOOLEAN, compile, NUMBER, NUMBERS, STRING, STRINGS, viewSchema, type Schema } from './serialise.ts';
+
+/**
+ * The JSON text of the answers served most (the nodes, a database, the cluster), written by
+ * serialisers compiled once from the views' shapes: the same bytes as `JSON.stringify` of the view
+ * (`json.test.ts` compares them), without walking a hundred constant fields on every request.
+ */
+
+const NODE = viewSchema(NODE_CONSTANTS, {
+  uid: NUMBER,
+  addr: STRING,
+  external_addr: STRINGS,
+  status: STRING,
+  use_internal_ipv6: BOOLEAN,
+  accept_servers: BOOLEAN,
+  shard_count: NUMBER,
+  ram_shard_count: NUMBER,
+  shard_list: NUMBERS,
+  uptime: NUMBER,
+});
+/**
+ * Answers already written for a state, by what they answer: the state is immutable, and each view
+ * a pure function of it, so reads between two changes send the text made for the first.
+ */
+const written = new WeakMap<ClusterState, Map<string, string>>();
+
+function remembered(s: ClusterState, key: string, write: () => string): string {
+  let texts = written.get(s);
+  if (!texts) written.set(s, (texts = new Map()));
+  let text = texts.get(key);
+  if (text === undefined) texts.set(key, (text = write()));
+  return text;
+}
+
+const nodeText = compile(NODE);
+const nodesText = compile(arrayOf(NODE));
+
+/** `GET /v1/nodes/{uid}`. */
+export const nodeJson = (s: ClusterState, n: NodeState): string =>
+  s.nodes[n.uid] === n ? remembered(s, `node ${n.uid}`, () => nodeText(nodeView(s, n))) : nodeText(nodeView(s, n));
+
+/** `GET /v1/nodes`. */
+export const nodesJson = (s: ClusterState): string => remembered(s, 'nodes', () => nodesText(Object.values(s.nodes).map((n) => nodeView(s, n))));
+
+const ALERT = viewSchema({}, { enabled: BOOLEAN, threshold: STRING });
+const clusterText = compile(
+  viewSchema(CLUSTER_CONSTANTS, {
+    name: STRING,
+    created_time: STRING,
+    cm_port: NUMBER,
+    cnm_http_port: NUMBER,
+    cnm_https_port: NUMBER,
+    http_support: BOOLEAN,
+    alert_settings: viewSchema(OTHER_ALERT_SETTINGS, { cluster_certs_about_to_expire: ALERT, node_internal_certs_about_to_expire: ALERT }),
+    system_reserved_ports: NUMBERS,
+    proxy_certificate: STRING,
+    syncer_certificate: STRING,
+  }),
+);
+
+/** `GET /v1/cluster`. */
+export const clusterJson = (s: ClusterState, pems: Readonly<Record<string, string>> = {}): string =>
+  // The view shows two of the edge's certificates: the same state with other certificates is another answer.
+  remembered(s, `cluster\n${pems.proxy_cert ?? ''}\n${pems.syncer_cert ?? ''}`, () => clusterText(clusterView(s, pems)));
+
+const DATABASE_FIELDS: Record<string, Schema> = {
+  uid: NUMBER,
+  name: STRING,
+  memory_size: NUMBER,
+  port: NUMBER,
+  status: STRING,
+  data_internode_encryption: BOOLEAN,
+  shards_count: NUMBER,
+  shard_list: NUMBERS,
+  created_time: STRING,
+  last_changed_time: STRING,
+  authentication_admin_pass: STRING,
+  endpoints: arrayOf(viewSchema(ENDPOINT_CONSTANTS, { uid: STRING, dns_name: STRING, port: NUMBER, addr: STRINGS, addr_type: STRING })),
+};
+
+/**
+ * A database's settings (fields the model has no rule for, as a client sent them) sit among the
+ * constants where the spread puts them, so the shape depends on which were set, in what order: a
+ * serialiser is compiled per shape, for the first few shapes seen; past those, `JSON.stringify`
+ * (a client sending every combination must not grow the process without bound).
+ */
+const MAX_SHAPES = 32;
+/** The view as `databaseView` makes it: the fields spread over the constants, what `JSON.stringify` must see. */
+const wholeDatabase = (fields: unknown) => ({ ...BDB_CONSTANTS, ...(fields as object) });
+const databaseTexts = new Map<string, (value: unknown) => string>();
+
+/** The serialiser for the shape of this database's settings, or none (then `JSON.stringify`). */
+function databaseText(db: DatabaseState): ((value: unknown) => string) | undefined {
+  const keys = Object.keys(db.settings ?? {});
+  const shape = keys.join('\n');
+  let text = databaseTexts.get(shape);
+  if (text) return text;
+  // A key that would set a prototype rather than a property is left to JSON.stringify.
+  if (databaseTexts.size >= MAX_SHAPES || keys.includes('__proto__')) return undefined;
+  text = compile(viewSchema(BDB_CONSTANTS, DATABASE_FIELDS, keys), wholeDatabase);
+  databaseTexts.set(shape, text);
+  return text;
+}
+
+/**
+ * The serialiser is given the database's own fields over the constants as their prototype, not a
+ * copy of a hundred constants per answer: it reads a field wherever it is (a setting that
+ * overrides a constant shadows it) and writes the keys in the schema's order, the spread's.
+ */
+function writeDatabase(s: ClusterState, db: DatabaseState): string {
+  const fields = databaseFields(s, db);
+  const text = databaseText(db);
+  return text ? text(Object.assign(Object.create(BDB_CONSTANTS) as object, fields)) : JSON.stringify(wholeDatabase(fields));
+}
+
+/** `GET /v1/bdbs/{uid}`, and a database as a create or an update answers it. */
+export const databaseJson = (s: ClusterState, db: DatabaseState): string =>
+  s.databases[db.uid] === db ? remembered(s, `bdb ${db.uid}`, () => writeDatabase(s, db)) : writeDatabase(s, db);
