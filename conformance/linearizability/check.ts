@@ -1,4 +1,4 @@
-import type { Budget, Operation, SequentialModel, Verdict } from './history.ts';
+import { UNSEEN, type Budget, type Operation, type SequentialModel, type Verdict } from './history.ts';
 import { search, stepAll, type Allowance } from './search.ts';
 
 const DEFAULT_BUDGET: Required<Budget> = { maxSteps: 1_000_000, maxMs: 10_000 };
@@ -28,8 +28,8 @@ export function checkLinearizable<S, I, O>(model: SequentialModel<S, I, O>, ops:
     steps += r.steps;
     if (r.outcome === 'unknown') return { outcome: 'unknown', steps, reason: `${r.reason}${part ? ` (part ${part})` : ''}` };
     if (r.outcome === 'not-linearizable') {
-      const { minimal, steps: spent } = reduce(model, partOps, allowance);
-      return { outcome: 'not-linearizable', minimal, part, steps: steps + spent };
+      const { minimal, context, steps: spent } = reduce(model, partOps, allowance);
+      return { outcome: 'not-linearizable', minimal, context, part, steps: steps + spent };
     }
     order.push(...r.order);
   }
@@ -46,26 +46,30 @@ export function replay<S, I, O>(model: SequentialModel<S, I, O>, ops: readonly O
 }
 
 /**
- * Drops operations one at a time, latest first, while what remains still fails: the result is
- * 1-minimal (no single operation of it can go). A check that runs out of budget keeps the
- * operation, so the result always fails, if less reduced.
+ * Sets answers aside one at a time, latest first, until none can go and the history still fail:
+ * what remains are the answers that cannot all be true (1-minimal). An answer set aside keeps its
+ * operation in the history as one that may or may not have taken effect: dropping it instead
+ * would let a read blame a write that was only dropped (a value "from nowhere"). A check that runs
+ * out of budget keeps the answer, so the result always fails, if less reduced.
  */
-function reduce<S, I, O>(model: SequentialModel<S, I, O>, ops: readonly Operation<I, O>[], allowance: Allowance): { minimal: Operation<I, O>[]; steps: number } {
-  let kept = [...ops];
+function reduce<S, I, O>(model: SequentialModel<S, I, O>, ops: readonly Operation<I, O>[], allowance: Allowance) {
+  let current = [...ops];
   let steps = 0;
-  // Until nothing more can go: a drop can make an operation tried earlier droppable.
-  for (let dropped = true; dropped && kept.length > 1; ) {
+  const seen = new Set(ops.map((o) => o.id));
+  for (let dropped = true; dropped && seen.size > 1; ) {
     dropped = false;
-    for (let i = kept.length - 1; i >= 0 && kept.length > 1; i--) {
-      if (allowance.steps <= 0 || Date.now() > allowance.deadline) return { minimal: kept, steps };
-      const without = kept.filter((_, j) => j !== i);
+    for (let i = current.length - 1; i >= 0 && seen.size > 1; i--) {
+      if (!seen.has(current[i]!.id)) continue;
+      if (allowance.steps <= 0 || Date.now() > allowance.deadline) break;
+      const without = current.map((o, j) => (j === i ? { ...o, output: UNSEEN } : o));
       const r = search(model, without, [model.init], allowance);
       steps += r.steps;
       if (r.outcome === 'not-linearizable') {
-        kept = without;
+        current = without;
+        seen.delete(current[i]!.id);
         dropped = true;
       }
     }
   }
-  return { minimal: kept, steps };
+  return { minimal: ops.filter((o) => seen.has(o.id)), context: ops.filter((o) => !seen.has(o.id)), steps };
 }

@@ -3,6 +3,10 @@
  * checker knows nothing of clusters; the suite gives it the machines as `step`.
  */
 
+/** The answer of an operation nobody saw: it may or may not have taken effect, with any answer. */
+export const UNSEEN: unique symbol = Symbol('unseen');
+export type Unseen = typeof UNSEEN;
+
 /** One request of a history: when it was sent and answered (one clock for all), what it asked, what came back. */
 export interface Operation<I, O> {
   /** Unique in the history, 0 … n-1 (the checker's bitset of linearized operations uses it). */
@@ -10,7 +14,8 @@ export interface Operation<I, O> {
   /** Which client sent it: a client's operations never overlap. */
   readonly client: number;
   readonly input: I;
-  readonly output: O;
+  /** What came back; `UNSEEN`: not known (a request that timed out, or one a reduction set aside). */
+  readonly output: O | Unseen;
   /** Invocation time. */
   readonly call: number;
   /** Completion time (≥ call). */
@@ -24,7 +29,7 @@ export interface Operation<I, O> {
  */
 export interface SequentialModel<S, I, O> {
   readonly init: S;
-  step(state: S, input: I, output: O): readonly S[];
+  step(state: S, input: I, output: O | Unseen): readonly S[];
   /** Equal states have equal keys (the memo of (linearized set, state)). */
   key(state: S): string;
   /**
@@ -54,8 +59,13 @@ export type Verdict<S, I, O> =
     }
   | {
       readonly outcome: 'not-linearizable';
-      /** A sub-history that is not linearizable either, none of whose operations can be dropped and still fail. */
+      /**
+       * The answers no order explains together: a set of operations none of whose answers can be
+       * set aside (made `UNSEEN`) and the history still fail (1-minimal).
+       */
       readonly minimal: readonly Operation<I, O>[];
+      /** The other operations of the part, whose answers were set aside: sent, but any answer would do. */
+      readonly context: readonly Operation<I, O>[];
       /** The part it belongs to ('' without partitioning). */
       readonly part: string;
       readonly steps: number;

@@ -1,2 +1,3 @@
 export { checkLinearizable, replay } from './check.ts';
-export type { Budget, Operation, SequentialModel, Verdict } from './history.ts';
+export { UNSEEN } from './history.ts';
+export type { Budget, Operation, SequentialModel, Unseen, Verdict } from './history.ts';
