@@ -64,6 +64,8 @@ Run:
   --runs <n>            random command sequences per area (default 30); "mixed" first replays the
                         shortest paths to every machine transition
   --max-commands <n>    longest sequence (default 25)
+  --clients <n>         also the concurrent area: batches of database changes and reads sent by n
+                        clients at once, each batch's history checked for linearizability (default 1: none)
   --time-budget <s>     stop starting sequences after this many seconds (default 120)
   --recheck-sequences <n>   in how many sequences of the run each costly check (certificates, the
                         internode listener, the data plane, http_support) is read again after each step that changes it
@@ -95,7 +97,7 @@ function parse(argv: string[]) {
         target: { type: 'string' }, control: { type: 'string' }, 'http-target': { type: 'string' }, hooks: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' },
         ca: { type: 'string' }, insecure: { type: 'boolean' }, 'timeout-ms': { type: 'string' }, 'rate-limit': { type: 'string' },
         area: { type: 'string' }, requirement: { type: 'string' }, tag: { type: 'string' }, 'fail-fast': { type: 'boolean' },
-        seed: { type: 'string' }, runs: { type: 'string' }, 'max-commands': { type: 'string' }, 'time-budget': { type: 'string' }, 'recheck-sequences': { type: 'string' },
+        seed: { type: 'string' }, runs: { type: 'string' }, 'max-commands': { type: 'string' }, clients: { type: 'string' }, 'time-budget': { type: 'string' }, 'recheck-sequences': { type: 'string' },
         'max-databases': { type: 'string' }, profile: { type: 'string' }, 'database-memory': { type: 'string' },
         report: { type: 'string' }, out: { type: 'string' }, reproducer: { type: 'string' }, replay: { type: 'string' }, inspect: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
@@ -231,6 +233,7 @@ export async function main(argv: string[]): Promise<number> {
       ...(o.seed !== undefined ? { seed: int('seed', o.seed, 0) } : {}),
       runs: int('runs', o.runs, 30, 1),
       maxCommands: int('max-commands', o['max-commands'], 25, 1),
+      clients: int('clients', o.clients, 1, 1),
       // Reading certificates is cheap on a real cluster; the built-in mock makes a key for each.
       recheckSequences: int('recheck-sequences', o['recheck-sequences'], o.target ? 1_000_000 : 1, 0),
       timeBudgetMs: int('time-budget', o['time-budget'], 120, 1) * 1000,

@@ -11,6 +11,10 @@ export interface TracedRequest {
   readonly actual?: string;
   /** The model's state once the step was taken as predicted (`Model.summary`). */
   readonly state?: string;
+  /** The batch it was sent in, together with the others of the same batch (a run with `--clients`). */
+  readonly concurrent?: string;
+  /** In a batch: milliseconds after the batch's start it was sent. */
+  readonly after?: number;
 }
 
 /**
@@ -66,14 +70,19 @@ export function curlScript(trace: readonly TracedRequest[], seed: number): strin
     'call() { curl -sk -u "$AUTH" -w \'  → %{http_code}\\n\' -X "$1" -H "content-type: application/json" ${3:+-d "$3"} "$2"; }',
     '',
   ];
-  for (const r of trace) {
+  trace.forEach((r, i) => {
+    // A concurrent batch: its requests start together (`&`) and the script waits for them all.
+    const together = r.concurrent !== undefined;
+    const last = together && trace[i + 1]?.concurrent !== r.concurrent;
     lines.push(`# ${r.step}`);
     if (r.expected) lines.push(`#   expected: ${r.expected}`);
     if (r.actual) lines.push(`#   actual:   ${r.actual}`);
     if (r.state) lines.push(`#   then:     ${r.state}`);
     const { via, path } = replayAddress(r);
     const base = { control: '$CONTROL', api: '$API', url: '' }[via];
-    lines.push(`call ${r.method} "${base}${path}"${r.body === undefined ? '' : ` ${quote(JSON.stringify(r.body))}`}`);
-  }
+    const call = `call ${r.method} "${base}${path}"${r.body === undefined ? '' : ` ${quote(JSON.stringify(r.body))}`}`;
+    lines.push(!together ? call : r.after ? `{ sleep ${(r.after / 1000).toFixed(3)}; ${call}; } &` : `${call} &`);
+    if (last) lines.push('wait');
+  });
   return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkLinearizable } from './check.ts';
-import { UNSEEN, type Operation, type SequentialModel } from './history.ts';
+import { UNSEEN, unseen, type Operation, type SequentialModel } from './history.ts';
 
 type RegisterInput = { readonly kind: 'write'; readonly value: number; readonly key?: string } | { readonly kind: 'read'; readonly key?: string };
 
@@ -61,9 +61,9 @@ describe('the linearizability checker (Wing & Gong with memoisation)', () => {
     // 1-minimal: it fails, and with any one of its answers set aside it holds.
     expect(v.minimal).toEqual(cause);
     expect(v.context).toHaveLength(noise.length + more.length);
-    const unseen = (keep: readonly Operation<RegisterInput, number | undefined>[]) => [...noise, ...cause, ...more].map((o) => (keep.includes(o) ? o : { ...o, output: UNSEEN }));
-    expect(checkLinearizable(register(), unseen(v.minimal)).outcome).toBe('not-linearizable');
-    for (const o of v.minimal) expect(checkLinearizable(register(), unseen(v.minimal.filter((m) => m !== o))).outcome).toBe('linearizable');
+    const setAside = (keep: readonly Operation<RegisterInput, number | undefined>[]) => [...noise, ...cause, ...more].map((o) => (keep.includes(o) ? o : unseen(o)));
+    expect(checkLinearizable(register(), setAside(v.minimal)).outcome).toBe('not-linearizable');
+    for (const o of v.minimal) expect(checkLinearizable(register(), setAside(v.minimal.filter((m) => m !== o))).outcome).toBe('linearizable');
   });
 
   it('blames a read of a value nobody wrote on that read alone, the writes set aside as context', () => {

@@ -1,4 +1,4 @@
-import { UNSEEN, type Budget, type Operation, type SequentialModel, type Verdict } from './history.ts';
+import { unseen, type Budget, type Operation, type SequentialModel, type Verdict } from './history.ts';
 import { search, stepAll, type Allowance } from './search.ts';
 
 const DEFAULT_BUDGET: Required<Budget> = { maxSteps: 1_000_000, maxMs: 10_000 };
@@ -61,7 +61,7 @@ function reduce<S, I, O>(model: SequentialModel<S, I, O>, ops: readonly Operatio
     for (let i = current.length - 1; i >= 0 && seen.size > 1; i--) {
       if (!seen.has(current[i]!.id)) continue;
       if (allowance.steps <= 0 || Date.now() > allowance.deadline) break;
-      const without = current.map((o, j) => (j === i ? { ...o, output: UNSEEN } : o));
+      const without = current.map((o, j) => (j === i ? unseen(o) : o));
       const r = search(model, without, [model.init], allowance);
       steps += r.steps;
       if (r.outcome === 'not-linearizable') {

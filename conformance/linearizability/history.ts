@@ -22,6 +22,9 @@ export interface Operation<I, O> {
   readonly ret: number;
 }
 
+/** The operation with its answer set aside. */
+export const unseen = <I, O>(op: Operation<I, O>): Operation<I, O> => ({ ...op, output: UNSEEN });
+
 /**
  * The sequential specification. `step` returns every state the object may be in after `input`
  * answered `output` in `state`; none: that answer is impossible there. Several: the
