@@ -223,6 +223,7 @@ export async function main(argv: string[]): Promise<number> {
     const started = Date.now();
     const replay = o.replay ? savedFailure(o.replay) : undefined;
     const areas = replay ? [replay.area] : selectAreas(o);
+    if (replay?.area === 'concurrent' && int('clients', o.clients, 1, 1) < 2) throw new Usage('--replay of the concurrent area: give the same --clients as the run');
     const profile = o.profile ?? (o.target ? 'documented' : 'model');
     if (!PROFILES.includes(profile as Profile)) throw new Usage(`--profile takes ${PROFILES.join(' or ')}`);
     const result = await runSuite(target, {

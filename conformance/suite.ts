@@ -186,7 +186,7 @@ async function runAreas(fence: InFlight, start: Start, capabilities: readonly st
   }
   if ((options.clients ?? 1) > 1 && !stop()) {
     const budget = options.timeBudgetMs ? options.timeBudgetMs / (selected.length + 1) : undefined;
-    const concurrent = { clients: options.clients!, seed, profile: options.profile ?? 'model', ...(options.runs ? { runs: options.runs } : {}), ...(options.path ? { path: options.path } : {}) };
+    const concurrent = { clients: options.clients!, seed, profile: options.profile ?? 'model', ...(options.runs ? { runs: options.runs } : {}), ...(options.path && options.areas?.includes('concurrent') ? { path: options.path } : {}) };
     areas.push(await runConcurrentArea(fence, start, coverage, { ...concurrent, ...(budget ? { deadline: Date.now() + budget } : {}), onRun: () => options.onRun?.(++runs) }));
     options.onArea?.(areas.at(-1)!);
   }
