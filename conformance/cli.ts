@@ -155,8 +155,10 @@ const TAGS = [...new Set(CATALOG.map((r) => tagOf(r.source.doc)))].sort();
 
 /** The areas `--area`, `--requirement` and `--tag` select (all by default). */
 function selectAreas(o: ReturnType<typeof parse>): string[] {
-  const requirementsOf = (name: string) => CHECKS.find((c) => c.name === name)?.reqs ?? areaRequirements(AREAS.find((a) => a.name === name)!);
-  let names = [...AREAS, ...CHECKS].map((a) => a.name);
+  const area = (name: string) => AREAS.find((a) => a.name === name);
+  const requirementsOf = (name: string) => CHECKS.find((c) => c.name === name)?.reqs ?? (area(name) ? areaRequirements(area(name)!) : []);
+  // The concurrent area runs whenever --clients asks for it; named alone, it runs alone.
+  let names = [...AREAS, ...CHECKS].map((a) => a.name).concat(int('clients', o.clients, 1, 1) > 1 ? ['concurrent'] : []);
   if (o.area) {
     const asked = o.area.split(',').map((s) => s.trim());
     const unknown = asked.filter((a) => !names.includes(a));

@@ -59,9 +59,12 @@ async function runBatch(model: Model, target: Target, batch: readonly Concurrent
   const planned = batch.map((op) => plan(model, op)).filter((p) => p !== undefined);
   if (!planned.length) return true;
   const history = await recordBatch(model, target, planned, label);
-  history.slice(0, planned.length).forEach((o) => {
-    const { method, path, body } = planned[o.id]!.request;
-    model.trace.push({ via: 'api', method, path, ...(body !== undefined ? { body } : {}), step: `${label}, client ${o.client}: ${o.input.label}`, actual: described(o), concurrent: label, after: planned[o.id]!.after });
+  // The batch's requests go out together in a reproducer; the reads after it, one by one.
+  history.forEach((o) => {
+    const p = planned[o.id];
+    const { method, path, body } = p?.request ?? { method: 'GET', path: `/v1/bdbs/${model.targetDb(o.input.db)}` };
+    const together = p ? { concurrent: label, after: p.after } : {};
+    model.trace.push({ via: 'api', method, path, ...(body !== undefined ? { body } : {}), step: `${label}, client ${o.client}: ${o.input.label}`, actual: described(o), ...together });
   });
   const verdict = checkLinearizable(clusterModel(model.state, options.profile), history, options.budget ?? { maxSteps: 200_000, maxMs: 5_000 });
   counts.checked++;
