@@ -25,12 +25,15 @@ interface Figures {
   recordMs: number;
   checkMs: number[];
   steps: number[];
+  /** The same histories with every request of a batch overlapping every other: the search's worst case for them. */
+  overlapMs: number[];
+  overlapSteps: number[];
 }
 
 async function measure(clients: number): Promise<Figures> {
   const target = inProcessTarget();
   const start = resetStart(target, new Set(['reset']), { nodes: 3, spareHosts: 1 });
-  const f: Figures = { histories: 0, undecided: 0, operations: 0, recordMs: 0, checkMs: [], steps: [] };
+  const f: Figures = { histories: 0, undecided: 0, operations: 0, recordMs: 0, checkMs: [], steps: [], overlapMs: [], overlapSteps: [] };
   try {
     for (const sequence of fc.sample(batches(clients), { numRuns: SEQUENCES, seed: SEED })) {
       const model = await start.prepare();
@@ -47,6 +50,13 @@ async function measure(clients: number): Promise<Figures> {
         f.operations += history.length;
         f.steps.push(verdict.steps);
         if (verdict.outcome === 'unknown') f.undecided++;
+        const end = Math.max(...history.map((o) => o.ret));
+        const overlapping = history.map((o) => (o.id < planned.length ? { ...o, call: 0, ret: end } : { ...o, call: end + 1, ret: end + 2 }));
+        const t2 = performance.now();
+        const worst = checkLinearizable(clusterModel(model.state, 'model'), overlapping);
+        f.overlapMs.push(performance.now() - t2);
+        f.overlapSteps.push(worst.steps);
+        if (worst.outcome === 'not-linearizable') throw new Error('a linearizable history became non-linearizable with wider intervals');
         if (verdict.outcome === 'not-linearizable') throw new Error(`the specified mock's history is not linearizable: ${JSON.stringify(verdict.minimal)}`);
         if (verdict.outcome !== 'linearizable') break;
         model.state = verdict.states[0]!;
@@ -59,7 +69,7 @@ async function measure(clients: number): Promise<Figures> {
   return f;
 }
 
-const rows: string[][] = [['clients', 'histories', 'ops/history', 'checked/s (search only)', 'median check', 'max check', 'median steps', 'max steps', 'unknown', 'recorded/s (requests, wait, final reads)']];
+const rows: string[][] = [['clients', 'histories', 'ops/history', 'checked/s (search only)', 'median check', 'max check', 'median steps', 'max steps', 'unknown', 'all overlapping: median / max check', 'all overlapping: median / max steps', 'recorded/s (requests, wait, final reads)']];
 for (const n of [2, 4, 8]) {
   const f = await measure(n);
   const total = f.checkMs.reduce((a, b) => a + b, 0);
@@ -73,6 +83,8 @@ for (const n of [2, 4, 8]) {
     String(median(f.steps)),
     String(Math.max(...f.steps)),
     String(f.undecided),
+    `${median(f.overlapMs).toFixed(2)} / ${Math.max(...f.overlapMs).toFixed(2)} ms`,
+    `${median(f.overlapSteps)} / ${Math.max(...f.overlapSteps)}`,
     ((f.histories / f.recordMs) * 1000).toFixed(1),
   ]);
 }
