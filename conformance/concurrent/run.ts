@@ -12,7 +12,7 @@ import type { InFlight } from '../start/inFlight.ts';
 import type { Start } from '../start/start.ts';
 import { batches, DATABASES, plan, type ConcurrentOp } from './batch.ts';
 import { clusterModel } from './clusterModel.ts';
-import { described, recordBatch } from './history.ts';
+import { described, recordBatch, type ConcurrentOperation } from './history.ts';
 
 export interface ConcurrentOptions {
   /** How many clients send each batch's requests at once (≥ 2). */
@@ -50,14 +50,33 @@ export interface ConcurrentAreaResult {
   readonly failure?: { readonly counterexample: string[]; readonly path: string; readonly replayPath: string; readonly error: string; readonly reqs: readonly string[]; readonly requests: readonly TracedRequest[] };
 }
 
-const REQS = ['DB-LIFE-001', 'DB-LIFE-002', 'ENC-DATA-002', 'ENC-DATA-007', 'API-ERR-001'] as const;
+const REQS = ['DB-LIFE-001', 'DB-LIFE-002', 'ENC-DATA-002', 'API-ERR-001'] as const;
+
+/**
+ * What a batch found linearizable exercised, by its answers: changes and reads of a database
+ * (DB-LIFE-001), a change refused while another was pending (DB-LIFE-002), an encryption change
+ * taken (ENC-DATA-002), a malformed one refused (API-ERR-001).
+ */
+function exercisedBy(history: readonly ConcurrentOperation[]): string[] {
+  const answers = history.flatMap((o) => (typeof o.output === 'symbol' ? [] : [{ input: o.input, output: o.output }]));
+  const taken = (a: (typeof answers)[number]) => a.output.status >= 200 && a.output.status < 300;
+  return [
+    'DB-LIFE-001',
+    ...(answers.some((a) => a.output.error_code === 'busy') ? ['DB-LIFE-002'] : []),
+    ...(answers.some((a) => taken(a) && a.input.commands.some((c) => c.type === 'UpdateDatabase' && c.data.changes.dataInternodeEncryption !== undefined)) ? ['ENC-DATA-002'] : []),
+    ...(answers.some((a) => a.output.status === 400) ? ['API-ERR-001'] : []),
+  ];
+}
 /** What a history no order explains names: the database changes a batch sends, and the rule that one waits for another. */
 const FAILURE_REQS = ['DB-LIFE-001', 'DB-LIFE-002'];
 
-/** Runs one batch; false when the search could not decide (the model's state is then unknown: the sequence ends). */
-async function runBatch(model: Model, target: Target, batch: readonly ConcurrentOp[], label: string, options: ConcurrentOptions, counts: HistoryCounts): Promise<boolean> {
+/**
+ * Runs one batch: what it exercised, or undefined when the search could not decide (the model's
+ * state is then unknown: the sequence ends).
+ */
+async function runBatch(model: Model, target: Target, batch: readonly ConcurrentOp[], label: string, options: ConcurrentOptions, counts: HistoryCounts): Promise<string[] | undefined> {
   const planned = batch.map((op) => plan(model, op)).filter((p) => p !== undefined);
-  if (!planned.length) return true;
+  if (!planned.length) return [];
   const history = await recordBatch(model, target, planned, label);
   // The batch's requests go out together in a reproducer; the reads after it, one by one.
   history.forEach((o) => {
@@ -70,7 +89,7 @@ async function runBatch(model: Model, target: Target, batch: readonly Concurrent
   counts.checked++;
   if (verdict.outcome === 'unknown') {
     counts.unknown++;
-    return false;
+    return undefined;
   }
   if (verdict.outcome === 'not-linearizable') {
     throw new Mismatch(
@@ -84,7 +103,7 @@ async function runBatch(model: Model, target: Target, batch: readonly Concurrent
   model.state = verdict.states[0]!;
   model.settle();
   await observe(model, target, `${label} (after the witness order ${verdict.order.join(', ')})`);
-  return true;
+  return exercisedBy(history);
 }
 
 /**
@@ -112,8 +131,9 @@ export async function runConcurrentArea(fence: InFlight, start: Start, coverage:
         if (create.check(model)) await create.run(model, target);
       }
       for (const [i, batch] of sequence.entries()) {
-        if (!(await runBatch(model, target, batch, `batch ${i + 1} (${batch.length} at once)`, options, counts))) break;
-        counted.exercise(REQS);
+        const exercised = await runBatch(model, target, batch, `batch ${i + 1} (${batch.length} at once)`, options, counts);
+        if (!exercised) break;
+        counted.exercise(exercised);
       }
     } catch (e) {
       if (e instanceof TargetUnreachable) unreachable = e;
@@ -131,11 +151,10 @@ export async function runConcurrentArea(fence: InFlight, start: Start, coverage:
   if (!details.failed) return { ...base, outcome: 'passed', ms: Date.now() - started, ...(details.interrupted ? { interrupted: true } : {}) };
   const error = details.errorInstance as Error;
   if (error instanceof TargetUnreachable) throw error;
-  const replayPath = '';
   return {
     ...base,
     outcome: 'failed',
     ms: Date.now() - started,
-    failure: { counterexample: failingSteps, path: details.counterexamplePath ?? '', replayPath, error: error?.message ?? 'the run was interrupted', reqs: error instanceof Mismatch ? error.reqs : [], requests: failing },
+    failure: { counterexample: failingSteps, path: details.counterexamplePath ?? '', replayPath: '', error: error?.message ?? 'the run was interrupted', reqs: error instanceof Mismatch ? error.reqs : [], requests: failing },
   };
 }
