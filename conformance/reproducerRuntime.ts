@@ -20,6 +20,9 @@ export interface ReplayStep {
   readonly expected?: string;
   /** What the target answered when the failure was found. */
   readonly actual?: string;
+  /** Sent together with the next steps of the same batch (concurrent clients), `after` ms from its start. */
+  readonly concurrent?: string;
+  readonly after?: number;
 }
 
 export interface ReplayEnv {
@@ -123,15 +126,22 @@ async function settle(env: ReplayEnv): Promise<void> {
 export async function replay(steps: readonly ReplayStep[], env: ReplayEnv, print: (line: string) => void = console.log): Promise<number> {
   let last: Reply | undefined;
   try {
-    for (const [i, s] of steps.entries()) {
-      const url = `${{ control: env.CONTROL, api: env.API, url: '' }[s.via]}${s.path}`;
-      print(`[${i + 1}/${steps.length}] ${s.step}`);
-      print(`      ${s.method} ${url}${s.body === undefined ? '' : ` ${s.body}`}`);
-      last = await send(env, url, s.method, s.body);
-      if (s.expected !== undefined) print(`      expected: ${s.expected}`);
-      if (s.actual !== undefined) print(`      recorded: ${s.actual}`);
-      print(`      now:      ${describeAnswer(last)}`);
-      if (s.via === 'api' && s.method !== 'GET') await settle(env);
+    for (let i = 0; i < steps.length; ) {
+      // A batch of concurrent clients is sent together, each request after its own delay.
+      const batch = steps[i]!.concurrent === undefined ? [steps[i]!] : steps.slice(i).filter((s, j, rest) => rest.slice(0, j + 1).every((r) => r.concurrent === steps[i]!.concurrent));
+      const urls = batch.map((s) => `${{ control: env.CONTROL, api: env.API, url: '' }[s.via]}${s.path}`);
+      const delay = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+      const replies = await Promise.all(batch.map(async (s, j) => delay(s.after).then(() => send(env, urls[j]!, s.method, s.body))));
+      batch.forEach((s, j) => {
+        print(`[${i + j + 1}/${steps.length}] ${s.step}`);
+        print(`      ${s.method} ${urls[j]}${s.body === undefined ? '' : ` ${s.body}`}`);
+        if (s.expected !== undefined) print(`      expected: ${s.expected}`);
+        if (s.actual !== undefined) print(`      recorded: ${s.actual}`);
+        print(`      now:      ${describeAnswer(replies[j]!)}`);
+      });
+      last = replies.at(-1);
+      if (batch.some((s) => s.via === 'api' && s.method !== 'GET')) await settle(env);
+      i += batch.length;
     }
   } catch (e) {
     print((e as { untrusted?: boolean }).untrusted ? (e as Error).message : `The target cannot be reached: ${(e as Error).message}`);

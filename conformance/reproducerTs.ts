@@ -26,6 +26,7 @@ export function typescriptReproducer(trace: readonly TracedRequest[], seed: numb
     step: r.step,
     ...(r.expected !== undefined ? { expected: r.expected } : {}),
     ...(r.actual !== undefined ? { actual: r.actual } : {}),
+    ...(r.concurrent !== undefined ? { concurrent: r.concurrent, after: r.after ?? 0 } : {}),
   }));
   const header = [
     ...reproducerHeader(seed, 'npx tsx this-file.ts'),

@@ -53,7 +53,7 @@ export type StepSpec = Omit<Step, 'label' | 'reqs'>;
 const PENDING = new Set([...DATABASE_PENDING, 'decommissioning']);
 
 /** Polls until the target has finished its asynchronous work, within a bounded wait. */
-async function waitForTarget(target: Target, label: string, timeoutMs = 15_000): Promise<void> {
+export async function waitForTarget(target: Target, label: string, timeoutMs = 15_000): Promise<void> {
   const read = async () => {
     const [dbs, nodes] = await Promise.all([target.api('GET', '/v1/bdbs'), target.api('GET', '/v1/nodes')]);
     for (const [path, a] of [['/v1/bdbs', dbs], ['/v1/nodes', nodes]] as const) {

@@ -17,6 +17,7 @@ import { areaStart } from './start/areaStart.ts';
 import { RELAXED, type Profile } from './profile.ts';
 import type { Start } from './start/start.ts';
 import type { StepCommand } from './commands/command.ts';
+import { runConcurrentArea } from './concurrent/run.ts';
 import type { TracedRequest } from './reproducer.ts';
 import { TargetUnreachable, type Target } from '../api/target.ts';
 
@@ -60,6 +61,11 @@ export interface SuiteOptions {
   readonly recheckSequences?: number;
   /** Count the machines' transitions into this (a worker's, which it sends to the run: parallel/). */
   readonly coverage?: Coverage;
+  /**
+   * With 2 or more: the concurrent area too, whose batches of requests this many clients send at
+   * once, each batch's history checked for linearizability (conformance/concurrent/).
+   */
+  readonly clients?: number;
 }
 
 export interface Failure {
@@ -93,6 +99,8 @@ export interface AreaResult {
   readonly runs: number;
   readonly ms: number;
   readonly failure?: Failure;
+  /** With `--clients`: how many batch histories were checked for linearizability, and how many the search's budget left undecided. */
+  readonly histories?: { readonly checked: number; readonly unknown: number };
 }
 
 export interface SuiteResult {
@@ -177,6 +185,12 @@ async function runAreas(fence: InFlight, start: Start, capabilities: readonly st
     const rechecks = new RecheckBudget(options.recheckSequences ?? 1);
     if ('notRun' in from) areas.push({ name: area.name, title: area.title, reqs: areaRequirements(area), runs: 0, ms: 0, outcome: 'not-run', notRun: from.notRun });
     else areas.push(await runArea(fence, from, area, new Set(capabilities), coverage, seed, options, budget, rechecks, () => options.onRun?.(++runs)));
+    options.onArea?.(areas.at(-1)!);
+  }
+  if ((options.clients ?? 1) > 1 && !stop()) {
+    const budget = options.timeBudgetMs ? options.timeBudgetMs / (selected.length + 1) : undefined;
+    const concurrent = { clients: options.clients!, seed, profile: options.profile ?? 'model', ...(options.runs ? { runs: options.runs } : {}), ...(options.path && options.areas?.includes('concurrent') ? { path: options.path } : {}) };
+    areas.push(await runConcurrentArea(fence, start, coverage, { ...concurrent, ...(budget ? { deadline: Date.now() + budget } : {}), onRun: () => options.onRun?.(++runs) }));
     options.onArea?.(areas.at(-1)!);
   }
   const failed = areas.find((a) => a.failure);

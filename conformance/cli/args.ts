@@ -13,7 +13,7 @@ const OPTIONS = {
   target: { type: 'string' }, control: { type: 'string' }, 'http-target': { type: 'string' }, hooks: { type: 'string' }, user: { type: 'string' }, password: { type: 'string' },
   ca: { type: 'string' }, insecure: { type: 'boolean' }, 'timeout-ms': { type: 'string' }, 'rate-limit': { type: 'string' },
   area: { type: 'string' }, requirement: { type: 'string' }, tag: { type: 'string' }, 'fail-fast': { type: 'boolean' }, workers: { type: 'string' }, shard: { type: 'string' },
-  seed: { type: 'string' }, runs: { type: 'string' }, 'max-commands': { type: 'string' }, 'time-budget': { type: 'string' }, 'recheck-sequences': { type: 'string' },
+  seed: { type: 'string' }, runs: { type: 'string' }, 'max-commands': { type: 'string' }, clients: { type: 'string' }, 'time-budget': { type: 'string' }, 'recheck-sequences': { type: 'string' },
   'max-databases': { type: 'string' }, profile: { type: 'string' }, 'database-memory': { type: 'string' },
   report: { type: 'string' }, out: { type: 'string' }, reproducer: { type: 'string' }, replay: { type: 'string' }, inspect: { type: 'string' },
   mutant: { type: 'string' }, list: { type: 'boolean' }, 'list-mutants': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },

@@ -88,7 +88,9 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
     const profile = o.profile ?? (o.target ? 'documented' : 'model');
     if (!PROFILES.includes(profile as Profile)) throw new Usage(`--profile takes ${PROFILES.join(' or ')}`);
     const replay = o.replay ? savedFailure(o.replay) : undefined;
-    const areas = replay ? [replay.area] : sharded(o.shard, selectAreas(o));
+    const clients = int('clients', o.clients, 1, 1);
+    const areas = replay ? [replay.area] : sharded(o.shard, selectAreas({ ...o, clients }));
+    if (replay?.area === 'concurrent' && clients < 2) throw new Usage('--replay of the concurrent area: give the same --clients as the run');
     const workers = int('workers', o.workers, DEFAULT_WORKERS, 1);
     const options = {
       profile: profile as Profile,
@@ -98,6 +100,7 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
       ...(o.seed !== undefined ? { seed: int('seed', o.seed, 0) } : {}),
       runs: int('runs', o.runs, 30, 1),
       maxCommands: int('max-commands', o['max-commands'], replay?.maxCommands ?? 25, 1),
+      clients,
       // Reading certificates is cheap on a real cluster; the built-in mock makes a key for each.
       recheckSequences: int('recheck-sequences', o['recheck-sequences'], o.target ? 1_000_000 : 1, 0),
       timeBudgetMs: int('time-budget', o['time-budget'], 120, 1) * 1000,

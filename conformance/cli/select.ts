@@ -17,7 +17,10 @@ export const TAGS = [...new Set(CATALOG.map((r) => tagOf(r.source.doc)))].sort()
 export const AREA_NAMES: readonly string[] = [...CHECKS, ...AREAS].map((a) => a.name);
 
 /** The requirements an area or check can check. */
-export const requirementsOf = (name: string): string[] => CHECKS.find((c) => c.name === name)?.reqs.slice() ?? areaRequirements(AREAS.find((a) => a.name === name)!);
+export const requirementsOf = (name: string): string[] => {
+  const area = AREAS.find((a) => a.name === name);
+  return CHECKS.find((c) => c.name === name)?.reqs.slice() ?? (area ? areaRequirements(area) : []);
+};
 
 /**
  * A comma-separated option's items. An empty item is a mistake, never "everything": `--area ''`
@@ -34,11 +37,14 @@ export interface Selection {
   readonly area?: string | undefined;
   readonly requirement?: string | undefined;
   readonly tag?: string | undefined;
+  /** With 2 or more (`--clients`), the concurrent area is among those run. */
+  readonly clients?: number;
 }
 
 /** The areas `--area`, `--requirement` and `--tag` select (all by default), in run order. */
 export function selectAreas(o: Selection): string[] {
-  let names = [...AREA_NAMES];
+  // The concurrent area runs whenever --clients asks for it; named alone, it runs alone.
+  let names = [...AREA_NAMES, ...((o.clients ?? 1) > 1 ? ['concurrent'] : [])];
   const asked = listOption('area', o.area);
   if (asked) {
     const unknown = asked.filter((a) => !names.includes(a));

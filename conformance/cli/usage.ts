@@ -46,6 +46,8 @@ Run:
   --runs <n>            random command sequences per area (default 30); "mixed" first replays the
                         shortest paths to every machine transition
   --max-commands <n>    longest sequence (default 25)
+  --clients <n>         also the concurrent area: batches of database changes and reads sent by n
+                        clients at once, each batch's history checked for linearizability (default 1: none)
   --time-budget <s>     stop starting sequences after this many seconds (default 120)
   --recheck-sequences <n>   in how many sequences of each area each costly check (certificates, the
                         internode listener, the data plane, http_support) is read again after each step that changes it

@@ -3,6 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { isValidDatabaseName } from '../../domain/rules/names.ts';
 import { BELOW_THE_API } from './belowTheApi.ts';
 import { COLLISIONS } from './collisions.ts';
+import { CONCURRENCY } from './concurrency.ts';
 import { UNSENT_INPUTS } from './unsentInputs.ts';
 import type { Mutant } from './mutant.ts';
 
@@ -211,4 +212,5 @@ export const MUTANTS: readonly Mutant[] = [
   ...BELOW_THE_API,
   ...COLLISIONS,
   ...UNSENT_INPUTS,
+  ...CONCURRENCY,
 ];

@@ -17,7 +17,8 @@ export interface Mutant {
   readonly prepare?: (cluster: MockCluster) => void;
   /**
    * Control capabilities the suite needs to catch it (a node taken down, the clock moved, a cluster
-   * it may reset): without them — on a cluster the suite adopts — it is out of reach.
+   * it may reset): without them — on a cluster the suite adopts — it is out of reach. `clients`:
+   * only a run with concurrent clients (`--clients`) can see it; the sequential suite never does.
    */
   readonly needs?: readonly string[];
   /** Needs the mock's real listeners (its data plane or TLS), in-process. */
