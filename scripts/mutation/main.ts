@@ -96,8 +96,8 @@ async function main(argv: string[]): Promise<number> {
   await new Stryker({
     testRunner: 'command',
     commandRunner: { command: `node ${JSON.stringify(join(PRISTINE, 'scripts', 'mutation', 'judge.ts'))}` },
-    plugins: [join(PRISTINE, 'scripts', 'mutation', 'ignorer.ts')],
-    ignorers: ['mutation-sample'],
+    plugins: [join(PRISTINE, 'scripts', 'mutation', 'ignorer.ts'), join(PRISTINE, 'scripts', 'mutation', 'traceability.ts')],
+    ignorers: ['traceability', 'mutation-sample'],
     mutate: files,
     checkers: [],
     coverageAnalysis: 'off',
