@@ -20,6 +20,7 @@ import { HoldPort } from './commands/holdPort.ts';
 import { JoinNode } from './commands/joinNode.ts';
 import { SetCertificateAlert } from './commands/setCertificateAlert.ts';
 import { MISSING } from './commands/command.ts';
+import { databaseSettings } from './settingValues.ts';
 import { Held } from './commands/held.ts';
 import { boundList, changedPort, databaseUid, endpointPort, externalAddress, externalList, foreignPort, internalAddress, joinAddress, joinVia, managementPort } from './values.ts';
 import { bindHost6, configureApiPort, dryRunConfigure, dryRunCreate, getOne, joinNode6, queryLogs, rotatePlane, setNodeAddress6 } from './inputArbitraries.ts';
@@ -35,6 +36,8 @@ const createDatabase = fc
     encryption: fc.option(fc.boolean(), { nil: undefined }),
     // One in four asks for a uid: most leave the choice to the target.
     uid: fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: databaseUid }),
+    // One in three sends documented settings, allowed or not: stored and read back, or refused.
+    settings: fc.option(databaseSettings, { nil: undefined, freq: 2 }),
   })
   .map((a) => new CreateDatabase(a));
 const updateDatabase = fc.tuple(

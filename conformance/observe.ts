@@ -29,6 +29,8 @@ const FIELD_REQS = {
   /** At creation: as asked, else the policy, else off. */
   createdEncryption: ['ENC-DATA-001', 'ENC-DATA-004', 'ENC-DATA-006'],
   port: ['PORT-DB-006'],
+  /** A documented field stored as sent (the bdb object's settings). */
+  settings: ['DB-LIFE-001'],
   endpoint_port: ['PORT-DB-001', 'PORT-DB-002', 'PORT-DB-003', 'PORT-DB-004'],
   cm_port: ['PORT-CM-001'],
   cnm_http_port: ['PORT-CM-003'],
@@ -147,6 +149,8 @@ export async function observe(model: Model, target: Target, after: string, focus
     c.fact('GET /v1/bdbs', `${where} data_internode_encryption`, expected.data_internode_encryption, a.data_internode_encryption, encryptionReqs(c, where, commands, s.policy.dataInternodeEncryption));
     c.fact('GET /v1/bdbs', `${where} port`, expected.port, a.port, FIELD_REQS.port);
     c.fact('GET /v1/bdbs', `${where} endpoints[0].port`, expected.endpoint_port, a.endpoint_port, FIELD_REQS.endpoint_port);
+    // The documented fields it was sent and stored as they were: answered back as sent.
+    for (const [field, value] of Object.entries(db.settings ?? {})) c.fact('GET /v1/bdbs', `${where} ${field}`, value, found[field], FIELD_REQS.settings);
   }
   // On a cluster the run adopted, a database the operator creates meanwhile is not the run's: only
   // the model's and the run's own (by prefix) are counted.
