@@ -56,7 +56,7 @@ export function settingValues(): Readonly<Record<string, SettingValues>> {
 }
 
 /**
- * One or two settings of a creation or an update: mostly allowed values (what real clients send,
+ * One to three settings of a creation or an update: mostly allowed values (what real clients send,
  * stored and read back), a quarter not allowed (refused); now and then a field that is not a
  * setting at all.
  */
@@ -66,6 +66,6 @@ export const databaseSettings: fc.Arbitrary<Record<string, unknown>> = fc
       const { valid, invalid } = settingValues()[field]!;
       return fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...valid) }, { weight: 1, arbitrary: fc.constantFrom(...invalid) }).map((v) => [field, v] as const);
     }),
-    { minLength: 1, maxLength: 2 },
+    { minLength: 1, maxLength: 3 },
   )
   .map((pairs) => Object.fromEntries(pairs));
