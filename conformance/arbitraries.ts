@@ -20,6 +20,7 @@ import { HoldPort } from './commands/holdPort.ts';
 import { JoinNode } from './commands/joinNode.ts';
 import { SetCertificateAlert } from './commands/setCertificateAlert.ts';
 import { MISSING } from './commands/command.ts';
+import { databaseSettings } from './settingValues.ts';
 import { Held } from './commands/held.ts';
 import { boundList, changedPort, databaseUid, endpointPort, externalAddress, externalList, foreignPort, internalAddress, joinAddress, joinVia, managementPort } from './values.ts';
 import { bindHost6, configureApiPort, dryRunConfigure, dryRunCreate, getOne, joinNode6, queryLogs, rotatePlane, setNodeAddress6 } from './inputArbitraries.ts';
@@ -35,6 +36,8 @@ const createDatabase = fc
     encryption: fc.option(fc.boolean(), { nil: undefined }),
     // One in four asks for a uid: most leave the choice to the target.
     uid: fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: databaseUid }),
+    // One in three sends documented settings, allowed or not: stored and read back, or refused.
+    settings: fc.option(databaseSettings, { nil: undefined, freq: 2 }),
   })
   .map((a) => new CreateDatabase(a));
 const updateDatabase = fc.tuple(
@@ -59,7 +62,14 @@ const configureCluster = fc.oneof(
 // or at expiry, so a target whose clock runs for less than a day between moves reads the same
 // (spec/semantics.md, "The cluster clock").
 const advanceClock = fc.constantFrom(8, 31, 46, 95).map((d) => new AdvanceClock(d));
-const certificateAlert = fc.constantFrom('30', '45', '60', '89', 'soon').map((t) => new SetCertificateAlert(t));
+// Thresholds at and past the limits (1 and 89 days allowed, 0 and 90 not), malformed, or not sent;
+// the alert turned on, off, malformed or not sent: each field of the setting alone and together.
+const certificateAlert = fc
+  .tuple(
+    fc.oneof({ weight: 4, arbitrary: fc.constantFrom('30', '45', '60', '89') }, { weight: 2, arbitrary: fc.constantFrom('1', '0', '90', 'soon') }, { weight: 1, arbitrary: fc.constant(undefined) }),
+    fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constantFrom(false, undefined, 'yes') }),
+  )
+  .map(([t, e]) => new SetCertificateAlert(t, e));
 /** A host's own addresses, a new one (the IP changed), or its old one back. */
 const bindHost = fc.tuple(fc.nat({ max: 4 }), boundList).map(([p, a]) => new BindHostAddresses(p, a));
 // Holding more often than releasing: a port held is what later requests collide with.

@@ -1,5 +1,5 @@
 import { produce } from 'immer';
-import { ENDPOINT_RANGE, inRange, portOwner } from '../domain/rules/ports.ts';
+import { ENDPOINT_RANGE, portOwner } from '../domain/rules/ports.ts';
 import type { ClusterState } from '../domain/state.ts';
 import { Mismatch } from './mismatch.ts';
 import type { Model } from './model.ts';
@@ -45,7 +45,7 @@ export function adoptCreatedDatabase(m: Model, step: string, created: CreatedDat
   const port: unknown = endpoint?.port;
   if (created.portAutoAssigned) {
     const owner = typeof port === 'number' ? portOwner(others, port) : null;
-    const outside = !inRange(port, ENDPOINT_RANGE);
+    const outside = !(typeof port === 'number' && Number.isInteger(port) && port >= ENDPOINT_RANGE.min && port <= ENDPOINT_RANGE.max);
     if (outside || owner !== null) {
       const why = [outside ? (port === undefined ? 'no endpoints[].port' : `outside ${ENDPOINT_RANGE.min}-${ENDPOINT_RANGE.max}`) : null, owner].filter(Boolean).join(', ');
       // Another endpoint's or another process's port breaks PORT-DB-002; the cluster's own, PORT-DB-005 too.

@@ -29,6 +29,9 @@ const FIELD_REQS = {
   /** At creation: as asked, else the policy, else off. */
   createdEncryption: ['ENC-DATA-001', 'ENC-DATA-004', 'ENC-DATA-006'],
   port: ['PORT-DB-006'],
+  dns_name: ['DB-LIFE-003'],
+  /** A documented field stored as sent (the bdb object's settings). */
+  settings: ['DB-LIFE-001'],
   endpoint_port: ['PORT-DB-001', 'PORT-DB-002', 'PORT-DB-003', 'PORT-DB-004'],
   cm_port: ['PORT-CM-001'],
   cnm_http_port: ['PORT-CM-003'],
@@ -134,6 +137,8 @@ export async function observe(model: Model, target: Target, after: string, focus
   });
 
   const dbs = (await read(target, '/v1/bdbs', after, 'list')) as any[];
+  /** Each database's endpoint as read, to name once the cluster's name is read. */
+  const endpoints: { where: string; port: number; endpoint: any }[] = [];
   for (const db of Object.values(s.databases)) {
     const found = dbs.find((d) => String(d.uid) === model.targetDb(db.uid));
     const expected = databaseFacts(db);
@@ -147,6 +152,9 @@ export async function observe(model: Model, target: Target, after: string, focus
     c.fact('GET /v1/bdbs', `${where} data_internode_encryption`, expected.data_internode_encryption, a.data_internode_encryption, encryptionReqs(c, where, commands, s.policy.dataInternodeEncryption));
     c.fact('GET /v1/bdbs', `${where} port`, expected.port, a.port, FIELD_REQS.port);
     c.fact('GET /v1/bdbs', `${where} endpoints[0].port`, expected.endpoint_port, a.endpoint_port, FIELD_REQS.endpoint_port);
+    endpoints.push({ where, port: expected.endpoint_port, endpoint: found.endpoints?.[0] });
+    // The documented fields it was sent and stored as they were: answered back as sent.
+    for (const [field, value] of Object.entries(db.settings ?? {})) c.fact('GET /v1/bdbs', `${where} ${field}`, value, found[field], FIELD_REQS.settings);
   }
   // On a cluster the run adopted, a database the operator creates meanwhile is not the run's: only
   // the model's and the run's own (by prefix) are counted.
@@ -162,6 +170,8 @@ export async function observe(model: Model, target: Target, after: string, focus
     const reqs = field === 'http_support' ? [expected ? 'PORT-HTTP-003' : 'PORT-HTTP-002'] : FIELD_REQS[field];
     c.fact('GET /v1/cluster', field, expected, shown[field], reqs);
   }
+  // Where clients find it: named by its port and the cluster's name, wherever it is placed.
+  for (const e of endpoints) c.fact('GET /v1/bdbs', `${e.where} endpoints[0].dns_name`, `redis-${e.port}.${cluster.name}`, e.endpoint?.dns_name, FIELD_REQS.dns_name);
   for (const [name, expected] of Object.entries(alertSettingFacts(s))) {
     c.fact('GET /v1/cluster', `alert_settings.${name}`, expected, shownSetting(cluster.alert_settings?.[name]), FIELD_REQS.alert_settings);
   }

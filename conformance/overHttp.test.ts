@@ -27,6 +27,7 @@ describe('the suite over HTTPS against the standalone server', () => {
         ['data-plane', 'passed'],
         ['internode-tls', 'passed'],
         ['http-support', 'passed'],
+        ['reserved-ports', 'passed'],
         ['mixed', 'passed'],
         ['addressing', 'passed'],
         ['databases', 'passed'],

@@ -79,5 +79,9 @@ export const managementPort = drawn<PortHolder, unknown>({ endpoint: 3, foreign:
  */
 export const foreignPort = drawn<PortHolder, number>({ 'next-free': 3, foreign: 2, endpoint: 1, service: 1, reserved: 1 }, fc.constantFrom(8500, 7000, 6379));
 
-/** An explicit database uid: one in use, a node's, a free one, malformed ones. */
-export const databaseUid = drawn<UidHolder, unknown>(UID_HOLDERS, fc.constantFrom<unknown>(7, 1, 'x', 0));
+/**
+ * An explicit database uid: one in use, a node's, a free one, the same as a string of digits, and
+ * malformed ones at each edge of "a positive integer": zero, negative, a fraction, a leading zero,
+ * digits with more after them, and more digits than a uid has.
+ */
+export const databaseUid = drawn<UidHolder, unknown>(UID_HOLDERS, fc.constantFrom<unknown>(7, 1, '12', 'x', 0, '0', -3, 1.5, '07', '1abc', '1234567890'));

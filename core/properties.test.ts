@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClusterAggregate } from './aggregate.ts';
 import { decide } from '../machines/decide.ts';
-import { evolve, evolveAll } from '../domain/evolve/index.ts';
+import { evolve } from '../domain/evolve/index.ts';
 import { invariantViolations } from './invariants.ts';
 import { fold, stateAt } from './replay.ts';
 import { initialState, type ClusterState } from '../domain/state.ts';
@@ -20,7 +20,7 @@ describe('the event-sourced core, for any sequence of commands', () => {
           const d = decide(state, command);
           if (d.ok) {
             // The machines' own fold of the events is the log's fold of them.
-            expect(d.state).toEqual(evolveAll(state, d.events));
+            expect(d.state).toEqual(d.events.reduce(evolve, state));
             state = d.state;
             expect(invariantViolations(state), `after ${JSON.stringify(command)}`).toEqual([]);
           } else {

@@ -24,7 +24,7 @@ export type {
   RemovalStatus,
 } from './state.ts';
 export { certificateKey, DEFAULT_CONFIG, initialState, PLANES } from './state.ts';
-export { evolve, evolveAll } from './evolve/index.ts';
+export { evolve } from './evolve/index.ts';
 
 // Refusals, as data
 export type { Rejection } from './rejections.ts';

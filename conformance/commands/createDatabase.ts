@@ -14,6 +14,8 @@ export interface CreateDatabaseArgs {
   readonly memory?: unknown;
   /** An explicit uid (the target numbers the database itself without one). */
   readonly uid?: Drawn<unknown, UidHolder>;
+  /** Documented fields the model stores as sent (conformance/settingValues.ts), in the API's names. */
+  readonly settings?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -41,7 +43,7 @@ export class CreateDatabase extends StepCommand {
   #sent: { port?: Resolved<unknown>; uid?: Resolved<unknown> } = {};
 
   step(m: Model): StepSpec {
-    const { encryption, memory = m.limits.databaseMemory } = this.args;
+    const { encryption, memory = m.limits.databaseMemory, settings } = this.args;
     this.#sent = {
       ...(this.args.port !== undefined ? { port: resolvePort(m, this.args.port) } : {}),
       ...(this.args.uid !== undefined ? { uid: resolveUid(m, this.args.uid) } : {}),
@@ -51,10 +53,10 @@ export class CreateDatabase extends StepCommand {
     const uid = this.#sent.uid?.value;
     const name = prefixed(this.args.name, m.limits.namePrefix);
     return {
-      commands: [{ type: 'CreateDatabase', data: { uid: modelDatabaseUid(m, uid), name, memorySize: memory, port, dataInternodeEncryption: encryption } }],
+      commands: [{ type: 'CreateDatabase', data: { uid: modelDatabaseUid(m, uid), name, memorySize: memory, port, dataInternodeEncryption: encryption, ...(settings ? { settings } : {}) } }],
       request: {
         ...requestTo('CreateDatabase'),
-        body: { ...(uid !== undefined ? { uid } : {}), ...(name !== undefined ? { name } : {}), memory_size: memory, ...(port !== undefined ? { port } : {}), ...(encryption !== undefined ? { data_internode_encryption: encryption } : {}) },
+        body: { ...(uid !== undefined ? { uid } : {}), ...(name !== undefined ? { name } : {}), memory_size: memory, ...(port !== undefined ? { port } : {}), ...(encryption !== undefined ? { data_internode_encryption: encryption } : {}), ...settings },
       },
       // The uid and port are the target's to choose unless asked for: checked against what the
       // specification allows, and taken.

@@ -120,7 +120,8 @@ export const MUTANTS: readonly Mutant[] = [
         // Port 0 asks for no port (spec/semantics.md, "Port 0"): not outside the range.
         const outside = Number.isInteger(b.port) && b.port !== 0 && (b.port < 10_000 || b.port > 19_999);
         // Checked after the request's other fields (a bad name or uid is still refused as such): only the port rule is wrong.
-        const otherwiseValid = isValidDatabaseName(b.name) && Number.isSafeInteger(b.memory_size) && b.memory_size > 0 && b.uid === undefined;
+        // Bodies with documented settings are passed on: a setting refused is still refused as such.
+        const otherwiseValid = isValidDatabaseName(b.name) && Number.isSafeInteger(b.memory_size) && b.memory_size > 0 && b.uid === undefined && Object.keys(b).every((k) => ['name', 'memory_size', 'port', 'data_internode_encryption'].includes(k));
         return outside && otherwiseValid ? HttpResponse.json({ error_code: 'port_unavailable', description: 'out of range' }, { status: 406 }) : pass();
       }),
     ],

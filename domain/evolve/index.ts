@@ -129,11 +129,3 @@ export function applyToCluster(d: Draft<ClusterState>, event: DomainEvent): void
 export function evolve(state: ClusterState, event: DomainEvent): ClusterState {
   return produce(state, (d) => applyToCluster(d, event));
 }
-
-/** The state after a batch of events, in one immer pass. */
-export function evolveAll(state: ClusterState, events: readonly DomainEvent[]): ClusterState {
-  if (events.length === 0) return state;
-  return produce(state, (d) => {
-    for (const event of events) applyToCluster(d, event);
-  });
-}

@@ -35,11 +35,6 @@ export const CONFIG_PORT_FIELDS = {
 } as const satisfies Partial<Record<keyof ClusterConfig, string>>;
 export type ConfigPortField = keyof typeof CONFIG_PORT_FIELDS;
 
-export const isPortNumber = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 65_535;
-
-export const inRange = (v: unknown, range: { min: number; max: number }): v is number =>
-  Number.isInteger(v) && (v as number) >= range.min && (v as number) <= range.max;
-
 /**
  * Who holds a TCP port, in words, or null when it is free. `except` names a configured port to
  * leave out, so that setting a port to its current value is not a conflict with itself.

@@ -23,20 +23,23 @@ describe('the oracle stays unmutated', () => {
     const quiet = new Proxy({}, { get: (_, k) => (String(k).startsWith('is') ? () => false : () => undefined) });
     const { files, mutants } = await new Instrumenter(quiet as never).instrument([{ name: file, content: readFileSync(file, 'utf8'), mutate: true }], { plugins: null, excludedMutations: [], ignorers: [] });
     writeFileSync(join(sandbox, 'domain', 'rules', 'ports.ts'), files[0]!.content);
-    // The mutant that drops isPortNumber's upper bound: 70000 becomes a port.
-    const line = readFileSync(file, 'utf8').split('\n').findIndex((l) => l.startsWith('export const isPortNumber')) ;
-    const upper = mutants.find((m) => m.location.start.line === line && m.mutatorName === 'ConditionalExpression' && m.replacement === 'true' && m.location.start.column > 80);
-    expect(upper, 'the upper-bound mutant of isPortNumber').toBeDefined();
+    // The mutant that drops the upper bound of portOwner's reserved ranges: 40000 becomes reserved.
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const line = lines.findIndex((l) => l.includes('const reserved = SYSTEM_RESERVED.find'));
+    const column = lines[line]!.indexOf('port <= r.to');
+    const upper = mutants.find((m) => m.location.start.line === line && m.location.start.column === column && m.mutatorName === 'ConditionalExpression' && m.replacement === 'true');
+    expect(upper, 'the upper-bound mutant of portOwner').toBeDefined();
 
     const mutated: typeof import('../../domain/rules/ports.ts') = await import(pathToFileURL(join(sandbox, 'domain', 'rules', 'ports.ts')).href);
     const pristine: typeof import('../../domain/rules/ports.ts') = await import(pathToFileURL(file).href);
     expect(mutated).not.toBe(pristine);
+    const state = { config: { cmPort: 9443, cnmHttpPort: 8080, cnmHttpsPort: 9443 }, databases: {}, foreignPorts: [] } as never;
     const g = globalThis as { __stryker__?: { activeMutant?: string } };
     g.__stryker__ ??= {};
     try {
-      expect([mutated.isPortNumber(70_000), pristine.isPortNumber(70_000)]).toEqual([false, false]);
+      expect([mutated.portOwner(state, 40_000), pristine.portOwner(state, 40_000)]).toEqual([null, null]);
       g.__stryker__.activeMutant = upper!.id;
-      expect([mutated.isPortNumber(70_000), pristine.isPortNumber(70_000)]).toEqual([true, false]);
+      expect([mutated.portOwner(state, 40_000), pristine.portOwner(state, 40_000)]).toEqual(['reserved by the cluster (proxy traffic)', null]);
     } finally {
       delete g.__stryker__.activeMutant;
     }

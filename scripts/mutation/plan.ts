@@ -32,4 +32,4 @@ export interface Budget {
   readonly graphSeeds: boolean;
 }
 
-export const MUTATION_BUDGET: Budget = { runs: 3, maxCommands: 12, requestTimeoutMs: 60_000, graphSeeds: false };
+export const MUTATION_BUDGET: Budget = { runs: 3, maxCommands: 12, requestTimeoutMs: 60_000, graphSeeds: true };
