@@ -88,3 +88,18 @@ describe('a run: its exit code, and what goes to stdout and stderr', () => {
     expect(Number(skipped)).toBe(cases.filter((c) => c.body.startsWith('<skipped')).length);
   });
 });
+
+describe('--clients: the concurrent area runs once, and only when selected', () => {
+  const ranAreas = (stderr: string) => [...stderr.matchAll(/^\s+passed\s+(\S+)/gm)].map((m) => m[1]);
+
+  it('runs it once beside other areas on two workers, and not when --area leaves it out', { timeout: 300_000 }, async () => {
+    const both = await cli(...small, '--clients', '2', '--workers', '2', '--area', 'concurrent,reads');
+    expect(both.code, both.stderr).toBe(0);
+    expect(ranAreas(both.stderr).sort()).toEqual(['concurrent', 'reads']);
+    for (const workers of ['1', '2']) {
+      const without = await cli(...small, '--clients', '2', '--workers', workers, '--area', 'reads,databases');
+      expect(without.code, without.stderr).toBe(0);
+      expect(ranAreas(without.stderr).sort()).toEqual(['databases', 'reads']);
+    }
+  });
+});

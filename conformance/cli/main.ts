@@ -100,7 +100,8 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
       ...(o.seed !== undefined ? { seed: int('seed', o.seed, 0) } : {}),
       runs: int('runs', o.runs, 30, 1),
       maxCommands: int('max-commands', o['max-commands'], replay?.maxCommands ?? 25, 1),
-      clients,
+      // --area without `concurrent` leaves it out, whatever --clients says.
+      clients: areas.includes('concurrent') ? clients : 1,
       // Reading certificates is cheap on a real cluster; the built-in mock makes a key for each.
       recheckSequences: int('recheck-sequences', o['recheck-sequences'], o.target ? 1_000_000 : 1, 0),
       timeBudgetMs: int('time-budget', o['time-budget'], 120, 1) * 1000,

@@ -22,7 +22,10 @@ port.on('message', async (m: ToWorker) => {
   }
   try {
     const coverage = new Coverage();
-    const result = await runSuite(target, { ...options, areas: [m.area], coverage, onRun: () => tell({ type: 'run' }) });
+    // The concurrent area is no area of the list: runSuite adds it to any run given --clients, so
+    // it runs in the one task named for it and in no other.
+    const only = m.area === 'concurrent' ? { areas: [] } : { areas: [m.area], clients: 1 };
+    const result = await runSuite(target, { ...options, ...only, coverage, onRun: () => tell({ type: 'run' }) });
     tell({ type: 'result', part: { result, taken: coverage.takenIds() } });
   } catch (e) {
     const error = e as Error;
