@@ -109,7 +109,8 @@ describe('values drawn from the state', () => {
     expect(ports.cmOnEndpoint).toBeGreaterThan(0.05);
     expect(ports.autoNextToForeign).toBeGreaterThan(0.05);
     expect(ports.foreignOutside).toBeGreaterThan(0.01);
-    expect(shareOfSequences(area('addressing'), 200, { internalOnExternal }).internalOnExternal).toBeGreaterThan(0.005);
+    // Rarer (a node down, another's external address drawn): 400 sequences keep the sampling noise below the bound.
+    expect(shareOfSequences(area('addressing'), 400, { internalOnExternal }).internalOnExternal).toBeGreaterThan(0.005);
   });
 
   it('resolve alike when a sequence is replayed (same state, same selectors, same values)', () => {
