@@ -70,8 +70,8 @@ const certificateAlert = fc
     fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constantFrom(false, undefined, 'yes') }),
   )
   .map(([t, e]) => new SetCertificateAlert(t, e));
-// A threshold just above or just below every certificate's days left (each draw raises or clears
-// the alerts), and the clock moved less than a rotation: together, often enough that the
+// A threshold just above the oldest certificate's days left (its alerts raise) or just below them
+// (every alert clears), and the clock moved less than a rotation: together, often enough that the
 // certificates' sequences raise an alert again after a clear, where a target's stored alert state shows.
 const alertMoves = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom('above', 'below' as const).map((side) => new SetCertificateAlert(new ThresholdAround(side))) },
