@@ -18,7 +18,7 @@ import { UpdateDatabase } from './commands/updateDatabase.ts';
 import { BindHostAddresses } from './commands/bindHostAddresses.ts';
 import { HoldPort } from './commands/holdPort.ts';
 import { JoinNode } from './commands/joinNode.ts';
-import { SetCertificateAlert } from './commands/setCertificateAlert.ts';
+import { SetCertificateAlert, ThresholdAround } from './commands/setCertificateAlert.ts';
 import { MISSING } from './commands/command.ts';
 import { databaseSettings } from './settingValues.ts';
 import { Held } from './commands/held.ts';
@@ -70,6 +70,13 @@ const certificateAlert = fc
     fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constantFrom(false, undefined, 'yes') }),
   )
   .map(([t, e]) => new SetCertificateAlert(t, e));
+// A threshold just above the oldest certificate's days left (its alerts raise) or just below them
+// (every alert clears), and the clock moved less than a rotation: together, often enough that the
+// certificates' sequences raise an alert again after a clear, where a target's stored alert state shows.
+const alertMoves = fc.oneof(
+  { weight: 2, arbitrary: fc.constantFrom('above', 'below' as const).map((side) => new SetCertificateAlert(new ThresholdAround(side))) },
+  { weight: 1, arbitrary: fc.constant(8).map((d) => new AdvanceClock(d)) },
+);
 /** A host's own addresses, a new one (the IP changed), or its old one back. */
 const bindHost = fc.tuple(fc.nat({ max: 4 }), boundList).map(([p, a]) => new BindHostAddresses(p, a));
 // Holding more often than releasing: a port held is what later requests collide with.
@@ -205,7 +212,7 @@ export const AREAS: readonly Area[] = [
   },
   { name: 'addressing', title: 'Node addressing and lifecycle', commands: [powerNode, setNodeAddress, setExternalAddresses, removeNode, bindHost, joinNode, createDatabase] },
   { name: 'databases', title: 'Databases and data internode encryption', commands: [createDatabase, updateDatabase, deleteDatabase, setPolicy, dryRunCreate, getOne[1]!, queryLogs] },
-  { name: 'certificates', title: 'Certificate rotation, alerts and expiry', commands: [advanceClock, certificateAlert, rotate, rotatePlane, powerNode] },
+  { name: 'certificates', title: 'Certificate rotation, alerts and expiry', commands: [advanceClock, certificateAlert, alertMoves, alertMoves, alertMoves, rotate, rotatePlane, powerNode] },
   { name: 'ports', title: 'Endpoint and management ports', commands: [createDatabase, deleteDatabase, configureCluster, holdPort] },
   // Apart from `ports`, whose collisions of endpoints with cm_port need its sequences dense in both.
   { name: 'api-ports', title: 'The API ports and dry runs of cluster changes', commands: [createDatabase, configureApiPort, holdPort, dryRunConfigure] },

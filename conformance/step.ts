@@ -4,6 +4,7 @@ import type { Decision } from '../machines/decide.ts';
 import { Mismatch } from './mismatch.ts';
 import type { Model } from './model.ts';
 import { checkLog, readLog, subjectOf } from './logCheck.ts';
+import { checkAlertLog } from './alertLog.ts';
 import { DATABASE_PENDING, LOG_REQS, observe } from './observe.ts';
 import { decidingRequirements, narrow, orFallback, takenRequirements } from './blame.ts';
 import { RECHECKING } from './checks/rechecking.ts';
@@ -151,6 +152,7 @@ export async function runStep(model: Model, target: Target, step: Step): Promise
     });
     for (const id of decision.ok ? ['API-LOG-001'] : LOG_REQS) exercised.add(id);
   }
+  if (log) for (const id of checkAlertLog(model, log, model.logLength, events, step.label)) exercised.add(id);
   model.logLength = log ? log.length : -1;
   model.coverage.exercise(exercised);
 }

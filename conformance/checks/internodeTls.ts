@@ -7,6 +7,7 @@ import { narrow } from '../blame.ts';
 import { certificateFacts } from '../expected.ts';
 import type { Model } from '../model.ts';
 import { handshake } from '../../api/handshake.ts';
+import { locateActive, remember, verifyClosed } from './internodeClosed.ts';
 
 const REQS = ['ENC-CP-001', 'ENC-TLS-001', 'ENC-TLS-002', 'ENC-TLS-003', 'CERT-ISS-002'];
 /** TLS 1.2 suites a peer might offer that the documents do not list. */
@@ -22,18 +23,21 @@ const CLOCK_SLACK_MS = 3_600_000;
 /**
  * After a step that reissues certificates or adds a node: every active node's listener presents
  * the control-plane certificate the model has now (issued when the model says, 90 days), and
- * still takes a handshake.
+ * still takes a handshake. After one that takes a node down or removes it: that node's listener,
+ * where it was seen before the step, is closed.
  */
 const presentsCurrent: Recheck = {
-  events: ['CertificateIssued', 'NodeJoined'],
-  reqs: ['ENC-CP-001', 'CERT-ISS-002', 'CERT-ROT-001', 'CERT-ROT-003'],
+  events: ['CertificateIssued', 'NodeJoined', 'NodeWentDown', 'NodeRemovalStarted', 'NodeRemoved'],
+  reqs: ['ENC-CP-001', 'CERT-ISS-002', 'CERT-ROT-001', 'CERT-ROT-003', 'NODE-LIFE-001', 'NODE-LIFE-002'],
   costly: true,
+  before: locateActive,
   async verify(target: Target, model: Model, after: string, focus: readonly string[]): Promise<void> {
     const control = certificateFacts(model.state).control;
     for (const n of Object.values(model.state.nodes).filter((x) => x.status === 'active')) {
       const uid = model.targetNode(n.uid);
       const at = await target.control!('GET', `/nodes/${uid}/internode`);
       if (at.status !== 200) throw new Mismatch(`node ${uid} after ${after}: where its internode listener is`, 200, at, narrow(['ENC-CP-001'], focus));
+      remember(model, n.uid, at.body);
       const r = await handshake(at.body.host, at.body.port, { rejectUnauthorized: false });
       if (!r.ok) throw new Mismatch(`node ${uid} after ${after}: a handshake with no restriction`, { accepted: true }, { refused: r.error }, narrow(['ENC-CP-001'], focus));
       const cert = new X509Certificate(r.raw);
@@ -42,6 +46,7 @@ const presentsCurrent: Recheck = {
         throw new Mismatch(`node ${uid} after ${after}: the certificate its internode listener presents`, { issued: new Date(expected.notBefore).toISOString() }, { issued: cert.validFrom, serial: cert.serialNumber }, narrow(['CERT-ROT-001', 'CERT-ROT-003', 'CERT-ISS-002'], focus));
       }
     }
+    await verifyClosed(model, after);
   },
 };
 
