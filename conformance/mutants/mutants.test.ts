@@ -42,7 +42,8 @@ describe('the broken variants of the mock', () => {
     } finally {
       await target.close();
     }
-  });
+    // The default budget lets a run go on for 120 s before shrinking: a test's time must cover it.
+  }, 240_000);
 
   // A cluster without the control protocol: the suite adopts it, and still catches every mutant
   // that needs no control capability to be seen.
