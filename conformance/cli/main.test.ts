@@ -70,6 +70,9 @@ describe('a run: its exit code, and what goes to stdout and stderr', () => {
     expect(again.code, again.stderr).toBe(1);
     expect(again.stdout).toMatch(/^Target: the mock with mutant encrypted-by-default$/m);
     expect(again.stdout).toMatch(/^Shortest sequence found:\n {2}1\. CreateDatabase\(/m);
+    // Another length would draw other sequences under the same path: refused, not run.
+    const other = await cli('--replay', join(d, 'x.json'), '--max-commands', '9');
+    expect([other.code, other.stderr.trim()]).toEqual([2, "--replay runs with the saved run's --max-commands (6): leave it out (see --help)"]);
     expect(failed[0]!.body).toMatch(/<failure message="GET \/v1\/bdbs after CreateDatabase\([^"]*\): database \d+ data_internode_encryption: GET \/v1\/bdbs: expected false, actual true">/);
   });
 

@@ -92,6 +92,10 @@ export async function main(argv: readonly string[], io: Io = PROCESS_IO): Promis
     const areas = replay ? [replay.area] : sharded(o.shard, selectAreas({ ...o, clients }));
     if (replay?.area === 'concurrent' && clients < 2) throw new Usage('--replay of the concurrent area: give the same --clients as the run');
     const workers = int('workers', o.workers, DEFAULT_WORKERS, 1);
+    // A replay path indexes the saved run's sequences: another length draws other sequences.
+    if (replay?.maxCommands !== undefined && o['max-commands'] !== undefined && int('max-commands', o['max-commands'], 25, 1) !== replay.maxCommands) {
+      throw new Usage(`--replay runs with the saved run's --max-commands (${replay.maxCommands}): leave it out`);
+    }
     const options = {
       profile: profile as Profile,
       areas,
