@@ -1,4 +1,5 @@
-import { createHandlers, type HandlerOptions } from './api/handlers.ts';
+import type { HandlerOptions } from './api/handlers.ts';
+import { createHandlers } from './api/mswHandlers.ts';
 import { attachEdge } from './edge/edge.ts';
 import { MockCluster, type MockClusterOptions } from './runtime/mockCluster.ts';
 import { topologyCommands, type Topology } from '../core/topology.ts';
