@@ -5,6 +5,6 @@
  * The catalogue is loaded only when a mutant is asked for: it brings in msw, which the plain
  * mock does not load, and would be most of its start.
  */
-import { main } from '../../mock/server/cli.ts';
+import { launch } from '../../mock/server/launch.ts';
 
-await main(process.argv.slice(2), { variants: async () => (await import('./catalogue.ts')).MUTANTS });
+await launch(process.argv.slice(2), { variants: async () => (await import('./catalogue.ts')).MUTANTS });
