@@ -34,8 +34,8 @@ export interface HandlerOptions {
  * Answers one request for a route, or for no route: the credentials first (every path but an open
  * one requires them, unknown ones too), then 405 for a known path asked with another method
  * (`allowed` lists the methods it takes) or 404, then the route, with a bug answered in the API's
- * shape (the tests forbid every 5xx, so one is seen). Both the msw handlers (mswHandlers.ts) and
- * the server's router answer through this.
+ * shape (the tests forbid every 5xx, so one is seen). The router answers through this, and both
+ * the server and the msw handlers (mswHandlers.ts) through the router.
  */
 export async function answer(cluster: MockCluster, options: HandlerOptions, route: Route | null, request: ApiRequest, url: URL, params: Record<string, string>, allowed: readonly string[] = []): Promise<Reply> {
   if (options.credentials && !route?.open) {

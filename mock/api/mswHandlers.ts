@@ -1,29 +1,33 @@
 import { http, type HttpHandler } from 'msw';
 import type { MockCluster } from '../runtime/mockCluster.ts';
 import { fromFetch, toResponse } from './fetch.ts';
-import { answer, compile, methodsOn, servedRoutes, type HandlerOptions } from './handlers.ts';
-import type { Route } from './route.ts';
+import { createRouter, type HandlerOptions, type Router } from './handlers.ts';
 
 // Apart from the router (handlers.ts) because msw is the largest package the mock would load:
 // the real server (mock/server/) answers through the router and never needs it.
 
-const methods = { GET: http.get, POST: http.post, PUT: http.put, DELETE: http.delete } as const;
+/** The paths the mock claims on any origin: the API's prefixes and the harness's; any other URL is left to the network. */
+const CLAIMED = /\/(v1|control|hosts)\/|\/(openapi\.yaml|live|live\/events)$/;
 
 /**
- * msw request handlers for the cluster's REST API: one per route, matching any origin (`*`),
- * so `setupServer(...handlers)` answers whatever host the client uses.
+ * One msw handler that hands what it claims to a router — the one the server answers through —
+ * so msw tries one handler per request, not one per route (each of which builds a path matcher
+ * and reads the cookies). With `host`, it claims every request to that host and no other (each
+ * in-process target has a host of its own); without, the API's paths on any origin.
+ */
+export function routeHandler(route: Router, host?: string): HttpHandler {
+  const claims = (url: URL) => (host === undefined ? CLAIMED.test(url.pathname) : url.host === host);
+  return http.all(
+    ({ request }) => claims(new URL(request.url)),
+    async ({ request }) => toResponse(await route(fromFetch(request), new URL(request.url))),
+  );
+}
+
+/**
+ * msw request handlers for the cluster's REST API, matching any origin, so
+ * `setupServer(...handlers)` answers whatever host the client uses. A handler put before them
+ * (a test's override, a deliberately broken variant) answers what it matches first.
  */
 export function createHandlers(cluster: MockCluster, options: HandlerOptions = {}): HttpHandler[] {
-  const reply = async (route: Route | null, request: Request, params: Record<string, string>) =>
-    toResponse(await answer(cluster, options, route, fromFetch(request), new URL(request.url), params));
-  const handlers = servedRoutes(options).map((route) => methods[route.method](`*${route.path}`, ({ request, params }) => reply(route, request, params as Record<string, string>)));
-  // Any other method on a known path is 405; anything else under /v1 (or the harness paths) is not part of this API.
-  const compiled = compile(servedRoutes(options));
-  handlers.push(
-    http.all(/\/(v1|control|hosts)\/|\/(openapi\.yaml|live|live\/events)$/, async ({ request }) => {
-      const url = new URL(request.url);
-      return toResponse(await answer(cluster, options, null, fromFetch(request), url, {}, methodsOn(compiled, url.pathname)));
-    }),
-  );
-  return handlers;
+  return [routeHandler(createRouter(cluster, options))];
 }
