@@ -3,6 +3,7 @@
  * the router alone, through msw's interception of `fetch` (the in-process target), and through
  * msw's old per-route handlers matched by `getResponse`. `tsx bench/inProcessPath.bench.ts [requests]`.
  */
+import { loadavg } from 'node:os';
 import { getResponse, http } from 'msw';
 import { createMockCluster } from '../mock/index.ts';
 import { inProcessTarget } from '../conformance/target/inProcess.ts';
@@ -33,18 +34,30 @@ const paths: Record<string, (method: string, path: string, body?: string) => Pro
   },
 };
 
-for (let round = 0; round < 2; round++) {
+// Rounds alternate between the paths, so a change in the machine's load falls on all of them; the median is printed.
+const ROUNDS = 5;
+const cpuPer: Record<string, number[]> = {};
+const wallPer: Record<string, number[]> = {};
+for (let round = 0; round <= ROUNDS; round++) {
   for (const [name, send] of Object.entries(paths)) {
     const cpu = process.cpuUsage();
     const t = performance.now();
     for (let i = 0; i < N; i++) {
       await send('GET', '/v1/nodes');
-      // A request each path refuses with the API's error (the bdb's name is wrong): a POST with a body.
+      // A request each path refuses with the API's error (no such database): a POST with a body.
       await send('POST', '/v1/bdbs/999999', body);
     }
     const used = process.cpuUsage(cpu);
-    if (round === 1) console.log(`${name.padEnd(42)} ${(((performance.now() - t) * 1000) / (2 * N)).toFixed(0).padStart(5)} µs/request wall, ${((used.user + used.system) / (2 * N)).toFixed(0).padStart(5)} µs CPU`);
+    // Round 0 warms up.
+    if (round === 0) continue;
+    (cpuPer[name] ??= []).push((used.user + used.system) / (2 * N));
+    (wallPer[name] ??= []).push(((performance.now() - t) * 1000) / (2 * N));
   }
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+console.log(`median of ${ROUNDS} rounds of ${2 * N} requests; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+for (const name of Object.keys(paths)) {
+  console.log(`${name.padEnd(42)} ${median(wallPer[name]!).toFixed(0).padStart(5)} µs/request wall, ${median(cpuPer[name]!).toFixed(0).padStart(5)} µs CPU`);
 }
 await target.close();
 mock.cluster.close();
