@@ -1,4 +1,5 @@
-import { createHandlers, type HandlerOptions } from './api/handlers.ts';
+import { createRouter, type HandlerOptions, type Router } from './api/handlers.ts';
+import { createHandlers, routeHandler } from './api/mswHandlers.ts';
 import { attachEdge } from './edge/edge.ts';
 import { MockCluster, type MockClusterOptions } from './runtime/mockCluster.ts';
 import { topologyCommands, type Topology } from '../core/topology.ts';
@@ -16,7 +17,7 @@ export interface CreateMockClusterOptions extends MockClusterOptions, HandlerOpt
 }
 
 /**
- * A fresh mock cluster and the msw handlers that serve its REST API:
+ * A fresh mock cluster, its router, and msw handlers that serve its REST API through that router:
  *
  * ```ts
  * const mock = createMockCluster();
@@ -34,9 +35,16 @@ export function createMockCluster(options: CreateMockClusterOptions = {}) {
     const built = cluster.execute(topologyCommands(options.topology ?? {}, cluster.now()));
     if (!built.ok) throw new Error(`The topology cannot be built: ${built.rejection.description}`);
   }
-  return { cluster, handlers: createHandlers(cluster, options) };
+  const router = createRouter(cluster, options);
+  return {
+    cluster,
+    /** The routes as a plain router: what the server and the msw handlers answer through. */
+    router,
+    /** msw handlers over that router (`setupServer(...mock.handlers)`). */
+    handlers: [routeHandler(router)],
+  };
 }
 
-export { createHandlers, MockCluster, topologyCommands };
-export type { HandlerOptions, MockClusterOptions, Topology };
+export { createHandlers, MockCluster, routeHandler, topologyCommands };
+export type { HandlerOptions, MockClusterOptions, Router, Topology };
 export type { Credentials } from './api/auth.ts';

@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 
@@ -22,7 +21,9 @@ export interface Requirement {
   readonly file: string;
 }
 
-export const SPEC_DIR = fileURLToPath(new URL('.', import.meta.url));
+import { SPEC_DIR } from './dir.ts';
+
+export { SPEC_DIR };
 
 /**
  * Loads every `spec/requirements/*.yaml`, validated against `requirements.schema.json`.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SPEC_DIR } from './catalog.ts';
+import { SPEC_DIR } from './dir.ts';
 
 /**
  * Which error codes and statuses the vendor documents, and which the model decided: the table of

@@ -28,20 +28,39 @@ const hex = (b: ArrayBuffer) => Buffer.from(b).toString('hex');
 /** The certificates of a PEM bundle, each as its own PEM. */
 export const pemCertificates = (bundle: string): string[] => bundle.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
 
+/**
+ * Parsed certificates and key identifiers by their PEM text: a recheck reads the same
+ * certificates after every step, and the ASN.1 parse was most of its cost. Bounded, as a run
+ * reads new certificates after every reset.
+ */
+const MEMO_SIZE = 512;
+function memo<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let value = cache.get(key);
+  if (value === undefined) {
+    if (cache.size >= MEMO_SIZE) cache.clear();
+    cache.set(key, (value = make()));
+  }
+  return value;
+}
+const parsed = new Map<string, Issued>();
+const keyIds = new Map<string, Promise<string>>();
+
+function parseCertificate(one: string): Issued {
+  const cert = new x509.X509Certificate(one);
+  const aki = cert.getExtension(x509.AuthorityKeyIdentifierExtension);
+  return {
+    serial: cert.serialNumber,
+    days: (cert.notAfter.getTime() - cert.notBefore.getTime()) / DAY,
+    notBefore: cert.notBefore.getTime(),
+    notAfter: cert.notAfter.getTime(),
+    authority: aki?.keyId,
+    selfSigned: cert.subject === cert.issuer,
+  };
+}
+
 function parseBundle(pem: unknown, label: string): Issued[] {
   if (typeof pem !== 'string') throw new Mismatch(`GET /v1/cluster/certificates: ${label}`, 'a PEM bundle', pem, ['CERT-ISS-001']);
-  return pemCertificates(pem).map((one) => {
-    const cert = new x509.X509Certificate(one);
-    const aki = cert.getExtension(x509.AuthorityKeyIdentifierExtension);
-    return {
-      serial: cert.serialNumber,
-      days: (cert.notAfter.getTime() - cert.notBefore.getTime()) / DAY,
-      notBefore: cert.notBefore.getTime(),
-      notAfter: cert.notAfter.getTime(),
-      authority: aki?.keyId,
-      selfSigned: cert.subject === cert.issuer,
-    };
-  });
+  return pemCertificates(pem).map((one) => memo(parsed, one, () => parseCertificate(one)));
 }
 
 export async function readNodeCertificates(target: Target, after: string): Promise<Record<(typeof PLANES)[number], Issued[]>> {
@@ -75,10 +94,12 @@ async function keyIdentifiers(body: unknown): Promise<string[]> {
   const strings = typeof body === 'object' && body !== null ? Object.values(body).filter((v): v is string => typeof v === 'string') : [];
   const pems = strings.flatMap((s) => s.match(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]+?-----END [A-Z ]*PRIVATE KEY-----/g) ?? []);
   return Promise.all(
-    pems.map(async (pem) => {
-      const spki = createPublicKey(pem).export({ type: 'spki', format: 'der' });
-      return hex(await new x509.PublicKey(spki).getKeyIdentifier());
-    }),
+    pems.map((pem) =>
+      memo(keyIds, pem, async () => {
+        const spki = createPublicKey(pem).export({ type: 'spki', format: 'der' });
+        return hex(await new x509.PublicKey(spki).getKeyIdentifier());
+      }),
+    ),
   );
 }
 

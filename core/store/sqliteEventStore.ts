@@ -1,6 +1,7 @@
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
 import { EVENT_VERSIONS, type DomainEvent, type RecordedEvent } from '../../domain/events.ts';
 import type { ClusterState } from '../../domain/state.ts';
 import type { AppendResult, EventStore, Snapshot, SnapshotStore } from './eventStore.ts';
@@ -66,7 +67,9 @@ export interface ClusterDatabase {
  */
 export function openClusterDatabase(path: string): ClusterDatabase {
   createPrivately(path);
-  const db = new Database(path);
+  // The native module is loaded by the first database opened, not by whoever imports this file:
+  // a mock kept in memory (no --data-dir) never needs it.
+  const db = new (createRequire(import.meta.url)('better-sqlite3') as typeof Database)(path);
   try {
     configure(db, path);
     migrate(db);

@@ -1,7 +1,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { responseValidator } from '../../spec/openapi.ts';
-import { createHandlers } from './handlers.ts';
+import { createHandlers } from './mswHandlers.ts';
 import { createMockCluster } from '../index.ts';
 import type { MockCluster } from '../runtime/mockCluster.ts';
 

@@ -1,4 +1,3 @@
-import { http, type HttpHandler } from 'msw';
 import type { MockCluster } from '../runtime/mockCluster.ts';
 import { unauthorized, WWW_AUTHENTICATE, type Credentials } from './auth.ts';
 import { reject } from '../../domain/rejections.ts';
@@ -31,16 +30,14 @@ export interface HandlerOptions {
   readonly dialect?: Dialect;
 }
 
-const methods = { GET: http.get, POST: http.post, PUT: http.put, DELETE: http.delete } as const;
-
 /**
  * Answers one request for a route, or for no route: the credentials first (every path but an open
  * one requires them, unknown ones too), then 405 for a known path asked with another method
  * (`allowed` lists the methods it takes) or 404, then the route, with a bug answered in the API's
- * shape (the tests forbid every 5xx, so one is seen). Both the msw handlers and the server's
- * router answer through this.
+ * shape (the tests forbid every 5xx, so one is seen). The router answers through this, and both
+ * the server and the msw handlers (mswHandlers.ts) through the router.
  */
-async function answer(cluster: MockCluster, options: HandlerOptions, route: Route | null, request: ApiRequest, url: URL, params: Record<string, string>, allowed: readonly string[] = []): Promise<Reply> {
+export async function answer(cluster: MockCluster, options: HandlerOptions, route: Route | null, request: ApiRequest, url: URL, params: Record<string, string>, allowed: readonly string[] = []): Promise<Reply> {
   if (options.credentials && !route?.open) {
     const denied = unauthorized(request, options.credentials);
     if (denied) return refuse(denied, WWW_AUTHENTICATE);
@@ -55,13 +52,13 @@ async function answer(cluster: MockCluster, options: HandlerOptions, route: Rout
   }
 }
 
-interface Compiled {
+export interface Compiled {
   readonly route: Route;
   readonly names: readonly string[];
   readonly regex: RegExp;
 }
 
-const compile = (routes: readonly Route[]): Compiled[] =>
+export const compile = (routes: readonly Route[]): Compiled[] =>
   routes.map((route) => {
     const names: string[] = [];
     const pattern = route.path.replace(/:(\w+)/g, (_, name: string) => (names.push(name), '([^/]+)'));
@@ -69,30 +66,11 @@ const compile = (routes: readonly Route[]): Compiled[] =>
   });
 
 /** The methods the routes take on a path: none for a path outside the API. */
-const methodsOn = (compiled: readonly Compiled[], pathname: string): string[] => [
+export const methodsOn = (compiled: readonly Compiled[], pathname: string): string[] => [
   ...new Set(compiled.filter((c) => c.regex.test(pathname)).map((c) => c.route.method)),
 ];
 
-const servedRoutes = (options: HandlerOptions) => [...ROUTES, ...(options.control === false ? [] : HARNESS_ROUTES), ...DOC_ROUTES];
-
-/**
- * msw request handlers for the cluster's REST API: one per route, matching any origin (`*`),
- * so `setupServer(...handlers)` answers whatever host the client uses.
- */
-export function createHandlers(cluster: MockCluster, options: HandlerOptions = {}): HttpHandler[] {
-  const reply = async (route: Route | null, request: Request, params: Record<string, string>) =>
-    toResponse(await answer(cluster, options, route, fromFetch(request), new URL(request.url), params));
-  const handlers = servedRoutes(options).map((route) => methods[route.method](`*${route.path}`, ({ request, params }) => reply(route, request, params as Record<string, string>)));
-  // Any other method on a known path is 405; anything else under /v1 (or the harness paths) is not part of this API.
-  const compiled = compile(servedRoutes(options));
-  handlers.push(
-    http.all(/\/(v1|control|hosts)\/|\/(openapi\.yaml|live|live\/events)$/, async ({ request }) => {
-      const url = new URL(request.url);
-      return toResponse(await answer(cluster, options, null, fromFetch(request), url, {}, methodsOn(compiled, url.pathname)));
-    }),
-  );
-  return handlers;
-}
+export const servedRoutes = (options: HandlerOptions) => [...ROUTES, ...(options.control === false ? [] : HARNESS_ROUTES), ...DOC_ROUTES];
 
 /** Answers a request given by its method, URL and what the routes read of it. */
 export type Router = (request: ApiRequest, url: URL) => Promise<Reply>;

@@ -2,7 +2,8 @@ import { getResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { responseValidator } from '../../spec/openapi.ts';
 import { createMockCluster } from '../index.ts';
-import { createDispatcher, createHandlers, DOC_ROUTES, HARNESS_ROUTES, ROUTES } from './handlers.ts';
+import { createDispatcher, DOC_ROUTES, HARNESS_ROUTES, ROUTES } from './handlers.ts';
+import { createHandlers } from './mswHandlers.ts';
 import type { MockCluster } from '../runtime/mockCluster.ts';
 
 const conforms = responseValidator();

@@ -1,4 +1,3 @@
-import { chartFiles, CHARTED } from '../../charts/index.ts';
 import { CLIENT_SCRIPT } from './client.ts';
 
 /**
@@ -48,9 +47,13 @@ const STYLE = `
 
 let page: Promise<string> | undefined;
 
-/** The live page: the charts inline, the client script inline, nothing fetched but the feed. */
+/**
+ * The live page: the charts inline, the client script inline, nothing fetched but the feed. The
+ * charts' renderer (a WebAssembly Graphviz) is loaded on the page's first request, not at start.
+ */
 export function livePage(): Promise<string> {
-  page ??= chartFiles().then((files) => {
+  page ??= import('../../charts/index.ts').then(async ({ chartFiles, CHARTED }) => {
+    const files = await chartFiles();
     const templates = Object.keys(CHARTED)
       .map((name) => `<template id="chart-${name}">${embeddable(files.get(`${name}.svg`)!)}</template>`)
       .join('\n');

@@ -1,7 +1,7 @@
 import type { StateValue } from 'xstate';
 import type { RecordedEvent } from '../../domain/events.ts';
 import type { ClusterState } from '../../domain/state.ts';
-import { entitiesOf, entityOfEvent, type EntityKind } from '../../inspect/index.ts';
+import { entitiesOf, entityOfEvent, type EntityKind } from '../../inspect/entities.ts';
 
 /** What the page shows of one machine: which chart, and which of its states are current. */
 export interface EntityView {

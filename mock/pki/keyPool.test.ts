@@ -28,6 +28,23 @@ describe('KeyPool', () => {
     expect(g.started()).toBe(0);
   });
 
+  it('makes the pairs warmed for one at a time, hands them to the next takes, and does not go on to fill itself', async () => {
+    const g = controlled();
+    const pool = new KeyPool({ size: 8, generate: g.generate, background: 1, delayMs: 60_000 });
+    pool.warm(2);
+    expect(g.pending).toHaveLength(1);
+    await g.finish();
+    expect(pool.ready).toBe(1);
+    expect(g.pending).toHaveLength(1); // the second, after the first
+    await g.finish();
+    expect(pool.ready).toBe(2);
+    expect(g.started()).toBe(2); // not the pool's size
+    expect(((await pool.take()) as any).n).toBe(1);
+    expect(g.started()).toBe(2); // a warmed pair taken is not made again at once
+    pool.warm(20);
+    expect(g.started()).toBe(3); // never beyond the pool's size, one at a time
+  });
+
   it('hands each pair out once and makes a new one for each taken a moment later, back up to its size', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const g = controlled();

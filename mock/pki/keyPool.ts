@@ -60,6 +60,8 @@ export class KeyPool {
   #topUp: NodeJS.Timeout | undefined;
   /** Whether the pool is refilling (asked by `filled`, or by the delay after a take), until it is full. */
   #refilling = false;
+  /** Pairs asked for ahead by `warm` and not yet taken. */
+  #warm = 0;
 
   constructor(options: KeyPoolOptions = {}) {
     this.size = options.size ?? DEFAULT_SIZE;
@@ -76,6 +78,7 @@ export class KeyPool {
 
   /** A key pair nobody else has had, or will have. */
   take(): Promise<CryptoKeyPair> {
+    if (this.#warm > 0) this.#warm--;
     const pair = this.#ready.shift();
     const taken = pair ? Promise.resolve(pair) : new Promise<CryptoKeyPair>((resolve, reject) => this.#waiting.push({ resolve, reject }));
     // The refill starts a moment after the first take of a burst, not after the last (takes
@@ -89,6 +92,16 @@ export class KeyPool {
     }
     this.#refill();
     return taken;
+  }
+
+  /**
+   * Starts making `count` pairs now (up to the pool's size), one at a time, for takes that are
+   * coming: a process about to start a cluster has them made on libuv's threads while it loads its
+   * modules, instead of waiting for them after. Unlike `filled`, it does not go on to fill the pool.
+   */
+  warm(count: number): void {
+    this.#warm = Math.min(this.size, Math.max(this.#warm, count));
+    this.#refill();
   }
 
   /** Fills the pool now (if it is not full) and resolves when it is full and idle, or a generation failed. */
@@ -105,7 +118,7 @@ export class KeyPool {
   /** Makes pairs for the takes waiting, and, once refilling is asked for, up to the pool's size. */
   #refill(start = false): void {
     if (start) this.#refilling = true;
-    const want = () => this.#waiting.length + (this.#refilling ? this.size - this.#ready.length : 0);
+    const want = () => this.#waiting.length + Math.max(this.#refilling ? this.size - this.#ready.length : 0, this.#warm - this.#ready.length);
     const limit = () => (this.#waiting.length > 0 ? this.#parallel : this.#background);
     while (this.#making < limit() && this.#making < want()) {
       this.#making++;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
-import { inspectUrlProblem, withInspectDefault } from '../../inspect/index.ts';
+import { inspectUrlProblem, withInspectDefault } from '../../inspect/option.ts';
 import { DIALECTS, type Dialect } from '../api/dialect.ts';
 import { FORM_NAMES, FORMS, parseForms } from '../runtime/forms.ts';
 import { startMockServer, type MockServer } from './server.ts';
@@ -61,8 +61,12 @@ export interface NamedVariant extends ServerVariant {
 }
 
 export interface CliOptions {
-  /** The variants `--mutant` picks from; without them, `--mutant` is refused. */
-  readonly variants?: readonly NamedVariant[];
+  /**
+   * The variants `--mutant` picks from, or how to load them (called only for `--mutant` or
+   * `--list-mutants`: the suite's mutants load msw, which a plain start does not need); without
+   * them, `--mutant` is refused.
+   */
+  readonly variants?: readonly NamedVariant[] | (() => Promise<readonly NamedVariant[]>);
   /** Where lines go (the console). */
   readonly out?: (text: string) => void;
 }
@@ -136,7 +140,8 @@ export async function main(argv: string[], cli: CliOptions = {}): Promise<void> 
     write(USAGE);
     return;
   }
-  const variants = cli.variants ?? [];
+  const wanted = o['list-mutants'] || o.mutant !== undefined;
+  const variants = !wanted ? [] : typeof cli.variants === 'function' ? await cli.variants() : (cli.variants ?? []);
   if ((o['list-mutants'] || o.mutant !== undefined) && variants.length === 0) fail('The mutants are the suite\'s: run them through npm run mock -- --mutant NAME (conformance/mutants/serve.ts)');
   if (o['list-mutants']) {
     write(listVariants(variants));

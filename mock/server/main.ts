@@ -3,6 +3,6 @@
  * run it so). `npm run mock` runs `conformance/mutants/serve.ts`, the same command line with the
  * suite's broken variants to pick from.
  */
-import { main } from './cli.ts';
+import { launch } from './launch.ts';
 
-await main(process.argv.slice(2));
+await launch(process.argv.slice(2));

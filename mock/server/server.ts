@@ -16,7 +16,6 @@ import { withVariant, type ServerVariant } from './variant.ts';
 import { hostPort } from '../edge/ports.ts';
 import { attachEdge } from '../edge/edge.ts';
 import { join } from 'node:path';
-import { inspectCluster } from '../../inspect/index.ts';
 
 export interface MockServerOptions extends Omit<MockClusterOptions, 'storage'> {
   readonly credentials: Credentials;
@@ -126,13 +125,21 @@ const urlHost = (host: string) => (host.includes(':') ? `[${host}]` : host);
  */
 export async function startMockServer(options: MockServerOptions): Promise<MockServer> {
   const host = options.host ?? '127.0.0.1';
+  // The API's key is made on libuv's threads (WebCrypto): started first, it is made while this
+  // thread builds the cluster, not after.
+  const certificate = selfSignedApiCertificate({ dns: ['localhost'], ips: [...new Set(['127.0.0.1', '::1', host])] }, Date.now());
+  // Not awaited yet: a failure before it is awaited must not be reported as unhandled.
+  certificate.catch(() => {});
   const persistence = options.dataDir ? sqliteStorage(options.dataDir) : undefined;
   const cluster = new MockCluster({ ...options, ...(persistence ? { storage: persistence.storage } : {}) });
   // As in-process (mock/index.ts): before anything else sees the cluster.
   options.variant?.prepare?.(cluster);
   const report = options.report ?? (() => {});
   // Attached before the topology is built, so the inspector sees the cluster being made.
-  const inspection = options.inspect ? inspectCluster(cluster, { url: options.inspect, log: (m) => process.stderr.write(`${m}\n`) }) : undefined;
+  // The inspector's packages are loaded only when asked for: a start without them is faster.
+  const inspection = options.inspect
+    ? (await import('../../inspect/attach.ts')).inspectCluster(cluster, { url: options.inspect, log: (m) => process.stderr.write(`${m}\n`) })
+    : undefined;
   if (options.topology !== false && cluster.store.position === 0) {
     const built = cluster.execute(topologyCommands(options.topology ?? {}, cluster.now()));
     if (!built.ok) throw new Error(`The topology cannot be built: ${built.rejection.description}`);
@@ -144,7 +151,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     ...(options.dialect ? { dialect: options.dialect } : {}),
   });
   const route = options.variant ? withVariant(plain, cluster, options.variant) : plain;
-  const tls = await selfSignedApiCertificate({ dns: ['localhost'], ips: [...new Set(['127.0.0.1', '::1', host])] }, Date.now());
+  const tls = await certificate;
 
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const https = createHttpsServer(

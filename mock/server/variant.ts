@@ -1,4 +1,4 @@
-import { getResponse, type HttpHandler } from 'msw';
+import type { HttpHandler } from 'msw';
 import { MAX_BODY_BYTES } from '../api/http.ts';
 import { fromFetch, toResponse } from '../api/fetch.ts';
 import type { ApiRequest, Reply } from '../api/exchange.ts';
@@ -43,6 +43,8 @@ export function withVariant(route: Router, cluster: MockCluster, variant: Server
     }
     const hasBody = request.method !== 'GET' && request.method !== 'HEAD' && text !== '';
     const fetchRequest = new Request(url, { method: request.method, headers, ...(hasBody ? { body: text } : {}) });
+    // msw only when a variant is served: the plain mock starts without loading it.
+    const { getResponse } = await import('msw');
     const answered = await getResponse(handlers, fetchRequest.clone());
     return answered ? fromResponse(answered) : route(fromFetch(fetchRequest), url);
   };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SPEC_DIR } from '../../../spec/catalog.ts';
+import { SPEC_DIR } from '../../../spec/dir.ts';
 import type { Reply, Route } from '../route.ts';
 
 let document: string | undefined;

@@ -1,4 +1,9 @@
-import build from 'fast-json-stringify';
+import { createRequire } from 'node:module';
+import type build from 'fast-json-stringify';
+
+// Loaded and compiled on a view's first answer, not at start: the library and the compiling are
+// a large share of what the mock's start would otherwise spend before it listens.
+const require = createRequire(import.meta.url);
 
 /**
  * Precompiled serialisers for the hot answers (decisions/0018-serving-path.md). A view is a block
@@ -45,9 +50,10 @@ export const arrayOf = (items: Schema): Schema => ({ type: 'array', items });
  * serialiser reads constants through a prototype).
  */
 export function compile(schema: Schema, plain: (value: unknown) => unknown = (v) => v): (value: unknown) => string {
-  const fast = build(schema as never) as (value: unknown) => string;
+  let fast: ((value: unknown) => string) | undefined;
   return (value) => {
     try {
+      fast ??= (require('fast-json-stringify') as typeof build)(schema as never) as (value: unknown) => string;
       return fast(value);
     } catch {
       return JSON.stringify(plain(value));
