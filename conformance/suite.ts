@@ -100,7 +100,7 @@ export interface AreaResult {
   readonly ms: number;
   readonly failure?: Failure;
   /** With `--clients`: how many batch histories were checked for linearizability, and how many the search's budget left undecided. */
-  readonly histories?: { readonly checked: number; readonly unknown: number };
+  readonly histories?: { readonly checked: number; readonly unknown: number; readonly crashes?: number };
 }
 
 export interface SuiteResult {
@@ -189,7 +189,7 @@ async function runAreas(fence: InFlight, start: Start, capabilities: readonly st
   }
   if ((options.clients ?? 1) > 1 && !stop()) {
     const budget = options.timeBudgetMs ? options.timeBudgetMs / (selected.length + 1) : undefined;
-    const concurrent = { clients: options.clients!, seed, profile: options.profile ?? 'model', ...(options.runs ? { runs: options.runs } : {}), ...(options.path && options.areas?.includes('concurrent') ? { path: options.path } : {}) };
+    const concurrent = { clients: options.clients!, seed, profile: options.profile ?? 'model', crash: capabilities.includes('crash'), ...(options.runs ? { runs: options.runs } : {}), ...(options.path && options.areas?.includes('concurrent') ? { path: options.path } : {}) };
     areas.push(await runConcurrentArea(fence, start, coverage, { ...concurrent, ...(budget ? { deadline: Date.now() + budget } : {}), onRun: () => options.onRun?.(++runs) }));
     options.onArea?.(areas.at(-1)!);
   }
