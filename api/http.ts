@@ -55,7 +55,10 @@ export function httpTarget(o: HttpTargetOptions): Target {
     const url = new URL(path.replace(/^\//, ''), base.endsWith('/') ? base : `${base}/`);
     const secure = url.protocol === 'https:';
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    return new Promise((resolve, reject) => {
+    // A kept-alive connection the target closed while this process was busy (its FIN not read yet)
+    // fails at once with ECONNRESET: the request never reached the target, so it is sent again,
+    // once, on a new connection (what Node's documentation of `reusedSocket` advises).
+    const attempt = (again: boolean): Promise<Answer> => new Promise((resolve, reject) => {
       const headers: Record<string, string> = { accept: 'application/json' };
       if (auth) headers.authorization = auth;
       if (payload !== undefined) headers['content-type'] = 'application/json';
@@ -73,9 +76,13 @@ export function httpTarget(o: HttpTargetOptions): Target {
         });
       });
       req.on('timeout', () => req.destroy(new Error(`no answer within ${o.timeoutMs ?? 10_000} ms`)));
-      req.on('error', (e) => reject(unreachable(method, url, e as NodeJS.ErrnoException)));
+      req.on('error', (e) => {
+        if (again && req.reusedSocket && (e as NodeJS.ErrnoException).code === 'ECONNRESET') attempt(false).then(resolve, reject);
+        else reject(unreachable(method, url, e as NodeJS.ErrnoException));
+      });
       req.end(payload);
     });
+    return attempt(true);
   };
 
   return {
