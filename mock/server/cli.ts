@@ -61,6 +61,8 @@ ${FORM_NAMES.map((f) => `                           ${f}: ${FORMS[f]}`).join('\n
 export interface NamedVariant extends ServerVariant {
   readonly breaks: string;
   readonly description: string;
+  /** What the suite needs to see it: one that needs `crash` is served only with `--data-dir` (a supervisor). */
+  readonly needs?: readonly string[];
 }
 
 export interface CliOptions {
@@ -153,6 +155,7 @@ export async function main(argv: string[], cli: CliOptions = {}): Promise<void> 
   }
   const variant = o.mutant === undefined ? undefined : variants.find((v) => v.name === o.mutant);
   if (o.mutant !== undefined && !variant) fail(`Unknown mutant ${JSON.stringify(o.mutant)}. The mutants are:\n  ${variants.map((v) => v.name).join('\n  ')}`);
+  if (variant?.needs?.includes('crash') && !o['data-dir']) fail(`The mutant ${variant.name} shows only across a crash: serve it with --data-dir DIR (a supervisor restarts it on its data)`);
   if (o.host !== undefined && o['bind-address'] !== undefined && o.host !== o['bind-address']) fail('--host and --bind-address are the same option: give one');
   const bindAddress = o['bind-address'] ?? o.host ?? '127.0.0.1';
   if (isIP(bindAddress) === 0) fail(`--bind-address takes an IPv4 or IPv6 address, not ${JSON.stringify(bindAddress)}`);
