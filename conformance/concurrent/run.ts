@@ -51,6 +51,7 @@ export interface ConcurrentAreaResult {
   readonly runs: number;
   readonly ms: number;
   readonly histories: HistoryCounts;
+  readonly crashes?: number;
   readonly failure?: { readonly counterexample: string[]; readonly path: string; readonly replayPath: string; readonly error: string; readonly reqs: readonly string[]; readonly requests: readonly TracedRequest[] };
 }
 
@@ -166,7 +167,8 @@ export async function runConcurrentArea(fence: InFlight, start: Start, coverage:
   if (unreachable) throw unreachable;
   const title = `${options.clients} clients at once: database changes and reads, each batch's history checked for linearizability${options.crash ? ', the target crashed during some' : ''}`;
   const reqs = [...REQS, ...(options.crash ? [DURABLE] : [])];
-  const base = { name: 'concurrent' as const, title, reqs, exercised: counted.exercised(reqs), runs: details.numRuns, histories: counts };
+  const { crashes, ...histories } = counts;
+  const base = { name: 'concurrent' as const, title, reqs, exercised: counted.exercised(reqs), runs: details.numRuns, histories, ...(crashes !== undefined ? { crashes } : {}) };
   if (details.numRuns === 0 && !details.failed) return { ...base, outcome: 'not-run', notRun: 'the time budget ended before its first sequence', ms: Date.now() - started };
   if (!details.failed) return { ...base, outcome: 'passed', ms: Date.now() - started, ...(details.interrupted ? { interrupted: true } : {}) };
   const error = details.errorInstance as Error;

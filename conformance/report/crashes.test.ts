@@ -12,7 +12,8 @@ const area = (crashes?: number): AreaResult => ({
   outcome: 'passed',
   runs: 3,
   ms: 1000,
-  histories: { checked: 7, unknown: 0, ...(crashes !== undefined ? { crashes } : {}) },
+  histories: { checked: 7, unknown: 0 },
+  ...(crashes !== undefined ? { crashes } : {}),
 });
 const result = (a: AreaResult): SuiteResult => ({ outcome: 'passed', seed: 1, runs: 3, capabilities: ['reset', 'crash'], areas: [a], coverage: [] });
 const facts = { tool: { name: 't', version: '0' }, target: 'https://127.0.0.1:9443', options: {}, started: new Date(0), ended: new Date(1000) };
@@ -21,7 +22,7 @@ describe('crashes survived, in every report', () => {
   it('is said in the text, the JSON and the JUnit report of a run that crashed its target', () => {
     const r = result(area(2));
     expect(textReport(r, 'x', 1000)).toContain('crashes survived: 2');
-    expect(jsonReport(r, facts)).toMatchObject({ crashes_survived: 2, areas: [{ histories: { checked: 7, crashes: 2 } }] });
+    expect(jsonReport(r, facts)).toMatchObject({ crashes_survived: 2, areas: [{ histories: { checked: 7 }, crashes: 2 }] });
     expect(junitReport(r, 'x')).toContain('<property name="crashes survived" value="2"/>');
   });
 

@@ -22,7 +22,7 @@ export function textReport(r: SuiteResult, target: string, ms: number): string {
       const outcome = a.outcome === 'not-run' ? 'NOT RUN' : a.failure ? 'FAILED' : 'passed';
       lines.push(`  ${outcome.padEnd(7)} ${a.name.padEnd(13)} ${String(a.runs).padStart(4)} runs  ${a.title}${a.notRun ? ` (${a.notRun})` : ''}`);
       if (a.histories) lines.push(`          histories checked for linearizability: ${a.histories.checked} (unknown: ${a.histories.unknown})`);
-      if (a.histories?.crashes !== undefined) lines.push(`          crashes survived: ${a.histories.crashes}`);
+      if (a.crashes !== undefined) lines.push(`          crashes survived: ${a.crashes}`);
       if (a.interrupted) lines.push(`          cut short by --time-budget after ${a.runs} runs: raise it to run them all`);
       // Commands never generated because the target lacks a capability: not checked, never passed.
       for (const w of a.withheld ?? []) lines.push(`          without ${w.command} (needs ${w.needs.join(', ')})`);
