@@ -28,4 +28,22 @@ describe('httpTarget over kept-alive connections', () => {
       await target.close();
     }
   });
+
+  it('goes on to the next kept-alive connection while each it takes turns out closed', async () => {
+    const server = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      setTimeout(() => res.end('{"ok":true}'), 20);
+    });
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const target = httpTarget({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+    try {
+      // Four connections open and idle, then all closed by the target before this process reads it.
+      await Promise.all([1, 2, 3, 4].map(() => target.api('GET', '/v1/cluster')));
+      server.closeIdleConnections();
+      expect(await target.api('POST', '/control/v1/reset', {})).toEqual({ status: 200, body: { ok: true } });
+    } finally {
+      await target.close();
+    }
+  });
 });

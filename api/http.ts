@@ -29,6 +29,9 @@ function unreachable(method: string, url: URL, e: NodeJS.ErrnoException): Target
   return new TargetUnreachable(untrusted ?? `${method} ${url}: ${[e.code, e.message].filter(Boolean).join(' ')}`, untrusted !== undefined);
 }
 
+/** Connections kept open to each of the target's addresses. */
+const MAX_SOCKETS = 4;
+
 /** The TCP port of a URL, the scheme's default where it names none. */
 const portOf = (url: string) => {
   const u = new URL(url);
@@ -39,8 +42,8 @@ const portOf = (url: string) => {
 export function httpTarget(o: HttpTargetOptions): Target {
   const auth = o.user !== undefined ? `Basic ${Buffer.from(`${o.user}:${o.password ?? ''}`).toString('base64')}` : undefined;
   const agents = {
-    http: new HttpAgent({ keepAlive: true, maxSockets: 4 }),
-    https: new HttpsAgent({ keepAlive: true, maxSockets: 4, ...(o.ca ? { ca: o.ca } : {}), rejectUnauthorized: !o.insecure }),
+    http: new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
+    https: new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS, ...(o.ca ? { ca: o.ca } : {}), rejectUnauthorized: !o.insecure }),
   };
   let next = 0;
   const pace = async () => {
@@ -56,9 +59,10 @@ export function httpTarget(o: HttpTargetOptions): Target {
     const secure = url.protocol === 'https:';
     const payload = body === undefined ? undefined : JSON.stringify(body);
     // A kept-alive connection the target closed while this process was busy (its FIN not read yet)
-    // fails at once with ECONNRESET: the request never reached the target, so it is sent again,
-    // once, on a new connection (what Node's documentation of `reusedSocket` advises).
-    const attempt = (again: boolean): Promise<Answer> => new Promise((resolve, reject) => {
+    // fails at once with ECONNRESET: the request never reached the target, so it is sent again
+    // (what Node's documentation of `reusedSocket` advises) — on the next kept-alive connection,
+    // which may be as stale, so up to one more time than the pool holds; then on a new one.
+    const attempt = (again: number): Promise<Answer> => new Promise((resolve, reject) => {
       const headers: Record<string, string> = { accept: 'application/json' };
       if (auth) headers.authorization = auth;
       if (payload !== undefined) headers['content-type'] = 'application/json';
@@ -77,12 +81,12 @@ export function httpTarget(o: HttpTargetOptions): Target {
       });
       req.on('timeout', () => req.destroy(new Error(`no answer within ${o.timeoutMs ?? 10_000} ms`)));
       req.on('error', (e) => {
-        if (again && req.reusedSocket && (e as NodeJS.ErrnoException).code === 'ECONNRESET') attempt(false).then(resolve, reject);
+        if (again > 0 && req.reusedSocket && (e as NodeJS.ErrnoException).code === 'ECONNRESET') attempt(again - 1).then(resolve, reject);
         else reject(unreachable(method, url, e as NodeJS.ErrnoException));
       });
       req.end(payload);
     });
-    return attempt(true);
+    return attempt(MAX_SOCKETS + 1);
   };
 
   return {
