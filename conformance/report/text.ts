@@ -15,6 +15,8 @@ export function textReport(r: SuiteResult, target: string, ms: number): string {
   if (r.mode === 'adopt') {
     lines.push(`Mode: adopted the cluster as it was (no reset): the run's databases are named ${r.adoption?.prefix}…; the cluster is put back after every sequence`);
   }
+  // Each area says its own; the run's total, once, where the target could be crashed.
+  if (r.areas.some((a) => a.crashes !== undefined)) lines.push(`Crashes survived: ${r.areas.reduce((n, a) => n + (a.crashes ?? 0), 0)} (the target killed and restarted on its data, then found as the model predicts)`);
   if (r.outcome === 'not-run') lines.push(`NOT RUN: ${r.notRun}`);
   if (r.areas.length) {
     lines.push('', 'By area:');
