@@ -29,6 +29,9 @@ function unreachable(method: string, url: URL, e: NodeJS.ErrnoException): Target
   return new TargetUnreachable(untrusted ?? `${method} ${url}: ${[e.code, e.message].filter(Boolean).join(' ')}`, untrusted !== undefined);
 }
 
+/** Connections kept open to each of the target's addresses. */
+const MAX_SOCKETS = 4;
+
 /** The TCP port of a URL, the scheme's default where it names none. */
 const portOf = (url: string) => {
   const u = new URL(url);
@@ -38,9 +41,13 @@ const portOf = (url: string) => {
 /** A target over real HTTP(S): the mock server, an emulator or a real cluster. */
 export function httpTarget(o: HttpTargetOptions): Target {
   const auth = o.user !== undefined ? `Basic ${Buffer.from(`${o.user}:${o.password ?? ''}`).toString('base64')}` : undefined;
+  const tls = { ...(o.ca ? { ca: o.ca } : {}), rejectUnauthorized: !o.insecure };
+  // Reads go on kept-alive connections. A change goes on a connection of its own: it must never
+  // be sent twice (a second create makes a second database), so it must never go out on a kept-alive
+  // connection the target may have closed already. TLS sessions are still resumed.
   const agents = {
-    http: new HttpAgent({ keepAlive: true, maxSockets: 4 }),
-    https: new HttpsAgent({ keepAlive: true, maxSockets: 4, ...(o.ca ? { ca: o.ca } : {}), rejectUnauthorized: !o.insecure }),
+    read: { http: new HttpAgent({ keepAlive: true, maxSockets: MAX_SOCKETS }), https: new HttpsAgent({ keepAlive: true, maxSockets: MAX_SOCKETS, ...tls }) },
+    write: { http: new HttpAgent({ keepAlive: false }), https: new HttpsAgent({ keepAlive: false, ...tls }) },
   };
   let next = 0;
   const pace = async () => {
@@ -55,11 +62,17 @@ export function httpTarget(o: HttpTargetOptions): Target {
     const url = new URL(path.replace(/^\//, ''), base.endsWith('/') ? base : `${base}/`);
     const secure = url.protocol === 'https:';
     const payload = body === undefined ? undefined : JSON.stringify(body);
-    return new Promise((resolve, reject) => {
+    // A kept-alive connection the target closed while this process was busy (its FIN not read yet)
+    // fails at once with ECONNRESET. A read is then sent again (what Node's documentation of
+    // `reusedSocket` advises) — on the next kept-alive connection, which may be as stale, so up to
+    // one more time than the pool holds; then on a new one. A change never is: it went out alone.
+    const read = method === 'GET' || method === 'HEAD';
+    const agent = (read ? agents.read : agents.write)[secure ? 'https' : 'http'];
+    const attempt = (again: number): Promise<Answer> => new Promise((resolve, reject) => {
       const headers: Record<string, string> = { accept: 'application/json' };
       if (auth) headers.authorization = auth;
       if (payload !== undefined) headers['content-type'] = 'application/json';
-      const req = (secure ? httpsRequest : httpRequest)(url, { method, headers, agent: secure ? agents.https : agents.http, timeout: o.timeoutMs ?? 10_000 }, (res) => {
+      const req = (secure ? httpsRequest : httpRequest)(url, { method, headers, agent, timeout: o.timeoutMs ?? 10_000 }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', (e) => reject(new TargetUnreachable(`${method} ${url}: ${e.message}`)));
@@ -73,9 +86,13 @@ export function httpTarget(o: HttpTargetOptions): Target {
         });
       });
       req.on('timeout', () => req.destroy(new Error(`no answer within ${o.timeoutMs ?? 10_000} ms`)));
-      req.on('error', (e) => reject(unreachable(method, url, e as NodeJS.ErrnoException)));
+      req.on('error', (e) => {
+        if (again > 0 && req.reusedSocket && (e as NodeJS.ErrnoException).code === 'ECONNRESET') attempt(again - 1).then(resolve, reject);
+        else reject(unreachable(method, url, e as NodeJS.ErrnoException));
+      });
       req.end(payload);
     });
+    return attempt(read ? MAX_SOCKETS + 1 : 0);
   };
 
   return {
@@ -86,8 +103,10 @@ export function httpTarget(o: HttpTargetOptions): Target {
     host: send,
     ...(o.plainUrl ? { plain: (method: string, path: string, body?: unknown) => send(o.plainUrl!, method, path, body) } : {}),
     async close() {
-      agents.http.destroy();
-      agents.https.destroy();
+      for (const a of [agents.read, agents.write]) {
+        a.http.destroy();
+        a.https.destroy();
+      }
     },
   };
 }

@@ -18,6 +18,7 @@ import { RELAXED, type Profile } from './profile.ts';
 import type { Start } from './start/start.ts';
 import type { StepCommand } from './commands/command.ts';
 import { runConcurrentArea } from './concurrent/run.ts';
+import { crashStep } from './commands/crash.ts';
 import type { TracedRequest } from './reproducer.ts';
 import { TargetUnreachable, type Target } from '../api/target.ts';
 
@@ -101,6 +102,8 @@ export interface AreaResult {
   readonly failure?: Failure;
   /** With `--clients`: how many batch histories were checked for linearizability, and how many the search's budget left undecided. */
   readonly histories?: { readonly checked: number; readonly unknown: number };
+  /** Where the target offers `crash`: how many crashes it came back from as the model predicts. */
+  readonly crashes?: number;
 }
 
 export interface SuiteResult {
@@ -189,7 +192,7 @@ async function runAreas(fence: InFlight, start: Start, capabilities: readonly st
   }
   if ((options.clients ?? 1) > 1 && !stop()) {
     const budget = options.timeBudgetMs ? options.timeBudgetMs / (selected.length + 1) : undefined;
-    const concurrent = { clients: options.clients!, seed, profile: options.profile ?? 'model', ...(options.runs ? { runs: options.runs } : {}), ...(options.path && options.areas?.includes('concurrent') ? { path: options.path } : {}) };
+    const concurrent = { clients: options.clients!, seed, profile: options.profile ?? 'model', crash: capabilities.includes('crash'), ...(options.runs ? { runs: options.runs } : {}), ...(options.path && options.areas?.includes('concurrent') ? { path: options.path } : {}) };
     areas.push(await runConcurrentArea(fence, start, coverage, { ...concurrent, ...(budget ? { deadline: Date.now() + budget } : {}), onRun: () => options.onRun?.(++runs) }));
     options.onArea?.(areas.at(-1)!);
   }
@@ -259,7 +262,11 @@ async function runArea(
   // sequence in flight, whose requests then run on into the next one's.
   const deadline = budgetMs ? started + budgetMs : Number.POSITIVE_INFINITY;
   let unreachable: TargetUnreachable | undefined;
-  const property = fc.asyncProperty(fc.commands([...area.commands], { maxCommands: options.maxCommands ?? 25, size: 'max', ...(options.replayPath ? { replayPath: options.replayPath } : {}) }), async (cmds) => {
+  // A target that can be crashed is, between two steps (at most once a sequence): never in-process,
+  // so the sequences a seed draws there stay as they were.
+  const crashes = { survived: 0 };
+  const commands = [...area.commands, ...(have.has('crash') ? [crashStep(crashes)] : [])];
+  const property = fc.asyncProperty(fc.commands(commands, { maxCommands: options.maxCommands ?? 25, size: 'max', ...(options.replayPath ? { replayPath: options.replayPath } : {}) }), async (cmds) => {
     // A target that stopped answering ends the area at once (no shrinking against it).
     if (unreachable || Date.now() > deadline) throw new fc.PreconditionFailure(true);
     onRun();
@@ -293,7 +300,15 @@ async function runArea(
   if (unreachable) throw unreachable;
   const withheld = areaGaps(area, have);
   const reqs = areaRequirements(area, have);
-  const base = { name: area.name, title: area.title, reqs, exercised: counted.exercised([...reqs, ...counted.requirements]), runs: details.numRuns, ...(withheld.length ? { withheld } : {}) };
+  const base = {
+    name: area.name,
+    title: area.title,
+    reqs,
+    exercised: counted.exercised([...reqs, ...counted.requirements]),
+    runs: details.numRuns,
+    ...(withheld.length ? { withheld } : {}),
+    ...(have.has('crash') ? { crashes: crashes.survived } : {}),
+  };
   // An area the time budget ended before its first sequence checked nothing: never "passed"
   // (fast-check counts an interruption before any run as a failure without a counterexample).
   if (details.numRuns === 0 && !details.counterexample) return { ...base, outcome: 'not-run', notRun: 'the time budget ended before its first sequence', ms: Date.now() - started };

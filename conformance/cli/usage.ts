@@ -47,7 +47,9 @@ Run:
                         shortest paths to every machine transition
   --max-commands <n>    longest sequence (default 25)
   --clients <n>         also the concurrent area: batches of database changes and reads sent by n
-                        clients at once, each batch's history checked for linearizability (default 1: none)
+                        clients at once, each batch's history checked for linearizability (default 1: none);
+                        a target that offers crash (npm run mock -- --data-dir DIR) is crashed inside some batches
+                        (and, with or without --clients, between two steps once a sequence)
   --time-budget <s>     stop starting sequences after this many seconds (default 120)
   --recheck-sequences <n>   in how many sequences of each area each costly check (certificates, the
                         internode listener, the data plane, http_support) is read again after each step that changes it

@@ -3,6 +3,7 @@ import { pickUid } from '../commands/command.ts';
 import { UpdateDatabase, type DatabaseChanges } from '../commands/updateDatabase.ts';
 import type { Model } from '../model.ts';
 import type { ConcurrentInput } from './clusterModel.ts';
+import { MAX_CRASH_AFTER_MS } from './crash.ts';
 
 /**
  * One request of a concurrent batch: a change to one of the run's databases, or a read of one;
@@ -46,6 +47,25 @@ export const concurrentOp: fc.Arbitrary<ConcurrentOp> = fc.oneof(
  */
 export const batches = (clients: number, maxBatches = 8): fc.Arbitrary<ConcurrentOp[][]> =>
   fc.array(fc.array(concurrentOp, { minLength: 1, maxLength: clients }), { minLength: 1, maxLength: maxBatches });
+
+/** A sequence of batches and, where the target can crash, at most one crash: which batch it cuts, and how many ms after its 202. */
+export interface ConcurrentSequence {
+  readonly batches: ConcurrentOp[][];
+  readonly crash?: { readonly batch: number; readonly afterMs: number };
+}
+
+/**
+ * Batches as `batches` draws them, and with `crash` one crash in two sequences out of three
+ * (each crash costs a restart: seconds), at a drawn batch and delay. Shrinking drops the crash
+ * first when the failure does not need it.
+ */
+export const sequences = (clients: number, maxBatches = 8, crash = false): fc.Arbitrary<ConcurrentSequence> =>
+  fc
+    .record({
+      batches: batches(clients, maxBatches),
+      crash: crash ? fc.option(fc.record({ batch: fc.nat(maxBatches - 1), afterMs: fc.nat(MAX_CRASH_AFTER_MS) }), { freq: 3 }) : fc.constant(null),
+    })
+    .map(({ batches: b, crash: c }) => ({ batches: b, ...(c ? { crash: { batch: c.batch % b.length, afterMs: c.afterMs } } : {}) }));
 
 /** A request of a batch, made from the model's state before the batch: what the checker is asked and what is sent. */
 export interface Planned {

@@ -35,7 +35,8 @@ describe('--clients: concurrent batches checked for linearizability', () => {
     }
   });
 
-  const concurrencyMutants = MUTANTS.filter((m) => m.needs?.includes('clients'));
+  // Those a run without crashes catches (the durability mutant needs crashes: ./crash.test.ts).
+  const concurrencyMutants = MUTANTS.filter((m) => m.needs?.includes('clients') && !m.needs.includes('crash'));
 
   it('has the concurrency mutants, marked as needing clients', () => {
     expect(concurrencyMutants.map((m) => m.name).sort()).toEqual(['change-applied-in-halves', 'lost-update']);

@@ -4,6 +4,7 @@ import { isValidDatabaseName } from '../../domain/rules/names.ts';
 import { BELOW_THE_API } from './belowTheApi.ts';
 import { COLLISIONS } from './collisions.ts';
 import { CONCURRENCY } from './concurrency.ts';
+import { DURABILITY } from './durability.ts';
 import { UNSENT_INPUTS } from './unsentInputs.ts';
 import type { Mutant } from './mutant.ts';
 
@@ -214,4 +215,5 @@ export const MUTANTS: readonly Mutant[] = [
   ...COLLISIONS,
   ...UNSENT_INPUTS,
   ...CONCURRENCY,
+  ...DURABILITY,
 ];

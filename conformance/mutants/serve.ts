@@ -5,6 +5,8 @@
  * The catalogue is loaded only when a mutant is asked for: it brings in msw, which the plain
  * mock does not load, and would be most of its start.
  */
+import { fileURLToPath } from 'node:url';
 import { launch } from '../../mock/server/launch.ts';
 
-await launch(process.argv.slice(2), { variants: async () => (await import('./catalogue.ts')).MUTANTS });
+// With --data-dir, this module runs again as the supervised server (mock/server/supervisor.ts).
+await launch(process.argv.slice(2), { variants: async () => (await import('./catalogue.ts')).MUTANTS, supervise: { entry: fileURLToPath(import.meta.url) } });

@@ -32,6 +32,8 @@ export function jsonReport(r: SuiteResult, facts: RunFacts): Record<string, unkn
     ended: facts.ended.toISOString(),
     capabilities,
     ...rest,
+    // With crashes (the target offers `crash`): how many the run survived, over its areas.
+    ...(r.areas.some((a) => a.crashes !== undefined) ? { crashes_survived: r.areas.reduce((n, a) => n + (a.crashes ?? 0), 0) } : {}),
     areas: r.areas.map((a) => ({
       ...a,
       requirements: areaRequirementResults(a).map((q) => ({ ...q, status: STATUS[q.outcome] })),

@@ -34,7 +34,13 @@ export function junitReport(r: SuiteResult, target: string): string {
     tests += cases.length;
     failures += f;
     skipped += s;
-    suites.push(`  <testsuite name="${xml(a.name)}" tests="${cases.length}" failures="${f}" skipped="${s}" time="${(a.ms / 1000).toFixed(3)}">`, ...cases, '  </testsuite>');
+    // What the concurrent area counted, as the suite's properties (a CI server shows them with it).
+    const properties = [
+      ...(a.histories ? [`      <property name="histories checked for linearizability" value="${a.histories.checked}"/>`] : []),
+      ...(a.crashes !== undefined ? [`      <property name="crashes survived" value="${a.crashes}"/>`] : []),
+    ];
+    const counted = properties.length ? ['    <properties>', ...properties, '    </properties>'] : [];
+    suites.push(`  <testsuite name="${xml(a.name)}" tests="${cases.length}" failures="${f}" skipped="${s}" time="${(a.ms / 1000).toFixed(3)}">`, ...counted, ...cases, '  </testsuite>');
   }
   // A run that could not start at all is one skipped case, so it never reads as passed.
   if (r.outcome === 'not-run' && !r.areas.length) {

@@ -15,6 +15,8 @@ export function textReport(r: SuiteResult, target: string, ms: number): string {
   if (r.mode === 'adopt') {
     lines.push(`Mode: adopted the cluster as it was (no reset): the run's databases are named ${r.adoption?.prefix}…; the cluster is put back after every sequence`);
   }
+  // Each area says its own; the run's total, once, where the target could be crashed.
+  if (r.areas.some((a) => a.crashes !== undefined)) lines.push(`Crashes survived: ${r.areas.reduce((n, a) => n + (a.crashes ?? 0), 0)} (the target killed and restarted on its data, then found as the model predicts)`);
   if (r.outcome === 'not-run') lines.push(`NOT RUN: ${r.notRun}`);
   if (r.areas.length) {
     lines.push('', 'By area:');
@@ -22,6 +24,7 @@ export function textReport(r: SuiteResult, target: string, ms: number): string {
       const outcome = a.outcome === 'not-run' ? 'NOT RUN' : a.failure ? 'FAILED' : 'passed';
       lines.push(`  ${outcome.padEnd(7)} ${a.name.padEnd(13)} ${String(a.runs).padStart(4)} runs  ${a.title}${a.notRun ? ` (${a.notRun})` : ''}`);
       if (a.histories) lines.push(`          histories checked for linearizability: ${a.histories.checked} (unknown: ${a.histories.unknown})`);
+      if (a.crashes !== undefined) lines.push(`          crashes survived: ${a.crashes}`);
       if (a.interrupted) lines.push(`          cut short by --time-budget after ${a.runs} runs: raise it to run them all`);
       // Commands never generated because the target lacks a capability: not checked, never passed.
       for (const w of a.withheld ?? []) lines.push(`          without ${w.command} (needs ${w.needs.join(', ')})`);

@@ -55,7 +55,8 @@ const unknown = (field: string) => ({ status: 400, body: { error_code: 'unknown_
 
 describe('[API-ERR-001] a field a request does not take', () => {
   it('has a body for every route that takes one', () => {
-    const routes = [...ROUTES, ...HARNESS_ROUTES].filter((r) => r.method === 'PUT' || r.method === 'POST').map((r) => `${r.method} ${r.path}`);
+    // The crash route is served only under a supervisor (this mock has none): ./crash.test.ts checks its fields.
+    const routes = [...ROUTES, ...HARNESS_ROUTES].filter((r) => (r.method === 'PUT' || r.method === 'POST') && r.path !== '/control/v1/crash').map((r) => `${r.method} ${r.path}`);
     expect(Object.keys(BODIES).sort()).toEqual(routes.sort());
   });
 

@@ -28,6 +28,8 @@ export interface HandlerOptions {
   readonly control?: boolean;
   /** How refusals the documents leave open are worded (default `reference`: the model's). */
   readonly dialect?: Dialect;
+  /** Offer `POST /control/v1/crash`: how the process dies (only where a supervisor restarts it). */
+  readonly crash?: (afterMs: number) => void;
 }
 
 /**
@@ -46,7 +48,7 @@ export async function answer(cluster: MockCluster, options: HandlerOptions, rout
   if (!route && allowed.length && !allowed.includes(request.method)) return refuse(reject.methodNotAllowed(request.method, url.pathname, allowed), { allow: allowed.join(', ') });
   if (!route) return refuse(reject.notFound(request.method, url.pathname));
   try {
-    return speak(options.dialect, url, await route.handle({ cluster, request, url, params }));
+    return speak(options.dialect, url, await route.handle({ cluster, request, url, params, ...(options.crash ? { crash: options.crash } : {}) }));
   } catch (error) {
     return refuse(reject.internalError((error as Error).message));
   }

@@ -11,6 +11,8 @@ export interface RouteContext {
   readonly request: ApiRequest;
   readonly url: URL;
   readonly params: Readonly<Record<string, string>>;
+  /** Where the process may be crashed (`crash` capability): how it dies `afterMs` from now. */
+  readonly crash?: (afterMs: number) => void;
 }
 
 export interface Route {

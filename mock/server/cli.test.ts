@@ -35,4 +35,11 @@ describe('the mock command line', () => {
     expect((await refused(['--bind-address', 'localhost'])).text).toContain('--bind-address takes an IPv4 or IPv6 address');
     expect((await refused(['--host', '127.0.0.1', '--bind-address', '127.0.0.2'])).text).toContain('same option');
   });
+
+  it('serves a mutant that only a crash shows only with --data-dir', async () => {
+    const durable: NamedVariant = { name: 'lost-on-crash', breaks: 'X-002', description: 'loses what it acknowledged', needs: ['crash'], handlers: () => [] };
+    const r = await refused(['--mutant', 'lost-on-crash'], [durable]);
+    expect(r.code).toBe(2);
+    expect(r.text).toContain('The mutant lost-on-crash shows only across a crash: serve it with --data-dir DIR');
+  });
 });

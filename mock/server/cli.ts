@@ -15,6 +15,7 @@ import { FORM_NAMES, FORMS, parseForms } from '../runtime/forms.ts';
 import { startMockServer, type MockServer } from './server.ts';
 import { requestLine } from './nodeAdapter.ts';
 import type { ServerVariant } from './variant.ts';
+import { supervise, SUPERVISED_ENV } from './supervisor.ts';
 import { startFailure } from '../api/views/nodeStart.ts';
 
 const USAGE = `Usage: npm run mock -- [options]
@@ -35,7 +36,9 @@ Options:
   --http-port <port>     REST API over HTTP while http_support is on (default 8080; 0: free port)
   --user <name>          Basic auth user (default admin@example.com)
   --password <secret>    Basic auth password (default: $MOCK_PASSWORD, else "admin")
-  --data-dir <dir>       keep the cluster's log here and recover it on restart (default: in memory)
+  --data-dir <dir>       keep the cluster's log here and recover it on restart (default: in memory); the
+                         server then runs under a supervisor that restarts it on its data, same ports
+                         and certificate, when it crashes, and offers the control protocol's crash
   --nodes <n>            nodes in a new cluster (default 3)
   --spare-hosts <n>      hosts ready to join (default 1)
   --ipv6                 create the cluster for IPv6 internal addresses
@@ -58,6 +61,8 @@ ${FORM_NAMES.map((f) => `                           ${f}: ${FORMS[f]}`).join('\n
 export interface NamedVariant extends ServerVariant {
   readonly breaks: string;
   readonly description: string;
+  /** What the suite needs to see it: one that needs `crash` is served only with `--data-dir` (a supervisor). */
+  readonly needs?: readonly string[];
 }
 
 export interface CliOptions {
@@ -69,6 +74,12 @@ export interface CliOptions {
   readonly variants?: readonly NamedVariant[] | (() => Promise<readonly NamedVariant[]>);
   /** Where lines go (the console). */
   readonly out?: (text: string) => void;
+  /**
+   * With `--data-dir`, run the server as a child of this process, restarted on its data when it
+   * crashes (./supervisor.ts), and offer the control protocol's `crash`. `entry`: the module that
+   * calls `main` (the child runs it with the same arguments).
+   */
+  readonly supervise?: { readonly entry: string };
 }
 
 export const listVariants = (variants: readonly NamedVariant[]): string => {
@@ -149,10 +160,18 @@ export async function main(argv: string[], cli: CliOptions = {}): Promise<void> 
   }
   const variant = o.mutant === undefined ? undefined : variants.find((v) => v.name === o.mutant);
   if (o.mutant !== undefined && !variant) fail(`Unknown mutant ${JSON.stringify(o.mutant)}. The mutants are:\n  ${variants.map((v) => v.name).join('\n  ')}`);
+  if (variant?.needs?.includes('crash') && !o['data-dir']) fail(`The mutant ${variant.name} shows only across a crash: serve it with --data-dir DIR (a supervisor restarts it on its data)`);
   if (o.host !== undefined && o['bind-address'] !== undefined && o.host !== o['bind-address']) fail('--host and --bind-address are the same option: give one');
   const bindAddress = o['bind-address'] ?? o.host ?? '127.0.0.1';
   if (isIP(bindAddress) === 0) fail(`--bind-address takes an IPv4 or IPv6 address, not ${JSON.stringify(bindAddress)}`);
   if (o.inspect !== undefined && inspectUrlProblem(o.inspect)) fail(inspectUrlProblem(o.inspect)!);
+  if (cli.supervise && o['data-dir'] && !process.env[SUPERVISED_ENV]) {
+    const supervision = supervise({ entry: cli.supervise.entry, argv, write });
+    stopOnSignals(() => supervision.stop());
+    process.exit(await supervision.done);
+  }
+  // Supervised: a crash is an abrupt death (nothing flushed or closed), and the supervisor restarts it.
+  const crash = process.env[SUPERVISED_ENV] && o['data-dir'] ? (afterMs: number) => setTimeout(() => process.kill(process.pid, 'SIGKILL'), Math.max(afterMs, 5)) : undefined;
   const credentials = { username: o.user ?? 'admin@example.com', password: o.password ?? process.env.MOCK_PASSWORD ?? 'admin' };
   const server = await startMockServer({
     credentials,
@@ -167,6 +186,7 @@ export async function main(argv: string[], cli: CliOptions = {}): Promise<void> 
     ...(o['data-dir'] ? { dataDir: o['data-dir'] } : {}),
     ...(o.inspect ? { inspect: o.inspect } : {}),
     control: !o['no-control'],
+    ...(crash ? { crash } : {}),
     ...(o.dialect ? { dialect: DIALECTS.includes(o.dialect as Dialect) ? (o.dialect as Dialect) : fail(`--dialect takes ${DIALECTS.join(' or ')}`) } : {}),
     ...(o.form ? { forms: formsOf(o.form) } : {}),
   }).catch((e: NodeJS.ErrnoException) => fail(e.code === 'EADDRINUSE' ? `A port is in use: ${e.message}` : e.message));

@@ -6,13 +6,13 @@ import type { Credentials } from '../api/auth.ts';
 import type { Dialect } from '../api/dialect.ts';
 import type { Form } from '../runtime/forms.ts';
 import { createRouter } from '../api/handlers.ts';
-import { selfSignedApiCertificate } from '../pki/ca.ts';
 import { MockCluster, type MockClusterOptions } from '../runtime/mockCluster.ts';
 import { sqliteStorage } from '../runtime/storage.ts';
 import { topologyCommands, type Topology } from '../../core/topology.ts';
 import { answerClientErrors } from './clientError.ts';
 import { nodeListener, type Answered } from './nodeAdapter.ts';
 import { withVariant, type ServerVariant } from './variant.ts';
+import { apiTls } from './apiTls.ts';
 import { hostPort } from '../edge/ports.ts';
 import { attachEdge } from '../edge/edge.ts';
 import { join } from 'node:path';
@@ -49,6 +49,11 @@ export interface MockServerOptions extends Omit<MockClusterOptions, 'storage'> {
   readonly control?: boolean;
   /** How refusals the documents leave open are worded (mock/api/dialect.ts). */
   readonly dialect?: Dialect;
+  /**
+   * Offer the control protocol's `crash` (spec/control.md): how this process dies abruptly
+   * `afterMs` from now. Given only where something restarts it on its data (./supervisor.ts).
+   */
+  readonly crash?: (afterMs: number) => void;
   /** Where the specification accepts several forms of an answer, the ones to give (mock/runtime/forms.ts). */
   readonly forms?: readonly Form[];
   /** How long a client may take; see {@link ClientTimeouts}. */
@@ -127,7 +132,8 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   const host = options.host ?? '127.0.0.1';
   // The API's key is made on libuv's threads (WebCrypto): started first, it is made while this
   // thread builds the cluster, not after.
-  const certificate = selfSignedApiCertificate({ dns: ['localhost'], ips: [...new Set(['127.0.0.1', '::1', host])] }, Date.now());
+  // With a data directory it is made once and kept there (the directory exists by the time the key is made).
+  const certificate = apiTls({ dns: ['localhost'], ips: [...new Set(['127.0.0.1', '::1', host])] }, options.dataDir);
   // Not awaited yet: a failure before it is awaited must not be reported as unhandled.
   certificate.catch(() => {});
   const persistence = options.dataDir ? sqliteStorage(options.dataDir) : undefined;
@@ -148,6 +154,7 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
   const plain = createRouter(cluster, {
     credentials: options.credentials,
     control: options.control ?? true,
+    ...(options.crash ? { crash: options.crash } : {}),
     ...(options.dialect ? { dialect: options.dialect } : {}),
   });
   const route = options.variant ? withVariant(plain, cluster, options.variant) : plain;

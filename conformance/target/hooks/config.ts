@@ -4,7 +4,7 @@ import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 
 /** The control-protocol capabilities a hook can provide (spec/control.md), in the protocol's order. */
-export const HOOKS = ['reset', 'power', 'host-addresses', 'spare-hosts', 'clock', 'foreign-ports', 'internode-tls', 'data-plane'] as const;
+export const HOOKS = ['reset', 'power', 'host-addresses', 'spare-hosts', 'clock', 'foreign-ports', 'internode-tls', 'data-plane', 'crash'] as const;
 export type HookName = (typeof HOOKS)[number];
 
 export interface Hook {

@@ -142,4 +142,19 @@ describe('the control protocol from shell hooks', () => {
     expect(readFileSync(join(dir, 'got'), 'utf8')).toBe(`${host}|${addresses.join(' ')}`);
     expect([1, 2, 3, 4].filter((i) => existsSync(join(dir, `pwned${i}`)))).toEqual([]);
   });
+  it('answers crash 202 at once and runs its hook after_ms later, a failing hook failing the next operation', async () => {
+    const { runs, runner } = scripted({ code: 1, stderr: 'systemctl: unit not found' });
+    const control = hooksControl(config({ crash: hook('ssh node1.lab sudo pkill -KILL cnm_http') }), runner);
+    expect((await control('GET', '/capabilities')).body.capabilities).toEqual(['crash']);
+    expect(await control('POST', '/crash', { after_ms: 'soon' })).toMatchObject({ status: 400, body: { error_code: 'invalid_parameter' } });
+    const asked = Date.now();
+    expect(await control('POST', '/crash', { after_ms: 40 })).toEqual({ status: 202, body: { after_ms: 40 } });
+    // Answered before the hook ran: the suite's requests go out while it is still to come.
+    expect(runs).toEqual([]);
+    while (runs.length === 0) await new Promise((r) => setTimeout(r, 5));
+    expect(Date.now() - asked).toBeGreaterThanOrEqual(39);
+    expect(runs[0]).toMatchObject({ name: 'crash', env: { RE_OPERATION: 'POST /crash', RE_AFTER_MS: '40' } });
+    await new Promise((r) => setTimeout(r, 5));
+    await expect(control('GET', '/hosts')).rejects.toThrow('hook crash (POST /crash) exited with code 1: systemctl: unit not found');
+  });
 });

@@ -153,6 +153,19 @@ export function hooksControl(config: HooksConfig, runner: HookRunner = shellRunn
       hook: 'data-plane',
       handle: async ([uid], body, operation) => ok(must('data-plane', 'where the endpoint is ({"host", "port"})', printed(await run('data-plane', operation, body, { RE_BDB_UID: uid! })))),
     },
+    {
+      method: 'POST',
+      path: /^\/crash$/,
+      hook: 'crash',
+      // 202 first, as the protocol says; the hook runs `after_ms` later, while the suite's requests
+      // are in flight. It fails the run the same way, at the next operation.
+      handle: async (_, body, operation) => {
+        const after = body?.after_ms ?? 0;
+        if (!Number.isInteger(after) || after < 0 || after > 60_000) return invalid('after_ms must be a whole number of milliseconds from 0 to 60000');
+        setTimeout(() => void run('crash', operation, body, { RE_AFTER_MS: String(after) }).catch(() => {}), after);
+        return ok({ after_ms: after }, 202);
+      },
+    },
   ];
 
   return async (method, path, body) => {

@@ -137,12 +137,33 @@ function locate(kind: 'internode' | 'endpoint') {
   };
 }
 
+/** The longest `after_ms` a crash may be asked for: a minute (a suite's request is never longer in flight). */
+const MAX_CRASH_DELAY_MS = 60_000;
+
+/**
+ * `POST /crash`: answered 202 first, then the process dies abruptly `after_ms` later (as
+ * SIGKILL: nothing is flushed or closed), and its supervisor restarts it on its data. Only where
+ * a supervisor does (`crash` in the capabilities); elsewhere the path is not part of the protocol.
+ */
+async function crash(ctx: RouteContext): Promise<Reply> {
+  if (!ctx.crash) return refuse(reject.notFound(ctx.request.method, ctx.url.pathname));
+  const body = await readObject(ctx.request, { optional: true });
+  if (!body.ok) return refuse(body.rejection);
+  const problem = unknownField(body.value, ['after_ms']);
+  if (problem) return refuse(problem);
+  const after = (body.value as { after_ms?: unknown }).after_ms ?? 0;
+  if (!Number.isInteger(after) || (after as number) < 0 || (after as number) > MAX_CRASH_DELAY_MS) return invalid(`after_ms must be a whole number of milliseconds from 0 to ${MAX_CRASH_DELAY_MS}`);
+  ctx.crash(after as number);
+  return json(202, { after_ms: after });
+}
+
 export const controlRoutes: Route[] = [
   {
     method: 'GET',
     path: '/control/v1/capabilities',
-    handle: (ctx) => json(200, { version: 1, capabilities: [...CAPABILITIES, ...(ctx.cluster.edge?.capabilities ?? [])] }),
+    handle: (ctx) => json(200, { version: 1, capabilities: [...CAPABILITIES, ...(ctx.cluster.edge?.capabilities ?? []), ...(ctx.crash ? ['crash'] : [])] }),
   },
+  { method: 'POST', path: '/control/v1/crash', handle: crash },
   { method: 'POST', path: '/control/v1/reset', handle: reset },
   { method: 'GET', path: '/control/v1/hosts', handle: (ctx) => json(200, hostsView(ctx, ctx.cluster.state)) },
   { method: 'POST', path: '/control/v1/hosts', handle: addHost },
