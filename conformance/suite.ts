@@ -5,7 +5,7 @@ import { checkAccess } from './access.ts';
 import { CHECKS, type Check } from './checks/index.ts';
 import { Coverage, type MachineCoverage } from './coverage.ts';
 import { graphSeeds } from './explore.ts';
-import { settingSeeds } from './valueSeeds.ts';
+import { rotationSeeds, settingSeeds } from './valueSeeds.ts';
 import { Mismatch } from './mismatch.ts';
 import { adoptStart, type AdoptedStart, type AdoptOptions } from './adopt/session.ts';
 import type { Restoration } from './adopt/restore.ts';
@@ -339,5 +339,5 @@ async function runArea(
 async function seedsFor(start: Start): Promise<StepCommand[][]> {
   const model = await start.prepare();
   // Shortest first: the first seed that fails is then the shortest that does (seeds are not shrunk).
-  return [...graphSeeds(model, EXPLORATION).map((s) => [...s.commands]), ...settingSeeds()].sort((a, b) => a.length - b.length);
+  return [...graphSeeds(model, EXPLORATION).map((s) => [...s.commands]), ...settingSeeds(), ...rotationSeeds()].sort((a, b) => a.length - b.length);
 }

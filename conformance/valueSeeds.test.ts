@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { settingValues } from './settingValues.ts';
 import { runOnModel } from './testing/modelRun.ts';
-import { settingSeeds } from './valueSeeds.ts';
+import { ROTATION_NAMES, rotationSeeds, settingSeeds } from './valueSeeds.ts';
+import { RotatePlane } from './commands/rotatePlane.ts';
 
 describe('the setting seeds', () => {
   it('send every documented setting allowed (accepted, twice) and not allowed (refused)', () => {
@@ -24,5 +25,11 @@ describe('the setting seeds', () => {
 
   it('keep each sequence to ten steps at most', () => {
     expect(Math.max(...settingSeeds().map((s) => s.length))).toBeLessThanOrEqual(10);
+  });
+
+  it('rotate by every kind of name the random runs draw, a name that is not a string included', () => {
+    const sent = rotationSeeds().flat().map((c) => (c as RotatePlane).name);
+    expect(sent).toEqual([...ROTATION_NAMES]);
+    expect(sent.some((n) => n !== undefined && typeof n !== 'string')).toBe(true);
   });
 });

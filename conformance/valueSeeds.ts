@@ -1,7 +1,14 @@
 import type { StepCommand } from './commands/command.ts';
 import { CreateDatabase } from './commands/createDatabase.ts';
 import { DeleteDatabase } from './commands/deleteDatabase.ts';
+import { RotatePlane } from './commands/rotatePlane.ts';
 import { settingValues } from './settingValues.ts';
+
+/**
+ * Every kind of name a rotate request may carry, as `inputArbitraries.ts` draws them: each plane's,
+ * none (no body), another certificate's, and one that is not a string (400, not 403).
+ */
+export const ROTATION_NAMES: readonly unknown[] = ['ccs_internode_encryption', 'data_internode_encryption', undefined, 'proxy', 7];
 
 /** The longest value seed: a refused creation changes nothing, so many fit in one sequence. */
 const LENGTH = 10;
@@ -24,3 +31,6 @@ export function settingSeeds(): StepCommand[][] {
   for (let i = 0; i < refused.length; i += LENGTH) seeds.push(refused.slice(i, i + LENGTH));
   return seeds;
 }
+
+/** One sequence rotating by every kind of name: the random runs draw one of five names now and then. */
+export const rotationSeeds = (): StepCommand[][] => [ROTATION_NAMES.map((name) => new RotatePlane(name))];
