@@ -12,6 +12,7 @@ import { RotatePlane } from './commands/rotatePlane.ts';
 import { SetNodeAddress } from './commands/setNodeAddress.ts';
 import type { TimePick } from './logPage.ts';
 import { internalOf, joinVia } from './values.ts';
+import { ROTATION_NAMES } from './valueSeeds.ts';
 
 /**
  * Generators of the inputs the other areas never send: an IPv6 cluster's addresses, the API's own
@@ -69,7 +70,7 @@ export const queryLogs = fc.oneof(
 );
 
 /** Each internal certificate alone, no body (both), and names the request does not take. */
-export const rotatePlane = fc.constantFrom('ccs_internode_encryption', 'data_internode_encryption', undefined, 'proxy', 7).map((n) => new RotatePlane(n));
+export const rotatePlane = fc.constantFrom(...ROTATION_NAMES).map((n) => new RotatePlane(n));
 
 const portChoice = fc.constantFrom<PortChoice>('current', 'cm_port', 'other', 'database', 'reserved', 'foreign', 'free', 'swap');
 const badPort = fc.constantFrom(80, 65_536, '8085', 8085.5, -1).map((literal) => ({ literal }));

@@ -3,6 +3,7 @@ import { checkLog, readLog, subjectOf } from './logCheck.ts';
 import { Mismatch } from './mismatch.ts';
 import type { Model } from './model.ts';
 import { observe } from './observe.ts';
+import { checkRefusalBody } from './refusalBody.ts';
 import { refusalAgrees, type Refusal } from './profile.ts';
 
 /**
@@ -37,8 +38,7 @@ export async function runProbe(model: Model, target: Target, p: Probe): Promise<
   if (p.refusal) {
     const actual = { status: answer.status, error_code: answer.body?.error_code };
     if (ok || !refusalAgrees(model.profile, p.refusal, actual)) throw new Mismatch(`${p.label}: should be refused`, p.refusal, actual, p.reqs);
-    // A refusal names what was wrong, in the API's shape (API-ERR-001).
-    if (typeof answer.body?.description !== 'string') throw new Mismatch(`${p.label}: a refusal's body`, '{ error_code, description }', answer.body, ['API-ERR-001', ...p.reqs]);
+    checkRefusalBody(p.label, answer.body, p.reqs);
   } else {
     if (!ok) throw new Mismatch(`${p.label}: should be accepted`, 'accepted (2xx)', answer, p.reqs);
     await p.compare?.(answer, before, target);

@@ -1,6 +1,7 @@
 import type { Command } from '../domain/commands.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import type { Decision } from '../machines/decide.ts';
+import { checkRefusalBody } from './refusalBody.ts';
 import { Mismatch } from './mismatch.ts';
 import type { Model } from './model.ts';
 import { checkLog, readLog, subjectOf } from './logCheck.ts';
@@ -113,6 +114,8 @@ export async function runStep(model: Model, target: Target, step: Step): Promise
     if (outcome.accepted || !refusalAgrees(model.profile, r, outcome)) {
       throw new Mismatch(`${step.label}: should be refused`, { status: r.status, error_code: r.error_code }, { status: outcome.status, error_code: outcome.error_code }, deciding);
     }
+    // The REST API's refusal says what was wrong (a join's failure, read from the host, has only its code).
+    if (via === 'api' && !answered2xx) checkRefusalBody(step.label, answer.body, deciding);
     model.coverage.add(taken);
     for (const id of [...takenRequirements(taken), 'API-ERR-001']) exercised.add(id);
   }

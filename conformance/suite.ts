@@ -5,6 +5,7 @@ import { checkAccess } from './access.ts';
 import { CHECKS, type Check } from './checks/index.ts';
 import { Coverage, type MachineCoverage } from './coverage.ts';
 import { graphSeeds } from './explore.ts';
+import { rotationSeeds, settingSeeds } from './valueSeeds.ts';
 import { Mismatch } from './mismatch.ts';
 import { adoptStart, type AdoptedStart, type AdoptOptions } from './adopt/session.ts';
 import type { Restoration } from './adopt/restore.ts';
@@ -67,6 +68,13 @@ export interface SuiteOptions {
    * once, each batch's history checked for linearizability (conformance/concurrent/).
    */
   readonly clients?: number;
+  /**
+   * Asked before each unit of work: each check (its name), each area's start (`area#start`) and
+   * each sequence (`area#0`, `area#1`…, graph seeds first). Every unit starts from a reset; one
+   * answered false is left out, the others run with the same seeds and in the same order
+   * (mutation testing runs only the units that reached a mutant: scripts/mutation/units.ts).
+   */
+  readonly unit?: (name: string) => boolean;
 }
 
 export interface Failure {
@@ -176,11 +184,13 @@ async function runAreas(fence: InFlight, start: Start, capabilities: readonly st
   const stop = () => options.failFast === true && areas.some((a) => a.failure);
   for (const check of checks) {
     if (stop()) break;
+    if (options.unit && !options.unit(check.name)) continue;
     areas.push(await runCheck(fence, check, new Set(capabilities)));
     options.onArea?.(areas.at(-1)!);
   }
   for (const area of selected) {
     if (stop()) break;
+    if (options.unit && !options.unit(`${area.name}#start`)) continue;
     const budget = options.timeBudgetMs ? options.timeBudgetMs / selected.length : undefined;
     const from = await areaStart(fence.shared, start, new Set(capabilities), area.topology);
     // Each area's own budget: the costly rechecks run in its first sequences that need them, so an
@@ -266,9 +276,12 @@ async function runArea(
   // so the sequences a seed draws there stay as they were.
   const crashes = { survived: 0 };
   const commands = [...area.commands, ...(have.has('crash') ? [crashStep(crashes)] : [])];
+  let sequence = 0;
   const property = fc.asyncProperty(fc.commands(commands, { maxCommands: options.maxCommands ?? 25, size: 'max', ...(options.replayPath ? { replayPath: options.replayPath } : {}) }), async (cmds) => {
     // A target that stopped answering ends the area at once (no shrinking against it).
     if (unreachable || Date.now() > deadline) throw new fc.PreconditionFailure(true);
+    // A sequence left out passes untried: fast-check draws the next ones as it would have.
+    if (options.unit && !options.unit(`${area.name}#${sequence++}`)) return;
     onRun();
     const target = await fence.next();
     const model = await start.prepare(counted);
@@ -335,13 +348,11 @@ async function runArea(
 }
 
 /**
- * The graph exploration's sequences, from the model of the target at the start (the seeds depend
+ * The graph exploration's sequences and every setting's values (valueSeeds.ts), from the model of the target at the start (the seeds depend
  * on its topology and capabilities, not on its clock, which moves only by the steps).
  */
 async function seedsFor(start: Start): Promise<StepCommand[][]> {
   const model = await start.prepare();
   // Shortest first: the first seed that fails is then the shortest that does (seeds are not shrunk).
-  return graphSeeds(model, EXPLORATION)
-    .map((s) => [...s.commands])
-    .sort((a, b) => a.length - b.length);
+  return [...graphSeeds(model, EXPLORATION).map((s) => [...s.commands]), ...settingSeeds(), ...rotationSeeds()].sort((a, b) => a.length - b.length);
 }

@@ -32,10 +32,14 @@ export class InternodeListeners {
   }
 
   async sync(state: ClusterState): Promise<void> {
+    // A reset while this runs makes `state` an earlier cluster's: stop before asking the PKI for it.
+    const generation = this.pki.generation;
+    const stale = () => generation !== this.pki.generation;
     for (const [uid, l] of this.#listeners) {
       const node = state.nodes[uid];
       if (!node || node.status === 'down') await this.#stop(uid, l);
     }
+    if (stale()) return;
     // Keys are generated in parallel (webcrypto runs them on the thread pool), listeners after.
     const wanted = Object.values(state.nodes).filter((n) => n.status !== 'down');
     await Promise.all(wanted.map((n) => this.pki.certificate(state, n.uid, 'control')));
@@ -43,7 +47,9 @@ export class InternodeListeners {
       const cert = state.certificates[`${node.uid}:control`];
       const current = this.#listeners.get(node.uid);
       if (!cert || (current && current.serial === cert.serial)) continue;
+      if (stale()) return;
       const [issued, ca] = await Promise.all([this.pki.certificate(state, node.uid, 'control')!, this.pki.ca(state)]);
+      if (stale()) return;
       const options = internodeTlsOptions(issued, ca.certPem);
       if (current) {
         current.server.setSecureContext(options);

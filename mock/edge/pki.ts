@@ -16,13 +16,24 @@ export class ClusterPki {
   #caSerial: number | null = null;
   readonly #issued = new Map<number, Promise<IssuedCertificate>>();
   #services: Promise<Record<ServiceCertName, KeyPairPem>> | undefined;
+  #generation = 0;
 
   constructor(dir?: string) {
     this.#dir = dir;
   }
 
+  /**
+   * Which cluster the PKI serves, counted by resets: work begun for an earlier cluster checks it
+   * before asking for anything, or it would issue the old cluster's certificates (its validity,
+   * its serials, which the next cluster numbers again from the start) into the new one's caches.
+   */
+  get generation(): number {
+    return this.#generation;
+  }
+
   /** Forgets the CA (and deletes its saved key): the next cluster gets a new one. */
   reset(): void {
+    this.#generation++;
     this.#ca = undefined;
     this.#caSerial = null;
     this.#issued.clear();

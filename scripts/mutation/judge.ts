@@ -16,13 +16,16 @@ import { pathToFileURL } from 'node:url';
 import type { Verdict } from './verdicts.ts';
 import type { RunPlan } from './plan.ts';
 import { PRISTINE, RUN_DIR, TEMP_DIR } from './paths.ts';
+import { STARTUP, unitsFor, wanted, type Selection, type UnitCoverage } from './units.ts';
 
 const mutant = process.env.__STRYKER_ACTIVE_MUTANT__;
 const sandbox = resolve(process.cwd());
 const started = Date.now();
+/** The units of the suite this mutant's run needs (scripts/mutation/units.ts); none for the dry run, which runs all. */
+let selection: Selection | undefined;
 
 function record(verdict: Omit<Verdict, 'id' | 'ms'>): never {
-  const v: Verdict = { id: mutant ?? 'dry-run', ms: Date.now() - started, ...verdict };
+  const v: Verdict = { id: mutant ?? 'dry-run', ms: Date.now() - started, ...(selection ? { units: selection.kind === 'some' ? selection.units.size : selection.kind } : {}), ...verdict };
   mkdirSync(join(RUN_DIR, 'verdicts'), { recursive: true });
   writeFileSync(join(RUN_DIR, 'verdicts', `${v.id}.json`), JSON.stringify(v));
   process.stderr.write(`mutant ${v.id}: ${v.verdict}${v.detail ? ` (${v.detail})` : ''}\n`);
@@ -58,6 +61,16 @@ const baseline = mutant === undefined ? [] : (readJson<Verdict>(join('verdicts',
 if (mutant !== undefined && !plan.sample.includes(mutant)) record({ verdict: 'skipped', detail: 'outside the sample' });
 if (mutant !== undefined && Date.now() > plan.deadline) record({ verdict: 'skipped', detail: 'time limit' });
 
+// Stryker's instrumented code counts the mutants it reaches under the current unit's name.
+const stryker = ((globalThis as { __stryker__?: { currentTestId?: string; mutantCoverage?: UnitCoverage } }).__stryker__ ??= {});
+stryker.currentTestId = STARTUP;
+const order: string[] = [STARTUP];
+// The dry run records which units reach which mutant; a mutant's run has only the units it needs.
+const coverage = mutant === undefined || !plan.budget.perUnit ? undefined : readJson<UnitCoverage>('coverage.json');
+selection = mutant === undefined ? undefined : coverage ? unitsFor(coverage, mutant) : { kind: 'all', why: plan.budget.perUnit ? 'no coverage recorded' : 'whole runs asked' };
+// Reached by no unit: no run of the suite can see it (a blind spot unless listed as equivalent).
+if (selection?.kind === 'none') record({ verdict: 'survived', detail: 'no coverage: no unit of the dry run reached it' });
+
 // The suite and its libraries, from the pristine tree.
 const fc = (await import('fast-check')).default;
 const { runSuite } = await import('../../conformance/suite.ts');
@@ -76,8 +89,13 @@ const server: Server = await import(pathToFileURL(join(sandbox, 'mock', 'server'
   .catch((e: unknown) => record(fromSandbox(e) ? { verdict: 'killed', detail: `the mock did not start: ${oneLine(e)}` } : { verdict: 'error', detail: `the judge could not start the mock: ${oneLine(e)}` }));
 const target = httpTarget({ url: server.httpsUrl, controlUrl: `${server.httpsUrl}/control/v1`, plainUrl: server.httpUrl, user: 'u', password: 'p', ca: server.certificatePem, timeoutMs: plan.budget.requestTimeoutMs });
 let verdict: Omit<Verdict, 'id' | 'ms'>;
+function unit(name: string): boolean {
+  const run = selection === undefined || wanted(selection, name);
+  if (run) (stryker.currentTestId = name), order.push(name);
+  return run;
+}
 try {
-  const r = await runSuite(target, { seed: plan.seed, runs: plan.budget.runs, maxCommands: plan.budget.maxCommands, ...(plan.budget.timeBudgetMs ? { timeBudgetMs: plan.budget.timeBudgetMs } : {}), graphSeeds: plan.budget.graphSeeds, failFast: true });
+  const r = await runSuite(target, { seed: plan.seed, runs: plan.budget.runs, maxCommands: plan.budget.maxCommands, ...(plan.budget.timeBudgetMs ? { timeBudgetMs: plan.budget.timeBudgetMs } : {}), graphSeeds: plan.budget.graphSeeds, failFast: true, unit });
   const notRun = r.areas.filter((a) => a.outcome === 'not-run' && !baseline.includes(a.name));
   if (r.failure) verdict = { verdict: 'killed', detail: `${r.areas.find((a) => a.failure)!.name}: ${oneLine(r.failure.error)}`, message: `${r.failure.counterexample.join('\n')}\n${r.failure.error}`.slice(0, 4000) };
   else if (mutant !== undefined && notRun.length) verdict = { verdict: 'killed', detail: `not run: ${notRun.map((a) => `${a.name} (${a.notRun})`).join(', ')}` };
@@ -90,4 +108,8 @@ try {
   verdict = name === 'TargetUnreachable' || fromSandbox(e) ? { verdict: 'killed', detail: `the mock stopped answering: ${oneLine(e)}` } : { verdict: 'error', detail: `the suite threw: ${oneLine(e)}` };
 }
 await Promise.race([Promise.all([target.close(), server.close()]), new Promise((r) => setTimeout(r, 2_000).unref())]).catch(() => undefined);
+if (mutant === undefined) {
+  const { static: reachedAtLoad = {}, perTest = {} } = stryker.mutantCoverage ?? {};
+  writeFileSync(join(RUN_DIR, 'coverage.json'), JSON.stringify({ order, static: reachedAtLoad, perTest } satisfies UnitCoverage));
+}
 record(verdict);

@@ -30,6 +30,8 @@ certificates), one mutant at a time, and runs the conformance suite against each
   --files <a,b>         only the files whose path contains one of these (e.g. domain/rules/ports.ts)
   --runs <n>            sequences per area and mutant (default ${MUTATION_BUDGET.runs})
   --max-commands <n>    longest sequence (default ${MUTATION_BUDGET.maxCommands})
+  --whole               judge every mutant with the whole suite, not only the units that reached it
+  --only <id,id>        of the sample, judge only these ids (to compare --whole with the default)
   --out <name>          write <name>.md and <name>.json (default docs/mutation)
   --report-only         write the report again from the last run's raw output (reports/mutation/),
                         e.g. after curating scripts/mutation/equivalent.yaml
@@ -51,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
     args: argv,
     options: {
       sample: { type: 'string' }, seed: { type: 'string' }, 'time-limit': { type: 'string' }, concurrency: { type: 'string' },
-      files: { type: 'string' }, runs: { type: 'string' }, 'max-commands': { type: 'string' }, out: { type: 'string' }, 'report-only': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      files: { type: 'string' }, runs: { type: 'string' }, 'max-commands': { type: 'string' }, out: { type: 'string' }, whole: { type: 'boolean' }, only: { type: 'string' }, 'report-only': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
     });
   } catch (e) {
@@ -64,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
   const n = num('sample', o.sample);
   const concurrency = num('concurrency', o.concurrency) ?? Math.min(2, availableParallelism());
   const timeLimitMin = num('time-limit', o['time-limit']);
-  const budget = { ...MUTATION_BUDGET, runs: num('runs', o.runs) ?? MUTATION_BUDGET.runs, maxCommands: num('max-commands', o['max-commands']) ?? MUTATION_BUDGET.maxCommands };
+  const budget = { ...MUTATION_BUDGET, runs: num('runs', o.runs) ?? MUTATION_BUDGET.runs, maxCommands: num('max-commands', o['max-commands']) ?? MUTATION_BUDGET.maxCommands, perUnit: !o.whole };
   const files = filesToMutate(walk(PRISTINE), o.files ? o.files.split(',').map((s) => s.trim()) : []);
   if (!files.length) throw new Usage(`--files ${o.files}: no file to mutate matches`);
 
@@ -73,7 +75,10 @@ async function main(argv: string[]): Promise<number> {
   // Drawn from a canonical order (path, then place in the file), not the crawl's, which depends on
   // the file system: the same seed draws the same mutants on any machine.
   const canonical = [...all].sort((a, b) => (a.fileName === b.fileName ? Number(a.id) - Number(b.id) : a.fileName < b.fileName ? -1 : 1));
-  const chosen = sample(canonical, n, seed).sort((a, b) => Number(a.id) - Number(b.id));
+  const only = o.only?.split(',').map((s) => s.trim());
+  const drawn = sample(canonical, n, seed);
+  if (only?.some((id) => !drawn.some((m) => m.id === id))) throw new Usage(`--only ${o.only}: not all of these ids are in the sample`);
+  const chosen = drawn.filter((m) => !only || only.includes(m.id)).sort((a, b) => Number(a.id) - Number(b.id));
   process.stderr.write(`${all.length} mutants in ${files.length} files; judging ${chosen.length} (seed ${seed})\n`);
   rmSync(RAW_DIR, { recursive: true, force: true });
   mkdirSync(RUN_DIR, { recursive: true });

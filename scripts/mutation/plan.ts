@@ -30,6 +30,11 @@ export interface Budget {
   readonly requestTimeoutMs: number;
   /** Open `mixed` with the shortest paths to every transition (about 80 sequences: minutes per mutant). */
   readonly graphSeeds: boolean;
+  /**
+   * Run each mutant only through the units of the suite that reached it in the dry run
+   * (scripts/mutation/units.ts); false runs every mutant through the whole suite (`--whole`).
+   */
+  readonly perUnit: boolean;
 }
 
-export const MUTATION_BUDGET: Budget = { runs: 3, maxCommands: 12, requestTimeoutMs: 60_000, graphSeeds: true };
+export const MUTATION_BUDGET: Budget = { runs: 3, maxCommands: 12, requestTimeoutMs: 60_000, graphSeeds: true, perUnit: true };

@@ -20,6 +20,8 @@ export interface RunFacts {
 const code = (s: string) => `\`${s.replace(/\s+/g, ' ').replace(/`/g, "'").slice(0, 90)}\``;
 const cell = (s: string | undefined) => (s ?? '').replace(/\|/g, '\\|').replace(/\s+/g, ' ').slice(0, 200);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+/** What judging one mutant took: the units of the suite it ran (none: no unit reached it) and the time. */
+const effort = (m: JudgedMutant) => `${m.units === undefined ? '' : m.units === 'none' ? 'none (not reached)' : m.units === 'all' ? 'all' : `${m.units}`}${m.ms === undefined ? '' : `, ${seconds(m.ms)}`}`;
 const mean = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
 /** The run as a Markdown page: how it ran, the score, and every survivor classified. */
@@ -28,7 +30,7 @@ export function markdownReport(r: Results, f: RunFacts): string {
   const ran = r.mutants.filter((m) => m.ms !== undefined && m.outcome !== 'not-run');
   const timeOf = (o: Outcome) => ran.filter((m) => m.outcome === o).map((m) => m.ms!);
   const survivors = r.mutants.filter((m) => m.outcome === 'survived' || m.outcome === 'equivalent');
-  const row = (m: JudgedMutant) => `| ${m.file}:${m.line} | ${m.mutator} | ${code(m.original)} → ${code(m.replacement)} | ${m.outcome === 'equivalent' ? `equivalent: ${cell(m.detail)}` : 'blind spot'} |`;
+  const row = (m: JudgedMutant) => `| ${m.file}:${m.line} | ${m.mutator} | ${code(m.original)} → ${code(m.replacement)} | ${m.outcome === 'equivalent' ? `equivalent: ${cell(m.detail)}` : 'blind spot'} | ${effort(m)} |`;
   const others = r.mutants.filter((m) => m.outcome === 'timeout' || m.outcome === 'error' || m.outcome === 'not-run');
   return [
     '# Mutation testing: the suite against a mutated mock',
@@ -38,7 +40,7 @@ export function markdownReport(r: Results, f: RunFacts): string {
     '## How it ran',
     '',
     `- StrykerJS ${f.version}, command runner; ${f.files} files, ${f.total} mutants; ${f.sample === undefined ? 'all of them judged' : `a sample of ${f.sample} (seed ${f.seed})`}; concurrency ${f.concurrency}${f.timeLimitMin ? `; time limit ${f.timeLimitMin} min` : ''}.`,
-    `- Each mutant: the suite over HTTPS against \`startMockServer\` from Stryker's sandbox, the suite itself from the pristine tree; seed ${f.seed}, ${f.budget.runs} sequences per area of at most ${f.budget.maxCommands} commands, ${f.budget.graphSeeds ? 'with' : 'without'} the graph seeds, ${f.budget.timeBudgetMs ? `at most ${seconds(f.budget.timeBudgetMs)} of sequences` : 'no time budget'}, fail fast, no shrinking.`,
+    `- Each mutant: the suite over HTTPS against \`startMockServer\` from Stryker's sandbox, the suite itself from the pristine tree; seed ${f.seed}, ${f.budget.runs} sequences per area of at most ${f.budget.maxCommands} commands, ${f.budget.graphSeeds ? 'with' : 'without'} the graph seeds, ${f.budget.timeBudgetMs ? `at most ${seconds(f.budget.timeBudgetMs)} of sequences` : 'no time budget'}, fail fast, no shrinking; ${f.budget.perUnit ? "only the units of the suite that reached the mutant in the dry run (its checks, area starts and sequences: Stryker's coverage counters, scripts/mutation/units.ts), every unit for a mutant reached at load or start-up, none for one no unit reached" : 'the whole suite'}.`,
     `- Dry run (no mutant): ${f.dryRun ? `${f.dryRun.verdict}${f.dryRun.detail ? ` (${f.dryRun.detail})` : ''} in ${seconds(f.dryRun.ms)}` : 'no verdict recorded'}.`,
     `- Wall time ${seconds(f.wallMs)} (${(f.wallMs / 60_000).toFixed(1)} min), including the dry run; per judged mutant ${seconds(mean(ran.map((m) => m.ms!)))} on average (killed ${seconds(mean(timeOf('killed')))}, survived ${seconds(mean([...timeOf('survived'), ...timeOf('equivalent')]))}).`,
     ...(r.mutants.some((m) => m.outcome === 'not-run' && m.detail !== 'time limit') ? [`- ${r.mutants.filter((m) => m.outcome === 'not-run' && m.detail !== 'time limit').length} sampled mutants were not run for another reason than the time limit (listed below with it).`] : []),
@@ -57,14 +59,14 @@ export function markdownReport(r: Results, f: RunFacts): string {
     '',
     'Each survivor is either *equivalent* (listed in `scripts/mutation/equivalent.yaml`, with the reason) or a *blind spot*: a change to the mock the suite did not see.',
     '',
-    ...(survivors.length ? ['| where | mutator | mutation | class |', '|---|---|---|---|', ...survivors.map(row)] : ['None.']),
+    ...(survivors.length ? ['| where | mutator | mutation | class | units, time |', '|---|---|---|---|---|', ...survivors.map(row)] : ['None.']),
     '',
     ...(others.length ? ['## Timed out, errors, not run', '', '| where | mutator | mutation | outcome |', '|---|---|---|---|', ...others.map((m) => `| ${m.file}:${m.line} | ${m.mutator} | ${code(m.original)} → ${code(m.replacement)} | ${m.outcome}${m.detail ? `: ${cell(m.detail)}` : ''} |`), ''] : []),
     '## Killed',
     '',
-    '| where | mutator | mutation | seen by | time |',
+    '| where | mutator | mutation | seen by | units, time |',
     '|---|---|---|---|---|',
-    ...r.mutants.filter((m) => m.outcome === 'killed').map((m) => `| ${m.file}:${m.line} | ${m.mutator} | ${code(m.original)} → ${code(m.replacement)} | ${cell(m.detail)} | ${m.ms === undefined ? '' : seconds(m.ms)} |`),
+    ...r.mutants.filter((m) => m.outcome === 'killed').map((m) => `| ${m.file}:${m.line} | ${m.mutator} | ${code(m.original)} → ${code(m.replacement)} | ${cell(m.detail)} | ${effort(m)} |`),
     '',
   ].join('\n');
 }

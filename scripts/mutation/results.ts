@@ -35,6 +35,8 @@ export interface JudgedMutant {
   /** What killed it, why it is equivalent, or what went wrong. */
   readonly detail?: string;
   readonly ms?: number;
+  /** How many units of the suite its judge ran (all, none: not reached, or a count). */
+  readonly units?: number | 'all' | 'none';
 }
 
 export interface Results {
@@ -110,8 +112,8 @@ export function judged(report: StrykerReport, listed: readonly ListedMutant[], p
       const eq = equivalentFor(base, equivalents);
       if (eq) [outcome, detail] = ['equivalent', eq.reason];
     }
-    const ms = verdicts.get(id)?.ms;
-    mutants.push({ ...base, outcome, ...(detail ? { detail } : {}), ...(ms !== undefined ? { ms } : {}) });
+    const { ms, units } = verdicts.get(id) ?? {};
+    mutants.push({ ...base, outcome, ...(detail ? { detail } : {}), ...(ms !== undefined ? { ms } : {}), ...(units !== undefined ? { units } : {}) });
   }
   const counts = { killed: 0, survived: 0, equivalent: 0, timeout: 0, error: 0, 'not-run': 0 } as Record<Outcome, number>;
   for (const m of mutants) counts[m.outcome]++;

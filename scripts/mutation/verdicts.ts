@@ -13,4 +13,6 @@ export interface Verdict {
   readonly ms: number;
   /** On a pass: the areas that could not run (the dry run's are the baseline). */
   readonly notRun?: readonly string[];
+  /** How many units of the suite ran (scripts/mutation/units.ts): all, none (not reached), or a count. */
+  readonly units?: number | 'all' | 'none';
 }
