@@ -93,7 +93,7 @@ describe('keys', () => {
     }
   });
 
-  it('keeps its private keys and its log owner-only: the CA key 0600 in a 0700 directory, the log 0600; no node key is written at all', () => {
+  it('keeps its private keys and its log owner-only: the CA key and the API key 0600 in a 0700 directory, the log 0600; no node key is written at all', () => {
     expect(statSync(dataDir).mode & 0o777).toBe(0o700);
     expect(statSync(join(dataDir, 'pki')).mode & 0o777).toBe(0o700);
     const files: string[] = [];
@@ -102,7 +102,9 @@ describe('keys', () => {
     };
     walk(dataDir);
     const withKeys = files.filter((f) => readFileSync(f).includes('PRIVATE KEY'));
-    expect(withKeys.map((f) => f.slice(dataDir.length + 1))).toEqual(['pki/ca-1.key']);
+    // The API's key is kept so that a mock restarted on its data (after a crash) presents the same
+    // certificate and a client's --ca stays valid (decisions/0020-crashes.md).
+    expect(withKeys.map((f) => f.slice(dataDir.length + 1)).sort()).toEqual(['api-key.pem', 'pki/ca-1.key']);
     for (const f of withKeys) expect(statSync(f).mode & 0o777, f).toBe(0o600);
     expect(statSync(join(dataDir, 'cluster.db')).mode & 0o777).toBe(0o600);
   });
