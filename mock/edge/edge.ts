@@ -47,8 +47,17 @@ export function attachEdge(cluster: MockCluster, options: EdgeOptions = {}): Edg
       async () => internode?.sync(state),
     ),
   );
+  // A cluster restarted on its data (after a crash) still has the ports "another process" held:
+  // that process did not die with the mock, so they are held again before the endpoints follow
+  // the state (and so before a port probe can read them free). One a real process holds stays so.
+  const holdAgain = async () => {
+    for (const port of options.listeners ? cluster.state.foreignPorts : []) await foreign.hold(port).catch(() => {});
+  };
   follow(
-    async () => endpoints?.sync(cluster.state),
+    async () => {
+      await holdAgain();
+      await endpoints?.sync(cluster.state);
+    },
     async () => internode?.sync(cluster.state),
   );
   const work = () => Promise.all([endpointWork, internodeWork]).then(() => undefined);
