@@ -11,7 +11,9 @@ const bool: Check = (v) => typeof v === 'boolean';
 const count = (min: number): Check => (v) => Number.isSafeInteger(v) && (v as number) >= min;
 const str: Check = (v) => typeof v === 'string';
 const list = (item: Check): Check => (v) => Array.isArray(v) && v.every(item);
-const module: Check = (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { module_name?: unknown }).module_name === 'string';
+// A JSON value has a string `module_name` only if it is an object: no other test is needed, and a
+// test that could never decide anything would hide a mistake in the one that does.
+const module: Check = (v) => typeof (v as { module_name?: unknown } | null)?.module_name === 'string';
 
 export const DATABASE_SETTINGS: Readonly<Record<string, { readonly check: Check; readonly expected: string }>> = {
   type: { check: oneOf('redis', 'memcached'), expected: '"redis" or "memcached"' },
