@@ -1,44 +1,10 @@
-import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { AdvanceClock } from './commands/advanceClock.ts';
 import { PowerNode } from './commands/powerNode.ts';
 import { SetCertificateAlert } from './commands/setCertificateAlert.ts';
 import { Mismatch } from './mismatch.ts';
-import type { Mutant } from './mutants/mutant.ts';
+import { expiryUnlogged, raisedOnce } from './testing/logMutants.ts';
 import { started } from './testing/started.ts';
-
-/** Logs a node's expiry alert raised only once: after a clear, raising it again leaves no entry. */
-const raisedOnce: Mutant = {
-  name: 'alert-raised-once',
-  breaks: 'CERT-ALR-002',
-  description: 'does not log an expiry alert raised again after it was cleared (the stored alert stays raised)',
-  handlers: (_cluster, through) => [
-    http.get('*/v1/logs', async ({ request }) => {
-      const entries = (await (await through(request)).json()) as { type?: string; node_uid?: unknown; state?: unknown; name?: unknown }[];
-      const cleared = new Set<string>();
-      const kept = entries.filter((e) => {
-        if (e.type !== 'node_internal_certs_about_to_expire') return true;
-        const cert = `${String(e.node_uid)} ${String(e.name)}`;
-        if (e.state === false) cleared.add(cert);
-        return !(e.state === true && cleared.has(cert));
-      });
-      return HttpResponse.json(kept);
-    }),
-  ],
-};
-
-/** Stores an expiry as something else: the log has no entry for it (nothing else reads otherwise). */
-const expiryUnlogged: Mutant = {
-  name: 'expiry-unlogged',
-  breaks: 'CERT-EXP-001',
-  description: 'does not log a node certificate that expired',
-  handlers: (_cluster, through) => [
-    http.get('*/v1/logs', async ({ request }) => {
-      const entries = (await (await through(request)).json()) as { type?: string }[];
-      return HttpResponse.json(entries.filter((e) => e.type !== 'node_internal_cert_expired'));
-    }),
-  ],
-};
 
 // Raised (the threshold above the days left), cleared (below them), raised again.
 const raiseClearRaise = [new SetCertificateAlert('89'), new AdvanceClock(8), new SetCertificateAlert('30'), new SetCertificateAlert('89')];

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { http, HttpResponse } from 'msw';
 import { topologyCommands } from '../core/topology.ts';
 import { certificateMachine } from '../machines/certificate.machine.ts';
 import { allStateNodes, type AnyTransition } from '../machines/introspect.ts';
 import { Model } from './model.ts';
-import type { Mutant } from './mutants/mutant.ts';
 import { runSuite } from './suite.ts';
 import { inProcessTarget } from './target/inProcess.ts';
+import { raisedOnce } from './testing/logMutants.ts';
 import { MOCK_CAPABILITIES } from './testing/started.ts';
 import { describePair, machinePairs, pairSeeds, pairsTaken } from './transitionPairs.ts';
 
@@ -60,25 +59,6 @@ describe("the certificate machine's transition pairs", () => {
 
   it('open the certificates area, and catch a target whose stored alert stays raised after a clear', async () => {
     // After a clear, a raised-again alert is not logged: as a target that kept the alert raised.
-    const raisedOnce: Mutant = {
-      name: 'alert-raised-once',
-      breaks: 'CERT-ALR-002',
-      description: 'does not log an expiry alert raised again after it was cleared',
-      handlers: (_cluster, through) => [
-        http.get('*/v1/logs', async ({ request }) => {
-          const entries = (await (await through(request)).json()) as { type?: string; node_uid?: unknown; state?: unknown; name?: unknown }[];
-          const cleared = new Set<string>();
-          return HttpResponse.json(
-            entries.filter((e) => {
-              if (e.type !== 'node_internal_certs_about_to_expire') return true;
-              const cert = `${String(e.node_uid)} ${String(e.name)}`;
-              if (e.state === false) cleared.add(cert);
-              return !(e.state === true && cleared.has(cert));
-            }),
-          );
-        }),
-      ],
-    };
     const target = inProcessTarget({ mutant: raisedOnce });
     try {
       // No random sequence: only the seeds run.
