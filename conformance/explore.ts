@@ -32,9 +32,25 @@ export interface Seed {
   readonly reaches: readonly AnyTransition[];
 }
 
-interface Candidate {
+/** A command sequence the traversal found, the transitions it takes, and which each of its commands took. */
+export interface Candidate {
   readonly commands: readonly StepCommand[];
   readonly taken: ReadonlySet<AnyTransition>;
+  /** Per command, in order: the transitions it (and the work it left, settled) took. */
+  readonly steps: readonly (readonly AnyTransition[])[];
+}
+
+/**
+ * What a traversal remembers beside the configuration: from what it remembered and the
+ * transitions a step took, what it remembers after (transitionPairs.ts: the last step's
+ * transitions of one machine). Two configurations alike but remembering differently are two
+ * states of the graph.
+ */
+export type Recall = (memory: string, taken: readonly AnyTransition[]) => string;
+
+interface Walk {
+  readonly state: ClusterState;
+  readonly memory: string;
 }
 
 /**
@@ -42,42 +58,44 @@ interface Candidate {
  * as the target would be driven), and every such path extended by one more command, with the
  * transitions each takes.
  */
-function candidates(start: Model, alphabet: readonly StepCommand[], limit: number): Candidate[] {
+export function candidates(start: Model, alphabet: readonly StepCommand[], limit: number, recall?: Recall): Candidate[] {
   const edges = new Map<string, readonly AnyTransition[]>();
-  const step = (state: ClusterState, i: number): ClusterState => {
-    const model = start.fork(state);
+  const key = (w: Walk) => (recall ? `${shape(w.state)}@${w.memory}` : shape(w.state));
+  const step = (w: Walk, i: number): Walk => {
+    const model = start.fork(w.state);
     const command = alphabet[i]!;
-    if (!command.check(model)) return state;
+    if (!command.check(model)) return w;
     const { decision, taken } = model.predict(command.step(model).commands);
     if (decision.ok) model.accept(decision);
-    edges.set(`${shape(state)}#${i}`, [...taken, ...model.settle()]);
-    return model.state;
+    const all = [...taken, ...model.settle()];
+    edges.set(`${key(w)}#${i}`, all);
+    return { state: model.state, memory: recall ? recall(w.memory, all) : '' };
   };
-  const logic = fromTransition((state: ClusterState, event: { type: 'command'; i: number }) => step(state, event.i), start.state);
+  const logic = fromTransition((w: Walk, event: { type: 'command'; i: number }) => step(w, event.i), { state: start.state, memory: '' });
   const paths = getShortestPaths(logic, {
     events: alphabet.map((_, i) => ({ type: 'command' as const, i })),
-    serializeState: (snapshot) => shape(snapshot.context),
+    serializeState: (snapshot) => key(snapshot.context),
     serializeEvent: (event) => String((event as { i?: number }).i ?? event.type),
-    stopWhen: (snapshot) => farEnough(snapshot.context),
+    stopWhen: (snapshot) => farEnough(snapshot.context.state),
     limit,
   });
   const out: Candidate[] = [];
   for (const path of paths) {
     const indices: number[] = [];
-    const along = new Set<AnyTransition>();
-    let state = start.state;
+    const steps: (readonly AnyTransition[])[] = [];
+    let walk: Walk = { state: start.state, memory: '' };
     for (const s of path.steps) {
       const i = (s.event as { i?: number }).i;
       if (i === undefined) continue;
-      for (const t of edges.get(`${shape(state)}#${i}`) ?? []) along.add(t);
+      steps.push(edges.get(`${key(walk)}#${i}`) ?? []);
       indices.push(i);
-      state = s.state.context;
+      walk = s.state.context;
     }
     const commands = indices.map((i) => alphabet[i]!);
-    out.push({ commands, taken: along });
+    out.push({ commands, taken: new Set(steps.flat()), steps });
     for (let i = 0; i < alphabet.length; i++) {
-      const last = edges.get(`${shape(path.state.context)}#${i}`);
-      if (last) out.push({ commands: [...commands, alphabet[i]!], taken: new Set([...along, ...last]) });
+      const last = edges.get(`${key(path.state.context)}#${i}`);
+      if (last) out.push({ commands: [...commands, alphabet[i]!], taken: new Set([...steps.flat(), ...last]), steps: [...steps, last] });
     }
   }
   return out;

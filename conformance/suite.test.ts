@@ -35,6 +35,7 @@ describe('the conformance suite', () => {
 });
 
 describe('areas and reports', () => {
+  // The certificates area opens with the certificate machine's transition pairs (transitionPairs.ts): longer than the default timeout on a busy machine.
   it('runs only the selected areas and reports each with the requirements it checks', async () => {
     const target = inProcessTarget();
     const r = await runSuite(target, { areas: ['certificates'], seed: 3, runs: 3 });
@@ -42,7 +43,7 @@ describe('areas and reports', () => {
     expect(r.areas.map((a) => a.name)).toEqual(['certificates']);
     expect(r.areas[0]!.reqs).toEqual(expect.arrayContaining(['CERT-ROT-001', 'CERT-ALR-001']));
     expect(r.outcome).toBe('passed');
-  });
+  }, 180_000);
 
   it('writes JUnit XML with one test case per requirement each area checks, classname the area, the failure naming its step', async () => {
     const { junitReport } = await import('./report/junit.ts');
@@ -60,7 +61,7 @@ describe('areas and reports', () => {
     // One a step exercised passes, with the count; one no step exercised is skipped with why.
     expect(xml).toMatch(/<testcase classname="ports" name="PORT-DB-001: [^"]+"><system-out>exercised by [1-9]\d* steps?<\/system-out><\/testcase>/);
     expect(xml).toMatch(/<testcase classname="ports" name="CERT-ALR-001: [^"]+"><skipped message="not exercised: [^"]+"\/><\/testcase>/);
-  });
+  }, 180_000);
 });
 
 describe('coverage of the machines on the target', () => {

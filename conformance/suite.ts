@@ -6,6 +6,7 @@ import { CHECKS, type Check } from './checks/index.ts';
 import { Coverage, type MachineCoverage } from './coverage.ts';
 import { graphSeeds } from './explore.ts';
 import { rotationSeeds, settingSeeds } from './valueSeeds.ts';
+import { pairSeeds } from './transitionPairs.ts';
 import { Mismatch } from './mismatch.ts';
 import { adoptStart, type AdoptedStart, type AdoptOptions } from './adopt/session.ts';
 import type { Restoration } from './adopt/restore.ts';
@@ -41,7 +42,8 @@ export interface SuiteOptions {
   readonly timeBudgetMs?: number;
   readonly topology?: Topology;
   /**
-   * Open `mixed` with the sequences of `graphSeeds` (default true). A replay computes them too:
+   * Open `mixed` with the sequences of `graphSeeds`, and `certificates` with the certificate
+   * machine's transition pairs (transitionPairs.ts) (default true). A replay computes them too:
    * fast-check's path counts them among its cases.
    */
   readonly graphSeeds?: boolean;
@@ -261,8 +263,10 @@ async function runArea(
     const needs = [...new Set(areaGaps(area, have).flatMap((g) => g.needs))];
     return { name: area.name, title: area.title, reqs: areaRequirements(area), runs: 0, ms: 0, outcome: 'not-run', notRun: `needs ${needs.join(', ')}` };
   }
-  // The area that has every command opens with the shortest paths to every transition.
-  const examples = area.name === 'mixed' && options.graphSeeds !== false ? await seedsFor(start) : [];
+  // The area that has every command opens with the shortest paths to every transition; the
+  // certificates' with every pair of their transitions (a state entered, then each way out of it).
+  const opening = options.graphSeeds === false ? undefined : area.name === 'mixed' ? seedsFor : area.name === 'certificates' ? pairSeedsFor : undefined;
+  const examples = opening ? await opening(start) : [];
   // Shrinking keeps the latest failing sequence: its requests are the reproducer's.
   let failing: TracedRequest[] = [];
   let failingSteps: string[] = [];
@@ -355,4 +359,11 @@ async function seedsFor(start: Start): Promise<StepCommand[][]> {
   const model = await start.prepare();
   // Shortest first: the first seed that fails is then the shortest that does (seeds are not shrunk).
   return [...graphSeeds(model, EXPLORATION).map((s) => [...s.commands]), ...settingSeeds(), ...rotationSeeds()].sort((a, b) => a.length - b.length);
+}
+
+/** The certificate machine's transition pairs (transitionPairs.ts), from the model of the target at the start. */
+async function pairSeedsFor(start: Start): Promise<StepCommand[][]> {
+  return pairSeeds(await start.prepare())
+    .map((s) => [...s.commands])
+    .sort((a, b) => a.length - b.length);
 }
