@@ -2,7 +2,7 @@ import type { ClusterState, DatabaseState, NodeState } from '../../../domain/sta
 import { BDB_CONSTANTS, CLUSTER_CONSTANTS, ENDPOINT_CONSTANTS, NODE_CONSTANTS, OTHER_ALERT_SETTINGS } from './constants.ts';
 import { clusterView } from './cluster.ts';
 import { databaseFields } from './database.ts';
-import { endpointNode, nodeView, shardNumbers } from './node.ts';
+import { endpointNode, nodeView, shardsOf, shardsOn } from './node.ts';
 import { arrayOf, BOOLEAN, compile, NUMBER, NUMBERS, STRING, STRINGS, viewSchema, type Schema } from './serialise.ts';
 
 /**
@@ -44,8 +44,12 @@ function kept<K extends object>(texts: WeakMap<K, Kept>, owner: K, parts: readon
   return text;
 }
 
-/** What a node's view reads besides the node (`nodeView`): the shards are shown on the endpoint's node only. */
-const nodeParts = (s: ClusterState) => [s.family, s.certificates, s.clock, shardNumbers(s)];
+/**
+ * What a node's view reads besides the node (`nodeView`), its shards apart. Shards are compared
+ * as text: they are worked out afresh for each state, and a rename leaves them as they were.
+ */
+const nodeParts = (s: ClusterState) => [s.family, s.certificates, s.clock];
+const shardsText = (shards: readonly number[]) => shards.join();
 
 const nodeText = compile(NODE);
 const nodesText = compile(arrayOf(NODE));
@@ -53,12 +57,13 @@ const nodesText = compile(arrayOf(NODE));
 const nodeTexts = new WeakMap<NodeState, Kept>();
 const nodesTexts = new WeakMap<ClusterState['nodes'], Kept>();
 
-/** `GET /v1/nodes/{uid}`. Which node serves the endpoints depends on the others. */
+/** `GET /v1/nodes/{uid}`. */
 export const nodeJson = (s: ClusterState, n: NodeState): string =>
-  s.nodes[n.uid] === n ? kept(nodeTexts, n, [...nodeParts(s), endpointNode(s)], () => nodeText(nodeView(s, n))) : nodeText(nodeView(s, n));
+  s.nodes[n.uid] === n ? kept(nodeTexts, n, [...nodeParts(s), shardsText(shardsOn(s, n))], () => nodeText(nodeView(s, n))) : nodeText(nodeView(s, n));
 
 /** `GET /v1/nodes`. */
-export const nodesJson = (s: ClusterState): string => kept(nodesTexts, s.nodes, nodeParts(s), () => nodesText(Object.values(s.nodes).map((n) => nodeView(s, n))));
+export const nodesJson = (s: ClusterState): string =>
+  kept(nodesTexts, s.nodes, [...nodeParts(s), ...Object.values(s.nodes).map((n) => shardsText(shardsOn(s, n)))], () => nodesText(Object.values(s.nodes).map((n) => nodeView(s, n))));
 
 const ALERT = viewSchema({}, { enabled: BOOLEAN, threshold: STRING });
 const clusterText = compile(
@@ -140,4 +145,4 @@ const databaseTexts = new WeakMap<DatabaseState, Kept>();
  * its view reads the cluster's name and clock, the node serving the endpoint and its shards.
  */
 export const databaseJson = (s: ClusterState, db: DatabaseState): string =>
-  s.databases[db.uid] === db ? kept(databaseTexts, db, [s.name, s.clock, endpointNode(s), shardNumbers(s, db)], () => writeDatabase(s, db)) : writeDatabase(s, db);
+  s.databases[db.uid] === db ? kept(databaseTexts, db, [s.name, s.clock, endpointNode(s), shardsText(shardsOf(s, db))], () => writeDatabase(s, db)) : writeDatabase(s, db);

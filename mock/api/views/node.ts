@@ -5,64 +5,40 @@ import { NODE_CONSTANTS } from './constants.ts';
 export const clientAddresses = (n: NodeState): string[] => (n.externalAddrs.length ? [...n.externalAddrs] : [n.addr]);
 
 /**
- * The shard numbering every view of a state shares, worked out once per set of databases (the
- * state is immutable: a change to the databases makes a new object), so a read costs a lookup,
- * not a scan of every database for every node and database shown.
+ * What every view of one state shares, worked out once per state: the state is immutable (each
+ * change makes a new one), so a read that follows a read costs a lookup, not a scan of every
+ * database for every node and database shown.
  */
-interface Layout {
+interface Derived {
+  readonly endpointNode: NodeState | undefined;
   /** Each database's shards, numbered from 1 across the databases in uid order. */
-  readonly shards: ReadonlyMap<string, readonly number[]>;
+  readonly shards: ReadonlyMap<string, number[]>;
   /** Every shard, in order. */
-  readonly all: readonly number[];
+  readonly all: number[];
 }
-const layoutOf = new WeakMap<ClusterState['databases'], Layout>();
-/**
- * The last numbering made. A new one keeps its arrays where they hold the same numbers: a rename
- * changes the databases, not their shards, and the answers kept per database
- * (`views/json.ts`) compare these arrays by identity. Any cluster's will do: only equal
- * numbers are shared, and the views copy them before handing them out.
- */
-let lastLayout: Layout | undefined;
+const derivedOf = new WeakMap<ClusterState, Derived>();
 
-const sameNumbers = (a: readonly number[] | undefined, b: readonly number[]): a is readonly number[] =>
-  a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
-
-function layout(s: ClusterState): Layout {
-  let l = layoutOf.get(s.databases);
-  if (l) return l;
-  const before = lastLayout;
-  const shards = new Map<string, readonly number[]>();
+function derived(s: ClusterState): Derived {
+  let d = derivedOf.get(s);
+  if (d) return d;
+  const endpoint = Object.values(s.nodes)
+    .filter((n) => n.status === 'active')
+    .sort((a, b) => Number(a.uid) - Number(b.uid))[0];
+  const shards = new Map<string, number[]>();
   const all: number[] = [];
   let next = 1;
   for (const db of Object.values(s.databases).sort((a, b) => Number(a.uid) - Number(b.uid))) {
     const mine = Array.from({ length: shardCount(db) }, () => next++);
-    const old = before?.shards.get(db.uid);
-    shards.set(db.uid, sameNumbers(old, mine) ? old : mine);
+    shards.set(db.uid, mine);
     all.push(...mine);
   }
-  l = { shards, all: sameNumbers(before?.all, all) ? before.all : all };
-  layoutOf.set(s.databases, l);
-  lastLayout = l;
-  return l;
+  d = { endpointNode: endpoint, shards, all };
+  derivedOf.set(s, d);
+  return d;
 }
-
-const endpointOf = new WeakMap<ClusterState['nodes'], { readonly node: NodeState | undefined }>();
 
 /** The node serving a database's endpoint: the lowest-numbered active node. */
-export function endpointNode(s: ClusterState): NodeState | undefined {
-  let e = endpointOf.get(s.nodes);
-  if (!e) {
-    e = { node: Object.values(s.nodes).filter((n) => n.status === 'active').sort((a, b) => Number(a.uid) - Number(b.uid))[0] };
-    endpointOf.set(s.nodes, e);
-  }
-  return e.node;
-}
-
-/**
- * The shards a view of `s` shows, as kept (not to be changed or handed out): every shard of the
- * cluster, or one database's. Its identity stays while its numbers do.
- */
-export const shardNumbers = (s: ClusterState, db?: DatabaseState): readonly number[] | undefined => (db ? layout(s).shards.get(db.uid) : layout(s).all);
+export const endpointNode = (s: ClusterState): NodeState | undefined => derived(s).endpointNode;
 
 /** A database's `shards_count`: as set, 1 by default (as the real sample). */
 export const shardsCount = (db: DatabaseState): number => (Number.isSafeInteger(db.settings?.shards_count) ? (db.settings!.shards_count as number) : 1);
@@ -72,7 +48,7 @@ const shardCount = (db: DatabaseState): number => shardsCount(db) * (db.settings
 
 /** A database's shards by uid: numbered from 1 across the databases in uid order (a copy: views hand it out). */
 export function shardsOf(s: ClusterState, db: DatabaseState): number[] {
-  if (s.databases[db.uid] === db) return [...layout(s).shards.get(db.uid)!];
+  if (s.databases[db.uid] === db) return [...derived(s).shards.get(db.uid)!];
   // A database not (or not as given) in the state: counted after those before it in uid order.
   const before = Object.values(s.databases)
     .filter((d) => Number(d.uid) < Number(db.uid))
@@ -82,7 +58,7 @@ export function shardsOf(s: ClusterState, db: DatabaseState): number[] {
 
 /** The shards a node holds: every database's, on the node serving the endpoints (the model places nothing else). */
 export function shardsOn(s: ClusterState, n: NodeState): number[] {
-  return endpointNode(s)?.uid === n.uid ? [...layout(s).all] : [];
+  return endpointNode(s)?.uid === n.uid ? [...derived(s).all] : [];
 }
 
 /**
