@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClusterAggregate } from './aggregate.ts';
+import { transition } from 'xstate';
+import { clusterMachine, clusterSnapshot } from '../machines/cluster.machine.ts';
 import { decide } from '../machines/decide.ts';
+import { pureTransition } from '../machines/outcome.ts';
+import { verdict } from '../machines/testing/verdict.ts';
 import { evolve } from '../domain/evolve/index.ts';
 import { invariantViolations } from './invariants.ts';
 import { fold, stateAt } from './replay.ts';
@@ -33,6 +37,21 @@ describe('the event-sourced core, for any sequence of commands', () => {
         }
       }),
       RUNS,
+    );
+  });
+
+  it('the machines decide through one inert actor per machine as through XState’s own transition()', () => {
+    fc.assert(
+      fc.property(sequenceArb, (commands) => {
+        let state = initialState();
+        for (const command of commands) {
+          const before = clusterSnapshot(state);
+          expect(verdict(pureTransition(clusterMachine, before, command as never))).toEqual(verdict(transition(clusterMachine, before, command as never)));
+          const d = decide(state, command);
+          if (d.ok) state = d.state;
+        }
+      }),
+      { numRuns: 60 },
     );
   });
 

@@ -86,9 +86,11 @@ export type Router = (request: ApiRequest, url: URL) => Promise<Reply>;
 export function createRouter(cluster: MockCluster, options: HandlerOptions = {}): Router {
   const compiled = compile(servedRoutes(options));
   return (request, url) => {
+    // Read once: URL's pathname getter makes a new string on every read.
+    const pathname = url.pathname;
     for (const c of compiled) {
       if (c.route.method !== request.method) continue;
-      const m = c.regex.exec(url.pathname);
+      const m = c.regex.exec(pathname);
       if (!m) continue;
       let params: Record<string, string>;
       try {
@@ -98,7 +100,7 @@ export function createRouter(cluster: MockCluster, options: HandlerOptions = {})
       }
       return answer(cluster, options, c.route, request, url, params);
     }
-    return answer(cluster, options, null, request, url, {}, methodsOn(compiled, url.pathname));
+    return answer(cluster, options, null, request, url, {}, methodsOn(compiled, pathname));
   };
 }
 

@@ -61,11 +61,16 @@ export function attachEdge(cluster: MockCluster, options: EdgeOptions = {}): Edg
     async () => internode?.sync(cluster.state),
   );
   const work = () => Promise.all([endpointWork, internodeWork]).then(() => undefined);
-  const services = async (options: { make?: boolean } = {}): Promise<Record<string, string>> => {
+  // Written once per set of services issued (once per CA): `GET /v1/cluster` reads them on every request.
+  const shown = new WeakMap<object, Readonly<Record<string, string>>>();
+  const services = async (options: { make?: boolean } = {}): Promise<Readonly<Record<string, string>>> => {
     const s = cluster.state;
     if (s.caSerial === null || (options.make === false && !pki.hasCa(s))) return {};
+    const issued = await pki.services(s);
+    let out = shown.get(issued);
     // As a real cluster's certificates API: each service's certificate and its key (never the CA's).
-    return Object.fromEntries(Object.entries(await pki.services(s)).flatMap(([name, p]) => [[`${name}_cert`, p.certPem.trim()], [`${name}_key`, p.keyPem.trim()]]));
+    if (!out) shown.set(issued, (out = Object.freeze(Object.fromEntries(Object.entries(issued).flatMap(([name, p]) => [[`${name}_cert`, p.certPem.trim()], [`${name}_key`, p.keyPem.trim()]])))));
+    return out;
   };
 
   return {

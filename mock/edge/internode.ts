@@ -19,6 +19,12 @@ interface Listener {
  */
 export class InternodeListeners {
   readonly #listeners = new Map<string, Listener>();
+  /**
+   * What the listeners last caught up with: the nodes, their certificates and the CA, as objects
+   * of the immutable state. Most changes (a database's, the policy) leave all three as they
+   * were, and then there is nothing to do.
+   */
+  #followed: { nodes: object; certificates: object; caSerial: unknown; generation: number } | undefined;
 
   constructor(
     private readonly pki: ClusterPki,
@@ -34,6 +40,8 @@ export class InternodeListeners {
   async sync(state: ClusterState): Promise<void> {
     // A reset while this runs makes `state` an earlier cluster's: stop before asking the PKI for it.
     const generation = this.pki.generation;
+    const f = this.#followed;
+    if (f && f.nodes === state.nodes && f.certificates === state.certificates && f.caSerial === state.caSerial && f.generation === generation) return;
     const stale = () => generation !== this.pki.generation;
     for (const [uid, l] of this.#listeners) {
       const node = state.nodes[uid];
@@ -64,9 +72,11 @@ export class InternodeListeners {
       this.#listeners.set(node.uid, { server, port, serial: cert.serial });
       this.report(`node ${node.uid} internode TLS listening on ${hostPort(this.host, port)}`);
     }
+    if (!stale()) this.#followed = { nodes: state.nodes, certificates: state.certificates, caSerial: state.caSerial, generation };
   }
 
   async close(): Promise<void> {
+    this.#followed = undefined;
     await Promise.all([...this.#listeners].map(([uid, l]) => this.#stop(uid, l)));
   }
 

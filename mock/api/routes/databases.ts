@@ -9,8 +9,10 @@ import { DATABASE_SETTINGS } from '../../../domain/rules/databaseSettings.ts';
 
 /** Documented fields without a rule of the model: stored as sent, answered back. */
 const SETTINGS = Object.keys(DATABASE_SETTINGS);
-const CREATE_FIELDS = ['uid', 'name', 'memory_size', 'port', 'data_internode_encryption', ...SETTINGS];
-const UPDATE_FIELDS = ['name', 'memory_size', 'port', 'data_internode_encryption', ...SETTINGS];
+/** The fields of an update the model takes as such: none of them is compared with the view. */
+const MODELLED = ['name', 'memory_size', 'port', 'data_internode_encryption'];
+const CREATE_FIELDS = ['uid', ...MODELLED, ...SETTINGS];
+const UPDATE_FIELDS = [...MODELLED, ...SETTINGS];
 
 /** The settings a body sends; for an update, only those that differ from what GET shows now. */
 const settingsOf = (b: Record<string, unknown>, current: Record<string, unknown> = {}) =>
@@ -58,10 +60,12 @@ async function updateDatabase(ctx: RouteContext): Promise<Reply> {
   const db = r.found;
   const body = await readObject(ctx.request);
   if (!body.ok) return refuse(body.rejection);
-  const current = databaseView(ctx.cluster.state, db);
-  const problem = unknownField(body.value, UPDATE_FIELDS, { current });
-  if (problem) return refuse(problem);
   const b = body.value;
+  // What GET shows now, which a setting sent, or a field sent back, is compared with: not built
+  // for a body of modelled fields alone (a rename), which nothing compares.
+  const current = Object.keys(b).every((k) => MODELLED.includes(k)) ? {} : databaseView(ctx.cluster.state, db);
+  const problem = unknownField(b, UPDATE_FIELDS, { current });
+  if (problem) return refuse(problem);
   const uid = db.uid;
   return run(
     ctx,

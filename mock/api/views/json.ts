@@ -2,7 +2,7 @@ import type { ClusterState, DatabaseState, NodeState } from '../../../domain/sta
 import { BDB_CONSTANTS, CLUSTER_CONSTANTS, ENDPOINT_CONSTANTS, NODE_CONSTANTS, OTHER_ALERT_SETTINGS } from './constants.ts';
 import { clusterView } from './cluster.ts';
 import { databaseFields } from './database.ts';
-import { nodeView } from './node.ts';
+import { endpointNode, nodeView, shardsOf, shardsOn } from './node.ts';
 import { arrayOf, BOOLEAN, compile, NUMBER, NUMBERS, STRING, STRINGS, viewSchema, type Schema } from './serialise.ts';
 
 /**
@@ -24,28 +24,46 @@ const NODE = viewSchema(NODE_CONSTANTS, {
   uptime: NUMBER,
 });
 /**
- * Answers already written for a state, by what they answer: the state is immutable, and each view
- * a pure function of it, so reads between two changes send the text made for the first.
+ * An answer's text, kept on the object of the state it answers for with the other parts of the
+ * state its view reads. The state is immutable and shares what a change leaves alone (a rename
+ * makes new databases, not new nodes), and each view is a pure function of its parts, so a read
+ * sends the text written before while every part is the same object or value: across the states
+ * of unrelated changes too, not only between two changes. One text per object (the latest);
+ * it goes with the object.
  */
-const written = new WeakMap<ClusterState, Map<string, string>>();
+interface Kept {
+  readonly parts: readonly unknown[];
+  readonly text: string;
+}
 
-function remembered(s: ClusterState, key: string, write: () => string): string {
-  let texts = written.get(s);
-  if (!texts) written.set(s, (texts = new Map()));
-  let text = texts.get(key);
-  if (text === undefined) texts.set(key, (text = write()));
+function kept<K extends object>(texts: WeakMap<K, Kept>, owner: K, parts: readonly unknown[], write: () => string): string {
+  const k = texts.get(owner);
+  if (k && k.parts.length === parts.length && k.parts.every((p, i) => Object.is(p, parts[i]))) return k.text;
+  const text = write();
+  texts.set(owner, { parts, text });
   return text;
 }
+
+/**
+ * What a node's view reads besides the node (`nodeView`), its shards apart. Shards are compared
+ * as text: they are worked out afresh for each state, and a rename leaves them as they were.
+ */
+const nodeParts = (s: ClusterState) => [s.family, s.certificates, s.clock];
+const shardsText = (shards: readonly number[]) => shards.join();
 
 const nodeText = compile(NODE);
 const nodesText = compile(arrayOf(NODE));
 
+const nodeTexts = new WeakMap<NodeState, Kept>();
+const nodesTexts = new WeakMap<ClusterState['nodes'], Kept>();
+
 /** `GET /v1/nodes/{uid}`. */
 export const nodeJson = (s: ClusterState, n: NodeState): string =>
-  s.nodes[n.uid] === n ? remembered(s, `node ${n.uid}`, () => nodeText(nodeView(s, n))) : nodeText(nodeView(s, n));
+  s.nodes[n.uid] === n ? kept(nodeTexts, n, [...nodeParts(s), shardsText(shardsOn(s, n))], () => nodeText(nodeView(s, n))) : nodeText(nodeView(s, n));
 
 /** `GET /v1/nodes`. */
-export const nodesJson = (s: ClusterState): string => remembered(s, 'nodes', () => nodesText(Object.values(s.nodes).map((n) => nodeView(s, n))));
+export const nodesJson = (s: ClusterState): string =>
+  kept(nodesTexts, s.nodes, [...nodeParts(s), ...Object.values(s.nodes).map((n) => shardsText(shardsOn(s, n)))], () => nodesText(Object.values(s.nodes).map((n) => nodeView(s, n))));
 
 const ALERT = viewSchema({}, { enabled: BOOLEAN, threshold: STRING });
 const clusterText = compile(
@@ -63,10 +81,12 @@ const clusterText = compile(
   }),
 );
 
+const clusterTexts = new WeakMap<ClusterState['config'], Kept>();
+
 /** `GET /v1/cluster`. */
 export const clusterJson = (s: ClusterState, pems: Readonly<Record<string, string>> = {}): string =>
   // The view shows two of the edge's certificates: the same state with other certificates is another answer.
-  remembered(s, `cluster\n${pems.proxy_cert ?? ''}\n${pems.syncer_cert ?? ''}`, () => clusterText(clusterView(s, pems)));
+  kept(clusterTexts, s.config, [s.name, s.clock, s.alerts, pems.proxy_cert ?? '', pems.syncer_cert ?? ''], () => clusterText(clusterView(s, pems)));
 
 const DATABASE_FIELDS: Record<string, Schema> = {
   uid: NUMBER,
@@ -92,18 +112,18 @@ const DATABASE_FIELDS: Record<string, Schema> = {
 const MAX_SHAPES = 32;
 /** The view as `databaseView` makes it: the fields spread over the constants, what `JSON.stringify` must see. */
 const wholeDatabase = (fields: unknown) => ({ ...BDB_CONSTANTS, ...(fields as object) });
-const databaseTexts = new Map<string, (value: unknown) => string>();
+const databaseWriters = new Map<string, (value: unknown) => string>();
 
 /** The serialiser for the shape of this database's settings, or none (then `JSON.stringify`). */
-function databaseText(db: DatabaseState): ((value: unknown) => string) | undefined {
+function databaseWriter(db: DatabaseState): ((value: unknown) => string) | undefined {
   const keys = Object.keys(db.settings ?? {});
   const shape = keys.join('\n');
-  let text = databaseTexts.get(shape);
+  let text = databaseWriters.get(shape);
   if (text) return text;
   // A key that would set a prototype rather than a property is left to JSON.stringify.
-  if (databaseTexts.size >= MAX_SHAPES || keys.includes('__proto__')) return undefined;
+  if (databaseWriters.size >= MAX_SHAPES || keys.includes('__proto__')) return undefined;
   text = compile(viewSchema(BDB_CONSTANTS, DATABASE_FIELDS, keys), wholeDatabase);
-  databaseTexts.set(shape, text);
+  databaseWriters.set(shape, text);
   return text;
 }
 
@@ -114,10 +134,15 @@ function databaseText(db: DatabaseState): ((value: unknown) => string) | undefin
  */
 function writeDatabase(s: ClusterState, db: DatabaseState): string {
   const fields = databaseFields(s, db);
-  const text = databaseText(db);
+  const text = databaseWriter(db);
   return text ? text(Object.assign(Object.create(BDB_CONSTANTS) as object, fields)) : JSON.stringify(wholeDatabase(fields));
 }
 
-/** `GET /v1/bdbs/{uid}`, and a database as a create or an update answers it. */
+const databaseTexts = new WeakMap<DatabaseState, Kept>();
+
+/**
+ * `GET /v1/bdbs/{uid}`, and a database as a create or an update answers it. Besides the database
+ * its view reads the cluster's name and clock, the node serving the endpoint and its shards.
+ */
 export const databaseJson = (s: ClusterState, db: DatabaseState): string =>
-  s.databases[db.uid] === db ? remembered(s, `bdb ${db.uid}`, () => writeDatabase(s, db)) : writeDatabase(s, db);
+  s.databases[db.uid] === db ? kept(databaseTexts, db, [s.name, s.clock, endpointNode(s), shardsText(shardsOf(s, db))], () => writeDatabase(s, db)) : writeDatabase(s, db);

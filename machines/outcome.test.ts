@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { transition, type AnyStateMachine, type AnyStateNode } from 'xstate';
+import type { Command } from '../domain/commands.ts';
+import { initialState } from '../domain/state.ts';
+import { certificateMachine } from './certificate.machine.ts';
+import { clusterMachine, clusterSnapshot } from './cluster.machine.ts';
+import { databaseMachine } from './database.machine.ts';
+import { decide } from './decide.ts';
+import { nodeMachine } from './node.machine.ts';
+import { pureTransition } from './outcome.ts';
+import { clusterCommands, DAY, T0 } from './testing/fixtures.ts';
+import { verdict } from './testing/verdict.ts';
+
+const stateNodes = (n: AnyStateNode): AnyStateNode[] => [n, ...Object.values(n.states).flatMap(stateNodes)];
+
+describe('the pure transition decide runs the machines with', () => {
+  it('decides as XState’s own transition(): accepted, refused, unhandled, nested machines asked', () => {
+    // Random sequences are compared too, from core (core/properties.test.ts), where the command generators are.
+    const commands: Command[] = [
+      { type: 'SetClusterPolicy', data: { dataInternodeEncryption: true } }, // before the cluster exists: refused
+      ...clusterCommands(3),
+      { type: 'CreateDatabase', data: { name: 'db', memorySize: 100 } },
+      { type: 'UpdateDatabase', data: { uid: '1', changes: { name: 'busy' } } }, // refused: still being created
+      { type: 'CompleteDatabaseAction', data: { uid: '1' } },
+      { type: 'UpdateDatabase', data: { uid: '1', changes: { name: 'renamed' } } },
+      { type: 'SetNodeAddress', data: { uid: '2', addr: '10.0.0.1' } }, // refused: in use
+      { type: 'PowerOffNode', data: { uid: '3' } },
+      { type: 'RotateCertificates', data: {} },
+      { type: 'AdvanceClock', data: { now: T0 + 400 * DAY } },
+      { type: 'SetClusterPolicy', data: { dataInternodeEncryption: true } },
+      { type: 'SetClusterPolicy', data: { dataInternodeEncryption: true } }, // no change: acknowledged
+    ];
+    let state = initialState();
+    const kinds = new Set<boolean>();
+    for (const command of commands) {
+      const before = clusterSnapshot(state);
+      expect(verdict(pureTransition(clusterMachine, before, command as never)), command.type).toEqual(verdict(transition(clusterMachine, before, command as never)));
+      const d = decide(state, command);
+      kinds.add(d.ok);
+      if (d.ok) state = d.state;
+    }
+    expect([...kinds].sort()).toEqual([false, true]);
+  });
+
+  it('serves machines that spawn and invoke nothing, so one inert actor per machine holds no children', () => {
+    for (const machine of [clusterMachine, nodeMachine, databaseMachine, certificateMachine] as AnyStateMachine[]) {
+      expect(stateNodes(machine.root).flatMap((n) => n.invoke)).toEqual([]);
+    }
+  });
+});
