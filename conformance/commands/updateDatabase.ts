@@ -17,6 +17,17 @@ export class ValueOf {
   }
 }
 
+/**
+ * The settings the model is asked to change. One it holds no value for is at the value the target
+ * chose (its default, not the model's to know): sending back the value the target last showed is
+ * no change, as sending back any current value is not (`effectiveChanges` of the database machine).
+ */
+function settingsAsked(m: Model, uid: string, settings: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const held = m.state.databases[uid]?.settings ?? {};
+  const shown = (m.shown.get('bdbs') as ReadonlyMap<string, Record<string, unknown>> | undefined)?.get(m.targetDb(uid));
+  return Object.fromEntries(Object.entries(settings).filter(([k, v]) => Object.hasOwn(held, k) || !shown || JSON.stringify(shown[k]) !== JSON.stringify(v)));
+}
+
 /** The fields of `PUT /v1/bdbs/{uid}` the suite changes, as the API names them. */
 export interface DatabaseChanges {
   /** A name as a creation sends it (the run's prefix added), or one read from the model. */
@@ -66,7 +77,8 @@ export class UpdateDatabase extends DatabaseStep {
       ...(this.#sent.port ? { port: this.#sent.port.value } : {}),
       ...settings,
     };
-    const changes = { name: this.#sent.name, memorySize: this.#sent.memory_size, dataInternodeEncryption: data_internode_encryption, port: this.#sent.port?.value, ...(settings ? { settings } : {}) };
+    const asked = settings && settingsAsked(m, uid, settings);
+    const changes = { name: this.#sent.name, memorySize: this.#sent.memory_size, dataInternodeEncryption: data_internode_encryption, port: this.#sent.port?.value, ...(asked ? { settings: asked } : {}) };
     return {
       commands: [{ type: 'UpdateDatabase', data: { uid, changes } }],
       request: { ...requestTo('UpdateDatabase', { uid: m.targetDb(uid) }), body },
