@@ -108,7 +108,7 @@ export function plainReducer(state: ClusterState, e: RecordedEvent): ClusterStat
       }
       case 'DatabaseCreationStarted': {
         const { uid, name, memorySize, port, portAutoAssigned, dataInternodeEncryption } = event.data;
-        d.databases[uid] = { uid, name, memorySize, port, portAutoAssigned, dataInternodeEncryption, status: 'pending', proxyRestarts: 0 };
+        d.databases[uid] = { uid, name, memorySize, port, portAutoAssigned, dataInternodeEncryption, status: 'pending' };
         d.nextDatabaseUid = Math.max(d.nextDatabaseUid, Number(uid) + 1);
         break;
       }
@@ -126,11 +126,6 @@ export function plainReducer(state: ClusterState, e: RecordedEvent): ClusterStat
         if (memorySize !== undefined) db.memorySize = memorySize;
         if (dataInternodeEncryption !== undefined) db.dataInternodeEncryption = dataInternodeEncryption;
         db.status = 'active-change-pending';
-        break;
-      }
-      case 'DatabaseProxyRestarted': {
-        const db = d.databases[event.data.uid];
-        if (db) db.proxyRestarts += 1;
         break;
       }
       case 'DatabaseDeletionStarted': {
@@ -158,6 +153,8 @@ export function plainReducer(state: ClusterState, e: RecordedEvent): ClusterStat
         cert.status = event.type === 'CertificateExpiryAlertRaised' ? 'expiring' : event.type === 'CertificateExpired' ? 'expired' : 'valid';
         break;
       }
+      case 'DatabaseProxyRestarted':
+        break;
       default: {
         const unknown: never = event;
         throw new Error(`plain reducer: unknown event ${JSON.stringify(unknown)}`);

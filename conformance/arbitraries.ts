@@ -14,7 +14,7 @@ import { RotateCertificates } from './commands/rotateCertificates.ts';
 import { SetExternalAddresses } from './commands/setExternalAddresses.ts';
 import { SetNodeAddress } from './commands/setNodeAddress.ts';
 import { SetEncryptionPolicy } from './commands/setPolicy.ts';
-import { UpdateDatabase } from './commands/updateDatabase.ts';
+import { UpdateDatabase, ValueOf } from './commands/updateDatabase.ts';
 import { BindHostAddresses } from './commands/bindHostAddresses.ts';
 import { HoldPort } from './commands/holdPort.ts';
 import { JoinNode } from './commands/joinNode.ts';
@@ -40,11 +40,34 @@ const createDatabase = fc
     settings: fc.option(databaseSettings, { nil: undefined, freq: 2 }),
   })
   .map((a) => new CreateDatabase(a));
+// A name as a creation sends it (the run's prefix keeps a malformed one malformed): a fresh valid
+// one, the database's own, another database's (the model, like creation, does not require names
+// to differ: spec/ says nothing of it), or malformed.
+const updateName = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom<unknown>('renamed', 'cache') },
+  { weight: 2, arbitrary: fc.constantFrom(new ValueOf('own'), new ValueOf('another')) },
+  { weight: 2, arbitrary: fc.constantFrom<unknown>('-bad', 'bad_name', 7, null) },
+);
+// A memory size: a new one, the one it has, or not a positive integer.
+const updateMemory = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom<unknown>(209_715_200, new ValueOf('own')) },
+  { weight: 2, arbitrary: fc.constantFrom<unknown>(0, -1, '200mb', 1.5) },
+);
+/** A change of one field other than the encryption: the name, the memory, or settings. */
+const otherChange = fc.oneof(
+  updateName.map((name) => ({ name })),
+  updateMemory.map((memory_size) => ({ memory_size })),
+  databaseSettings.map((settings) => ({ settings })),
+);
+const encryption = fc.oneof({ weight: 3, arbitrary: fc.boolean() }, { weight: 1, arbitrary: fc.constant<unknown>('yes') });
+// The encryption alone (a proxy restart), another field alone (none), or both in one request: one
+// valid and one bad field is refused as a whole, and changes nothing.
 const updateDatabase = fc.tuple(
   pick,
   fc.oneof(
-    { weight: 4, arbitrary: fc.boolean().map((v) => ({ data_internode_encryption: v })) },
-    { weight: 1, arbitrary: fc.constantFrom({ data_internode_encryption: 'yes' }, { memory_size: 209_715_200 }) },
+    { weight: 3, arbitrary: encryption.map((v) => ({ data_internode_encryption: v })) },
+    { weight: 3, arbitrary: otherChange },
+    { weight: 2, arbitrary: fc.tuple(otherChange, encryption).map(([c, v]) => ({ ...c, data_internode_encryption: v })) },
     { weight: 1, arbitrary: changedPort.map((port) => ({ port })) },
   ),
 ).map(([p, c]) => new UpdateDatabase(p, c));
@@ -111,6 +134,8 @@ export const EXPLORATION: readonly (readonly StepCommand[])[] = [
     new UpdateDatabase(0, { data_internode_encryption: 'yes' }),
     new UpdateDatabase(0, { port: 12002 }),
     new UpdateDatabase(0, { memory_size: 209_715_200 }),
+    new UpdateDatabase(0, { name: 'renamed' }),
+    new UpdateDatabase(0, { memory_size: 0 }),
     new UpdateDatabase(MISSING, { data_internode_encryption: true }),
     new DeleteDatabase(0),
     new DeleteDatabase(MISSING),

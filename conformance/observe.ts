@@ -137,6 +137,8 @@ export async function observe(model: Model, target: Target, after: string, focus
   });
 
   const dbs = (await read(target, '/v1/bdbs', after, 'list')) as any[];
+  // By the target's uid: an update reads a setting's value the target chose (conformance/commands/updateDatabase.ts).
+  model.shown.set('bdbs', new Map(dbs.map((d) => [String(d.uid), d])));
   /** Each database's endpoint as read, to name once the cluster's name is read. */
   const endpoints: { where: string; port: number; endpoint: any }[] = [];
   for (const db of Object.values(s.databases)) {

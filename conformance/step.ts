@@ -134,7 +134,7 @@ export async function runStep(model: Model, target: Target, step: Step): Promise
   const events = [...(decision.ok && outcome.accepted ? decision.events : []), ...model.settledEvents];
   for (const check of RECHECKING) {
     if (!mayRecheck(check, events)) continue;
-    await check.recheck!.verify(target, model, step.label, focus);
+    await check.recheck!.verify(target, model, step.label, focus, events);
     for (const id of narrow(check.recheck!.reqs, focus)) exercised.add(id);
   }
   // Read after the state, so a wrong state is reported as such rather than as a log gap.

@@ -7,6 +7,7 @@ import { Coverage, type MachineCoverage } from './coverage.ts';
 import { graphSeeds } from './explore.ts';
 import { rotationSeeds, settingSeeds } from './valueSeeds.ts';
 import { pairSeeds } from './transitionPairs.ts';
+import { updateSeeds } from './updateSeeds.ts';
 import { Mismatch } from './mismatch.ts';
 import { adoptStart, type AdoptedStart, type AdoptOptions } from './adopt/session.ts';
 import type { Restoration } from './adopt/restore.ts';
@@ -352,13 +353,13 @@ async function runArea(
 }
 
 /**
- * The graph exploration's sequences and every setting's values (valueSeeds.ts), from the model of the target at the start (the seeds depend
+ * The graph exploration's sequences, every setting's values (valueSeeds.ts) and every kind of update (updateSeeds.ts), from the model of the target at the start (the seeds depend
  * on its topology and capabilities, not on its clock, which moves only by the steps).
  */
 async function seedsFor(start: Start): Promise<StepCommand[][]> {
   const model = await start.prepare();
   // Shortest first: the first seed that fails is then the shortest that does (seeds are not shrunk).
-  return [...graphSeeds(model, EXPLORATION).map((s) => [...s.commands]), ...settingSeeds(), ...rotationSeeds()].sort((a, b) => a.length - b.length);
+  return [...graphSeeds(model, EXPLORATION).map((s) => [...s.commands]), ...settingSeeds(), ...rotationSeeds(), ...updateSeeds()].sort((a, b) => a.length - b.length);
 }
 
 /** The certificate machine's transition pairs (transitionPairs.ts), from the model of the target at the start. */

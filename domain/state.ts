@@ -43,8 +43,6 @@ export interface DatabaseState {
   /** True when the port was assigned by the cluster (the API then reports `port: 0`). */
   readonly portAutoAssigned: boolean;
   readonly dataInternodeEncryption: boolean;
-  /** How many times the database's proxy has been restarted (each restart drops every client). */
-  readonly proxyRestarts: number;
   /**
    * Fields a client set that the model has no rule for (`rules/databaseSettings.ts`), as sent;
    * absent until one is set.

@@ -68,7 +68,7 @@ describe('node machine', () => {
 describe('database machine', () => {
   const input: DatabaseState = {
     uid: '1', name: 'db1', status: 'pending', memorySize: 100, port: 10000, portAutoAssigned: true,
-    dataInternodeEncryption: false, proxyRestarts: 0,
+    dataInternodeEncryption: false,
   };
   const events: DatabaseMachineEvent[] = [
     ...[{ dataInternodeEncryption: true }, { dataInternodeEncryption: false }, { name: 'db2' }, { name: 'bad name' }, { port: 12000 }, { port: 0 }, {}].map(

@@ -31,9 +31,10 @@ export interface Recheck {
   readonly reqs: readonly string[];
   /**
    * Throws `Mismatch` where the target differs from the model; `focus` is the requirements of the
-   * step's transitions, to narrow what a failure names (conformance/blame.ts).
+   * step's transitions, to narrow what a failure names (conformance/blame.ts); `events` what the
+   * model says the step did (accepted, and completed while the suite waited).
    */
-  verify(target: Target, model: Model, after: string, focus: readonly string[]): Promise<void>;
+  verify(target: Target, model: Model, after: string, focus: readonly string[], events: readonly DomainEvent[]): Promise<void>;
   /**
    * Reads, before a step predicted to affect it, what `verify` compares against (what changed),
    * where the sequence has not read it yet.

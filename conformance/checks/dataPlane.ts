@@ -1,38 +1,15 @@
-import { once } from 'node:events';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { Mismatch } from '../mismatch.ts';
 import { pollUntil } from '../poll.ts';
 import type { Target } from '../../api/target.ts';
 import type { Check } from './check.ts';
-import { narrow } from '../blame.ts';
-
-/** How long a database may take to become active, and a proxy restart to reach its clients. */
-const WAIT_MS = 15_000;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { proxyRestartRecheck } from './proxyRestarts.ts';
+import { client, connected, ended, QUIET_MS, sleep, WAIT_MS } from './redisClient.ts';
 
 async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string, reqs: string[]): Promise<T> {
   const r = await pollUntil(read, done, { timeoutMs: WAIT_MS });
   if (!r.done) throw new Mismatch(what, `within ${WAIT_MS} ms`, r.value, reqs);
   return r.value;
-}
-
-/** A real Redis client that never reconnects by itself: a dropped connection stays visible. */
-async function client(host: string, port: number): Promise<Redis> {
-  // Bounded everywhere: an endpoint that accepts and never answers must not hang the run.
-  const c = new Redis({ host, port, lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: WAIT_MS, commandTimeout: WAIT_MS });
-  c.on('error', () => undefined); // a dropped connection is what is being checked, not a fault of the run
-  await c.connect();
-  return c;
-}
-
-const connected = (c: Redis) => c.status === 'ready';
-
-/** Until the client's connection ends, or the wait is over (the timer is cleared either way). */
-async function ended(c: Redis): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([once(c, 'end'), new Promise((r) => (timer = setTimeout(r, WAIT_MS)))]);
-  clearTimeout(timer);
 }
 
 /**
@@ -45,23 +22,9 @@ export const dataPlane: Check = {
   title: 'Data plane: proxy restarts on an encryption change, and only then',
   needs: ['reset', 'data-plane'],
   reqs: ['ENC-DATA-002', 'ENC-DATA-003', 'ENC-DATA-005', 'ENC-DATA-007'],
-  // After a database is created or its proxy restarted: every active database's endpoint serves Redis.
-  recheck: {
-    events: ['DatabaseCreated', 'DatabaseProxyRestarted'],
-    // A connection to every database after each: as many sequences as the budget allows.
-    costly: true,
-    reqs: ['ENC-DATA-003'],
-    async verify(target, model, after, focus) {
-      for (const db of Object.values(model.state.databases).filter((d) => d.status === 'active')) {
-        const uid = model.targetDb(db.uid);
-        const at = await target.control!('GET', `/bdbs/${uid}/endpoint`);
-        if (at.status !== 200) throw new Mismatch(`database ${uid} after ${after}: where its endpoint is`, 200, at, narrow(['ENC-DATA-003'], focus));
-        const c = await client(at.body.host, at.body.port).catch((e: Error) => e);
-        const pong = c instanceof Error ? c.message : await c.ping().catch((e: Error) => e.message).finally(() => c.disconnect());
-        if (pong !== 'PONG') throw new Mismatch(`database ${uid}'s endpoint after ${after}`, 'PONG', pong, narrow(['ENC-DATA-003'], focus));
-      }
-    },
-  },
+  // Inside the sequences: clients kept across every change the model says restarts no proxy, and
+  // dropped where it says one restarted.
+  recheck: proxyRestartRecheck,
   async run(target: Target): Promise<void> {
     await target.control!('POST', '/reset', {});
     const create = async (name: string) => {
@@ -90,9 +53,7 @@ export const dataPlane: Check = {
       const bystander = await open(other);
       await clients[0]!.set('conformance', 'kept');
       const stillConnected = async (label: string, reqs: string[]) => {
-        // A restart, if one came, has reached the clients by now: 200 ms is the quiet period a
-        // restart later than that would be blamed on the step after, or missed.
-        await sleep(200);
+        await sleep(QUIET_MS);
         for (const c of [...clients, bystander]) {
           if (!connected(c) || (await c.ping().catch(() => 'dropped')) !== 'PONG') throw new Mismatch(label, 'every client still connected', 'a client was disconnected', reqs);
         }

@@ -22,7 +22,7 @@ export interface CreateDatabaseArgs {
  * The run's prefix in a name, so the run can tell its own databases from the operator's; a name
  * malformed on purpose stays malformed (`-bad` → `-<prefix>bad`).
  */
-const prefixed = (name: unknown, prefix: string): unknown => {
+export const prefixed = (name: unknown, prefix: string): unknown => {
   if (typeof name !== 'string' || !prefix) return name;
   return name.startsWith('-') ? `-${prefix}${name.slice(1)}` : `${prefix}${name}`;
 };

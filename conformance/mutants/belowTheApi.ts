@@ -24,6 +24,26 @@ export const BELOW_THE_API: readonly Mutant[] = [
     handlers: () => [],
   },
   {
+    name: 'proxy-restarted-on-any-change',
+    needs: ['data-plane'],
+    breaks: 'ENC-DATA-003',
+    description: "restarts a database's proxy on every change (a rename, its memory), not only on an encryption change",
+    listeners: true,
+    // The API answers as specified; only the endpoint hears of a restart after every change.
+    prepare: (cluster) => {
+      const subscribe = cluster.onEvents.bind(cluster);
+      cluster.onEvents = (listener) =>
+        subscribe((events, state) => {
+          const restarted = new Set(events.filter((e) => e.type === 'DatabaseProxyRestarted').map((e) => (e.data as { uid: string }).uid));
+          const extra = events
+            .filter((e) => e.type === 'DatabaseUpdated' && !restarted.has((e.data as { uid: string }).uid))
+            .map((e) => ({ ...e, type: 'DatabaseProxyRestarted' as const, data: { uid: (e.data as { uid: string }).uid, reason: 'data_internode_encryption_changed' as const } }));
+          listener([...events, ...extra], state);
+        });
+    },
+    handlers: () => [],
+  },
+  {
     name: 'year-long-certificates',
     needs: ['reset'],
     breaks: 'CERT-ISS-002',

@@ -19,6 +19,7 @@ const EXACT = new Set([
   'http-support-ignored',
   'last-node-removable',
   'clients-kept-connected',
+  'proxy-restarted-on-any-change',
   'year-long-certificates',
 ]);
 

@@ -18,9 +18,6 @@ export function applyToDatabase(db: Draft<DatabaseState>, event: DomainEvent): v
       db.status = 'active-change-pending';
       return;
     }
-    case 'DatabaseProxyRestarted':
-      db.proxyRestarts += 1;
-      return;
     case 'DatabaseDeletionStarted':
       db.status = 'delete-pending';
       return;

@@ -153,9 +153,12 @@ describe('databases', () => {
   it('[ENC-DATA-002] [ENC-DATA-003] enabling encryption answers the database as active-change-pending', async () => {
     await api('POST', '/v1/bdbs', { name: 'db1', memory_size: 1 });
     cluster.settle();
+    const seen: string[] = [];
+    const unsubscribe = cluster.onEvents((events) => seen.push(...events.map((e) => e.type)));
     const r = await api('PUT', '/v1/bdbs/1', { data_internode_encryption: true });
+    unsubscribe();
     expect(r).toMatchObject({ status: 200, body: { data_internode_encryption: true, status: 'active-change-pending' } });
-    expect(cluster.state.databases['1']!.proxyRestarts).toBe(1);
+    expect(seen).toEqual(['DatabaseUpdated', 'DatabaseProxyRestarted']);
   });
 
   it('[ENC-DATA-004] [ENC-DATA-005] the policy applies to new databases only', async () => {
