@@ -6,6 +6,7 @@ import { CHECKS, type Check } from './checks/index.ts';
 import { Coverage, type MachineCoverage } from './coverage.ts';
 import { graphSeeds } from './explore.ts';
 import { rotationSeeds, settingSeeds } from './valueSeeds.ts';
+import { addressSeeds } from './addressSeeds.ts';
 import { Mismatch } from './mismatch.ts';
 import { adoptStart, type AdoptedStart, type AdoptOptions } from './adopt/session.ts';
 import type { Restoration } from './adopt/restore.ts';
@@ -348,11 +349,12 @@ async function runArea(
 }
 
 /**
- * The graph exploration's sequences and every setting's values (valueSeeds.ts), from the model of the target at the start (the seeds depend
+ * The graph exploration's sequences, every setting's values (valueSeeds.ts) and every address
+ * rule's holders (addressSeeds.ts), from the model of the target at the start (the seeds depend
  * on its topology and capabilities, not on its clock, which moves only by the steps).
  */
 async function seedsFor(start: Start): Promise<StepCommand[][]> {
   const model = await start.prepare();
   // Shortest first: the first seed that fails is then the shortest that does (seeds are not shrunk).
-  return [...graphSeeds(model, EXPLORATION).map((s) => [...s.commands]), ...settingSeeds(), ...rotationSeeds()].sort((a, b) => a.length - b.length);
+  return [...graphSeeds(model, EXPLORATION).map((s) => [...s.commands]), ...settingSeeds(), ...rotationSeeds(), ...addressSeeds()].sort((a, b) => a.length - b.length);
 }

@@ -14,7 +14,8 @@ export function startingModel(capabilities: readonly string[] = ALL_CAPABILITIES
   const { decision } = m.predict(topologyCommands({ nodes: 3, spareHosts: 1 }, 0));
   if (!decision.ok) throw new Error(decision.rejection.description);
   m.accept(decision);
-  m.bootstrapUrls.set('host-4', 'https://host-4.invalid');
+  // As a reset: every host's own API, a node's too (its host may join again once it is removed).
+  for (const h of Object.keys(m.state.hosts)) m.bootstrapUrls.set(h, `https://${h}.invalid`);
   return m;
 }
 
