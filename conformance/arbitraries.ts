@@ -18,6 +18,7 @@ import { UpdateDatabase } from './commands/updateDatabase.ts';
 import { BindHostAddresses } from './commands/bindHostAddresses.ts';
 import { HoldPort } from './commands/holdPort.ts';
 import { JoinNode } from './commands/joinNode.ts';
+import { InterruptRemoval } from './commands/interruptRemoval.ts';
 import { SetCertificateAlert, ThresholdAround } from './commands/setCertificateAlert.ts';
 import { MISSING } from './commands/command.ts';
 import { databaseSettings } from './settingValues.ts';
@@ -54,6 +55,8 @@ const powerNode = fc.tuple(pick, fc.boolean()).map(([p, up]) => new PowerNode(p,
 const setNodeAddress = fc.tuple(pick, internalAddress).map(([p, a]) => new SetNodeAddress(p, a));
 const setExternalAddresses = fc.tuple(pick, externalList).map(([p, a]) => new SetExternalAddresses(p, a));
 const removeNode = pick.map((p) => new RemoveNode(p));
+// A node powered down while its removal is under way (where the target can hold its work).
+const interruptRemoval = pick.map((p) => new InterruptRemoval(p));
 const configureCluster = fc.oneof(
   managementPort.map((v) => new ConfigureCluster('cm_port', v)),
   fc.boolean().map((v) => new ConfigureCluster('http_support', v)),
@@ -208,9 +211,9 @@ export const AREAS: readonly Area[] = [
   {
     name: 'mixed',
     title: 'Every command interleaved',
-    commands: [createDatabase, updateDatabase, deleteDatabase, setPolicy, powerNode, setNodeAddress, setExternalAddresses, removeNode, bindHost, joinNode, configureCluster, holdPort, advanceClock, certificateAlert, rotate],
+    commands: [createDatabase, updateDatabase, deleteDatabase, setPolicy, powerNode, setNodeAddress, setExternalAddresses, removeNode, interruptRemoval, bindHost, joinNode, configureCluster, holdPort, advanceClock, certificateAlert, rotate],
   },
-  { name: 'addressing', title: 'Node addressing and lifecycle', commands: [powerNode, setNodeAddress, setExternalAddresses, removeNode, bindHost, joinNode, createDatabase] },
+  { name: 'addressing', title: 'Node addressing and lifecycle', commands: [powerNode, setNodeAddress, setExternalAddresses, removeNode, interruptRemoval, bindHost, joinNode, createDatabase] },
   { name: 'databases', title: 'Databases and data internode encryption', commands: [createDatabase, updateDatabase, deleteDatabase, setPolicy, dryRunCreate, getOne[1]!, queryLogs] },
   { name: 'certificates', title: 'Certificate rotation, alerts and expiry', commands: [advanceClock, certificateAlert, alertMoves, alertMoves, alertMoves, rotate, rotatePlane, powerNode] },
   { name: 'ports', title: 'Endpoint and management ports', commands: [createDatabase, deleteDatabase, configureCluster, holdPort] },
@@ -219,7 +222,7 @@ export const AREAS: readonly Area[] = [
   {
     name: 'addressing-ipv6',
     title: 'Node addressing and lifecycle on a cluster created for IPv6',
-    commands: [powerNode, setNodeAddress6, setExternalAddresses, removeNode, bindHost6, joinNode6, createDatabase],
+    commands: [powerNode, setNodeAddress6, setExternalAddresses, removeNode, interruptRemoval, bindHost6, joinNode6, createDatabase],
     topology: { useInternalIpv6: true },
   },
   { name: 'reads', title: 'Single-object reads and log queries', commands: [...getOne, queryLogs, createDatabase, updateDatabase, deleteDatabase, powerNode, setExternalAddresses, removeNode] },

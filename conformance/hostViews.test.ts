@@ -33,7 +33,7 @@ describe("the hosts' own views read after a reset", () => {
   it('hold on the mock: every host read, nodes completed, spare hosts idle with their addresses', async () => {
     const target = inProcessTarget();
     const reads: string[] = [];
-    const watched = { ...target, host: (base: string, method: string, path: string, body?: unknown) => (reads.push(`${method} ${base}${path}`), target.host(base, method, path, body)) };
+    const watched = { ...target, host: (base: string, method: string, path: string, body?: unknown) => (reads.push(`${method} ${base}${path}`), target.host!(base, method, path, body)) };
     try {
       await resetStart(watched, new Set(ALL_CAPABILITIES), TOPOLOGY).prepare();
       expect(reads.length).toBe(4);

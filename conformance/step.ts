@@ -120,8 +120,10 @@ export async function runStep(model: Model, target: Target, step: Step): Promise
     model.coverage.add(taken);
     for (const id of [...takenRequirements(taken), 'API-ERR-001']) exercised.add(id);
   }
-  await waitForTarget(target, step.label);
-  const completions = model.settle();
+  // Work the target holds stays under way, in the model as on the target, until released.
+  if (!model.workHeld) await waitForTarget(target, step.label);
+  const completions = model.workHeld ? [] : model.settle();
+  if (model.workHeld) model.settledEvents = [];
   for (const r of takenRequirements(completions)) exercised.add(r);
   // A field that differs now names the requirements among its own that this step's transitions carry.
   const focus = [...exercised];
