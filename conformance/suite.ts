@@ -18,7 +18,8 @@ import { resetStart } from './start/reset.ts';
 import { areaStart } from './start/areaStart.ts';
 import { RELAXED, type Profile } from './profile.ts';
 import type { Start } from './start/start.ts';
-import type { StepCommand } from './commands/command.ts';
+import type { SuiteCommand } from './commands/command.ts';
+import { interruptionSeeds } from './commands/interruptRemoval.ts';
 import { runConcurrentArea } from './concurrent/run.ts';
 import { crashStep } from './commands/crash.ts';
 import type { TracedRequest } from './reproducer.ts';
@@ -350,11 +351,11 @@ async function runArea(
 
 /**
  * The graph exploration's sequences, every setting's values (valueSeeds.ts) and every address
- * rule's holders (addressSeeds.ts), from the model of the target at the start (the seeds depend
+ * rule's holders (addressSeeds.ts), a removal interrupted (where the target can hold its work), from the model of the target at the start (the seeds depend
  * on its topology and capabilities, not on its clock, which moves only by the steps).
  */
-async function seedsFor(start: Start): Promise<StepCommand[][]> {
+async function seedsFor(start: Start): Promise<SuiteCommand[][]> {
   const model = await start.prepare();
   // Shortest first: the first seed that fails is then the shortest that does (seeds are not shrunk).
-  return [...graphSeeds(model, EXPLORATION).map((s) => [...s.commands]), ...settingSeeds(), ...rotationSeeds(), ...addressSeeds()].sort((a, b) => a.length - b.length);
+  return [...graphSeeds(model, EXPLORATION).map((s) => [...s.commands]), ...settingSeeds(), ...rotationSeeds(), ...addressSeeds(), ...interruptionSeeds()].sort((a, b) => a.length - b.length);
 }

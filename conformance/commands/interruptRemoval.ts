@@ -85,3 +85,9 @@ async function checkRemovalAction(m: Model, target: Target, uid: string, label: 
   const wanted = { status: expected, error_code: expected === 'failed' ? 'an error code' : shown.error_code };
   if (a.status !== 200 || JSON.stringify(shown) !== JSON.stringify(wanted)) throw new Mismatch(`GET ${path} after ${label}`, wanted, a.status === 200 ? shown : a, [INTERRUPTED]);
 }
+
+/**
+ * A removal interrupted, the node started again (NODE-LIFE-006: it can then be started or removed
+ * again) and removed: the transitions out of a failed removal, which random runs reach seldom.
+ */
+export const interruptionSeeds = (): SuiteCommand[][] => [[new InterruptRemoval(1), new PowerNode(1, true), new RemoveNode(1)]];
