@@ -37,3 +37,9 @@ describe('the address seeds', () => {
     expect(sent.has('JoinNode-external × external')).toBe(true);
   });
 });
+
+describe('the address seeds, as sequences', () => {
+  it('keep each to six steps at most: a seed that fails is its own counterexample', () => {
+    expect(Math.max(...addressSeeds().map((s) => s.length))).toBeLessThanOrEqual(6);
+  });
+});
