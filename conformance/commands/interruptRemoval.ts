@@ -3,7 +3,7 @@ import { Mismatch } from '../mismatch.ts';
 import type { Model } from '../model.ts';
 import { logLength, observe } from '../observe.ts';
 import { waitForTarget } from '../step.ts';
-import { pickUid, SuiteCommand } from './command.ts';
+import { pickUid, SuiteCommand, type StepCommand } from './command.ts';
 import { PowerNode } from './powerNode.ts';
 import { RemoveNode } from './removeNode.ts';
 
@@ -32,6 +32,11 @@ export class InterruptRemoval extends SuiteCommand {
     super();
     this.#remove = new RemoveNode(pick);
     this.#powerOff = new PowerNode(pick, false);
+  }
+
+  /** Its steps, in order, sent with the work held between them. */
+  get steps(): readonly StepCommand[] {
+    return [this.#remove, this.#powerOff];
   }
 
   protected override applies(m: Readonly<Model>): boolean {

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { topologyCommands } from '../../core/topology.ts';
 import type { Area } from '../arbitraries.ts';
 import { StepCommand, type SuiteCommand } from '../commands/command.ts';
+import { InterruptRemoval } from '../commands/interruptRemoval.ts';
 import { Model } from '../model.ts';
 import type { StepSpec } from '../step.ts';
 
@@ -34,12 +35,16 @@ export interface Visit {
 export function runOnModel(commands: Iterable<SuiteCommand>, visit: (v: Visit) => void): void {
   const m = startingModel();
   for (const command of commands) {
-    // A read-only probe (a single GET, a log query, a dry run) sends nothing that changes the state.
-    if (!(command instanceof StepCommand) || !command.check(m)) continue;
-    const spec = command.step(m);
-    visit({ before: m.fork(m.state), command, spec });
-    const { decision } = m.predict(spec.commands);
-    if (decision.ok) m.accept(decision);
+    // An interrupted removal: its steps, with the cluster's work held between them.
+    const steps = command instanceof InterruptRemoval ? (command.check(m) ? command.steps : []) : [command];
+    for (const step of steps) {
+      // A read-only probe (a single GET, a log query, a dry run) sends nothing that changes the state.
+      if (!(step instanceof StepCommand) || !step.check(m)) continue;
+      const spec = step.step(m);
+      visit({ before: m.fork(m.state), command: step, spec });
+      const { decision } = m.predict(spec.commands);
+      if (decision.ok) m.accept(decision);
+    }
     m.settle();
   }
 }
