@@ -55,7 +55,9 @@ const powerNode = fc.tuple(pick, fc.boolean()).map(([p, up]) => new PowerNode(p,
 const setNodeAddress = fc.tuple(pick, internalAddress).map(([p, a]) => new SetNodeAddress(p, a));
 const setExternalAddresses = fc.tuple(pick, externalList).map(([p, a]) => new SetExternalAddresses(p, a));
 const removeNode = pick.map((p) => new RemoveNode(p));
-// A node powered down while its removal is under way (where the target can hold its work).
+// A node powered down while its removal is under way (where the target can hold its work): drawn
+// in `addressing-ipv6`; `mixed` sends it as a seed (conformance/suite.ts). `mixed` and `addressing`
+// draw as they did: their sequences are what the catalogue's mutants are caught and blamed by.
 const interruptRemoval = pick.map((p) => new InterruptRemoval(p));
 const configureCluster = fc.oneof(
   managementPort.map((v) => new ConfigureCluster('cm_port', v)),
@@ -211,9 +213,9 @@ export const AREAS: readonly Area[] = [
   {
     name: 'mixed',
     title: 'Every command interleaved',
-    commands: [createDatabase, updateDatabase, deleteDatabase, setPolicy, powerNode, setNodeAddress, setExternalAddresses, removeNode, interruptRemoval, bindHost, joinNode, configureCluster, holdPort, advanceClock, certificateAlert, rotate],
+    commands: [createDatabase, updateDatabase, deleteDatabase, setPolicy, powerNode, setNodeAddress, setExternalAddresses, removeNode, bindHost, joinNode, configureCluster, holdPort, advanceClock, certificateAlert, rotate],
   },
-  { name: 'addressing', title: 'Node addressing and lifecycle', commands: [powerNode, setNodeAddress, setExternalAddresses, removeNode, interruptRemoval, bindHost, joinNode, createDatabase] },
+  { name: 'addressing', title: 'Node addressing and lifecycle', commands: [powerNode, setNodeAddress, setExternalAddresses, removeNode, bindHost, joinNode, createDatabase] },
   { name: 'databases', title: 'Databases and data internode encryption', commands: [createDatabase, updateDatabase, deleteDatabase, setPolicy, dryRunCreate, getOne[1]!, queryLogs] },
   { name: 'certificates', title: 'Certificate rotation, alerts and expiry', commands: [advanceClock, certificateAlert, alertMoves, alertMoves, alertMoves, rotate, rotatePlane, powerNode] },
   { name: 'ports', title: 'Endpoint and management ports', commands: [createDatabase, deleteDatabase, configureCluster, holdPort] },
