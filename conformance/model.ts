@@ -59,6 +59,12 @@ export class Model {
    */
   suitePorts: ReadonlySet<number> | undefined = undefined;
 
+  /**
+   * Whether the target holds its asynchronous work (control protocol `hold-work`): steps then
+   * leave it under way, and the model finishes none of it, until the suite releases it.
+   */
+  workHeld = false;
+
   /** How many entries the target's log held after the last step (-1: it has no readable log). */
   logLength = -1;
 

@@ -12,6 +12,7 @@ import { RECHECKING } from './checks/rechecking.ts';
 import { affects } from './checks/check.ts';
 import { refusalAgrees } from './profile.ts';
 import { pollUntil } from './poll.ts';
+import { changesHosts, observeHosts } from './hostViews.ts';
 import type { Answer, Target } from '../api/target.ts';
 
 export interface Step {
@@ -119,8 +120,10 @@ export async function runStep(model: Model, target: Target, step: Step): Promise
     model.coverage.add(taken);
     for (const id of [...takenRequirements(taken), 'API-ERR-001']) exercised.add(id);
   }
-  await waitForTarget(target, step.label);
-  const completions = model.settle();
+  // Work the target holds stays under way, in the model as on the target, until released.
+  if (!model.workHeld) await waitForTarget(target, step.label);
+  const completions = model.workHeld ? [] : model.settle();
+  if (model.workHeld) model.settledEvents = [];
   for (const r of takenRequirements(completions)) exercised.add(r);
   // A field that differs now names the requirements among its own that this step's transitions carry.
   const focus = [...exercised];
@@ -128,6 +131,7 @@ export async function runStep(model: Model, target: Target, step: Step): Promise
   const traced = model.trace.at(-1)!;
   model.trace[model.trace.length - 1] = { ...traced, state: model.summary() };
   for (const id of await observe(model, target, step.label, focus, step.commands)) exercised.add(id);
+  if (changesHosts(step.commands, model.settledEvents)) await observeHosts(model, target, step.label);
   // A refusal changed nothing: the state read just now is the model's, which the refusal left alone.
   if (!decision.ok) exercised.add('API-ERR-002');
   // The once-per-run checks whose subject this step changed, against the model's state now.

@@ -8,6 +8,7 @@ import { graphSeeds } from './explore.ts';
 import { rotationSeeds, settingSeeds } from './valueSeeds.ts';
 import { pairSeeds } from './transitionPairs.ts';
 import { updateSeeds } from './updateSeeds.ts';
+import { addressSeeds } from './addressSeeds.ts';
 import { Mismatch } from './mismatch.ts';
 import { adoptStart, type AdoptedStart, type AdoptOptions } from './adopt/session.ts';
 import type { Restoration } from './adopt/restore.ts';
@@ -19,7 +20,8 @@ import { resetStart } from './start/reset.ts';
 import { areaStart } from './start/areaStart.ts';
 import { RELAXED, type Profile } from './profile.ts';
 import type { Start } from './start/start.ts';
-import type { StepCommand } from './commands/command.ts';
+import type { SuiteCommand } from './commands/command.ts';
+import { interruptionSeeds } from './commands/interruptRemoval.ts';
 import { runConcurrentArea } from './concurrent/run.ts';
 import { crashStep } from './commands/crash.ts';
 import type { TracedRequest } from './reproducer.ts';
@@ -353,17 +355,20 @@ async function runArea(
 }
 
 /**
- * The graph exploration's sequences, every setting's values (valueSeeds.ts) and every kind of update (updateSeeds.ts), from the model of the target at the start (the seeds depend
+ * The graph exploration's sequences, every setting's values (valueSeeds.ts), every kind of update
+ * (updateSeeds.ts), every address rule's holders (addressSeeds.ts) and a removal interrupted (where
+ * the target can hold its work), from the model of the target at the start (the seeds depend
  * on its topology and capabilities, not on its clock, which moves only by the steps).
  */
-async function seedsFor(start: Start): Promise<StepCommand[][]> {
+async function seedsFor(start: Start): Promise<SuiteCommand[][]> {
   const model = await start.prepare();
   // Shortest first: the first seed that fails is then the shortest that does (seeds are not shrunk).
-  return [...graphSeeds(model, EXPLORATION).map((s) => [...s.commands]), ...settingSeeds(), ...rotationSeeds(), ...updateSeeds()].sort((a, b) => a.length - b.length);
+  const seeds: SuiteCommand[][] = [...graphSeeds(model, EXPLORATION).map((s) => [...s.commands]), ...settingSeeds(), ...rotationSeeds(), ...updateSeeds(), ...addressSeeds(), ...interruptionSeeds()];
+  return seeds.sort((a, b) => a.length - b.length);
 }
 
 /** The certificate machine's transition pairs (transitionPairs.ts), from the model of the target at the start. */
-async function pairSeedsFor(start: Start): Promise<StepCommand[][]> {
+async function pairSeedsFor(start: Start): Promise<SuiteCommand[][]> {
   return pairSeeds(await start.prepare())
     .map((s) => [...s.commands])
     .sort((a, b) => a.length - b.length);

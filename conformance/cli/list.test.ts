@@ -44,7 +44,7 @@ describe('--list', () => {
     const { stdout } = await cli('--list');
     for (const name of Object.keys(CAPABILITIES)) expect(stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
     expect(block(stdout, `area certificates: ${AREAS.find((a) => a.name === 'certificates')!.title}`)).toMatch(/clock \([^)]*AdvanceClock[^)]*\)/);
-    expect(block(stdout, `area addressing: ${AREAS.find((a) => a.name === 'addressing')!.title}`)).toMatch(/power \(PowerNode\)/);
+    expect(block(stdout, `area addressing: ${AREAS.find((a) => a.name === 'addressing')!.title}`)).toMatch(/power \(PowerNode[,)]/);
     expect(block(stdout, `area addressing-ipv6: ${AREAS.find((a) => a.name === 'addressing-ipv6')!.title}`)).toMatch(/needs: reset \(every sequence starts from a cluster made with \{"useInternalIpv6":true\}/);
     expect(stdout).toMatch(/^check data-plane: .*\n {2}needs: reset, data-plane/m);
   });

@@ -12,6 +12,7 @@ export const CAPABILITIES: Readonly<Record<string, string>> = {
   'spare-hosts': 'add spare hosts to join',
   clock: "move the cluster's clock",
   'foreign-ports': 'hold ports with another process',
+  'hold-work': "hold the cluster's asynchronous work (a node's removal) and release it",
   'internode-tls': "reach each node's internode TLS listener (real listeners: a server, not in-process)",
   'data-plane': "reach each database's endpoint (real listeners: a server, not in-process)",
   'plain-http': 'the API over plain HTTP (--http-target)',

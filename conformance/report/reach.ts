@@ -16,6 +16,7 @@ export const CAUSES: Readonly<Record<string, readonly string[]>> = {
   DryRun: ['CreateDatabase', 'ConfigureCluster'],
   GetOne: [],
   HoldPort: ['HoldPort', 'ReleasePort'],
+  InterruptRemoval: ['RemoveNode', 'PowerOffNode', 'CompleteNodeRemoval'],
   JoinNode: ['JoinNode'],
   PowerNode: ['PowerOffNode', 'PowerOnNode', 'ClockAdvanced'],
   QueryLogs: [],

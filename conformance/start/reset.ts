@@ -4,6 +4,7 @@ import { DEFAULT_CONFIG } from '../../domain/state.ts';
 import type { Coverage } from '../coverage.ts';
 import { Model } from '../model.ts';
 import { logLength, observe } from '../observe.ts';
+import { observeHosts } from '../hostViews.ts';
 import { TargetUnreachable, type Target } from '../../api/target.ts';
 import { reservedPortsOf } from '../adopt/observed.ts';
 import { explicitPorts } from '../adopt/ports.ts';
@@ -50,6 +51,7 @@ export function resetStart(target: Target, capabilities: ReadonlySet<string>, to
       model.accept(built);
       for (const h of Array.isArray(reset.body) ? reset.body : []) if (typeof h?.bootstrap_url === 'string') model.bootstrapUrls.set(h.host, h.bootstrap_url);
       await observe(model, target, 'reset');
+      await observeHosts(model, target, 'reset', true);
       // Even a cluster reset by a lab's hook may keep ports of its own: ask for ones it shows free.
       for (const [nominal, port] of explicitPorts(model.state, reservedPortsOf(cluster))) model.ports.set(nominal, port);
       model.logLength = await logLength(target);

@@ -2,11 +2,12 @@ import fc from 'fast-check';
 import { topologyCommands } from '../../core/topology.ts';
 import type { Area } from '../arbitraries.ts';
 import { StepCommand, type SuiteCommand } from '../commands/command.ts';
+import { InterruptRemoval } from '../commands/interruptRemoval.ts';
 import { Model } from '../model.ts';
 import type { StepSpec } from '../step.ts';
 
 /** Every capability the built-in mock offers in-process. */
-export const ALL_CAPABILITIES = ['reset', 'power', 'host-addresses', 'spare-hosts', 'clock', 'foreign-ports'] as const;
+export const ALL_CAPABILITIES = ['reset', 'power', 'host-addresses', 'spare-hosts', 'clock', 'foreign-ports', 'hold-work'] as const;
 
 /** The model of the suite's starting topology (3 nodes, 1 spare host), as a reset leaves it. */
 export function startingModel(capabilities: readonly string[] = ALL_CAPABILITIES): Model {
@@ -14,7 +15,8 @@ export function startingModel(capabilities: readonly string[] = ALL_CAPABILITIES
   const { decision } = m.predict(topologyCommands({ nodes: 3, spareHosts: 1 }, 0));
   if (!decision.ok) throw new Error(decision.rejection.description);
   m.accept(decision);
-  m.bootstrapUrls.set('host-4', 'https://host-4.invalid');
+  // As a reset: every host's own API, a node's too (its host may join again once it is removed).
+  for (const h of Object.keys(m.state.hosts)) m.bootstrapUrls.set(h, `https://${h}.invalid`);
   return m;
 }
 
@@ -33,12 +35,16 @@ export interface Visit {
 export function runOnModel(commands: Iterable<SuiteCommand>, visit: (v: Visit) => void): void {
   const m = startingModel();
   for (const command of commands) {
-    // A read-only probe (a single GET, a log query, a dry run) sends nothing that changes the state.
-    if (!(command instanceof StepCommand) || !command.check(m)) continue;
-    const spec = command.step(m);
-    visit({ before: m.fork(m.state), command, spec });
-    const { decision } = m.predict(spec.commands);
-    if (decision.ok) m.accept(decision);
+    // An interrupted removal: its steps, with the cluster's work held between them.
+    const steps = command instanceof InterruptRemoval ? (command.check(m) ? command.steps : []) : [command];
+    for (const step of steps) {
+      // A read-only probe (a single GET, a log query, a dry run) sends nothing that changes the state.
+      if (!(step instanceof StepCommand) || !step.check(m)) continue;
+      const spec = step.step(m);
+      visit({ before: m.fork(m.state), command: step, spec });
+      const { decision } = m.predict(spec.commands);
+      if (decision.ok) m.accept(decision);
+    }
     m.settle();
   }
 }

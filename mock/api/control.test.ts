@@ -29,7 +29,7 @@ describe('the control protocol', () => {
   it('lists its capabilities and version', async () => {
     expect((await call('GET', '/control/v1/capabilities')).body).toEqual({
       version: 1,
-      capabilities: ['reset', 'power', 'host-addresses', 'spare-hosts', 'clock', 'foreign-ports'],
+      capabilities: ['reset', 'power', 'host-addresses', 'spare-hosts', 'clock', 'foreign-ports', 'hold-work'],
     });
   });
 
@@ -119,6 +119,31 @@ describe('the control protocol', () => {
     expect((await call('POST', '/control/v1/nodes/1/power', { state: 'sideways' })).status).toBe(400);
     expect((await call('GET', '/control/v1/nothing')).status).toBe(404);
     expect((await call('POST', '/hosts/host-4/v1/bootstrap/join_cluster', { action: 'create_cluster' })).status).toBe(400);
+  });
+
+  it('[NODE-LIFE-006] holds the asynchronous work: a node powered down during its own removal fails it', async () => {
+    expect(await call('POST', '/control/v1/work', { hold: true })).toEqual({ status: 200, body: { held: true } });
+    expect((await call('POST', '/v1/nodes/2/actions/remove', {})).body.status).toBe('running');
+    expect(cluster.held).toBe(true);
+    expect((await call('POST', '/control/v1/nodes/2/power', { state: 'down' })).body).toEqual({ status: 'down' });
+    expect(await call('POST', '/control/v1/work', { hold: false })).toEqual({ status: 200, body: { held: false } });
+    const action = (await call('GET', '/v1/nodes/2/actions/remove')).body;
+    expect(action).toMatchObject({ status: 'failed', error_code: 'internal_error' });
+    expect(action.error_message).toMatch(/went down/);
+  });
+
+  it('refuses a hold that is not true or false, or a field it does not take, holding nothing', async () => {
+    for (const body of [{}, { hold: 'yes' }, { hold: 1 }, null]) {
+      expect(await call('POST', '/control/v1/work', body)).toMatchObject({ status: 400, body: { error_code: expect.any(String) } });
+    }
+    expect((await call('POST', '/control/v1/work', { hold: true, for_ms: 5 })).body.error_code).toBe('unknown_field');
+    expect(cluster.held).toBe(false);
+  });
+
+  it('a reset releases held work', async () => {
+    await call('POST', '/control/v1/work', { hold: true });
+    await call('POST', '/control/v1/reset', {});
+    expect(cluster.held).toBe(false);
   });
 });
 

@@ -43,6 +43,7 @@ const BODIES: Record<string, { readonly path: string; readonly body: Record<stri
   'PUT /control/v1/hosts/:host/addresses': { path: '/control/v1/hosts/host-4/addresses', body: { addresses: ['10.0.0.4'] } },
   'POST /control/v1/nodes/:uid/power': { path: '/control/v1/nodes/2/power', body: { state: 'down' } },
   'POST /control/v1/clock': { path: '/control/v1/clock', body: { advance_days: 1 } },
+  'POST /control/v1/work': { path: '/control/v1/work', body: { hold: true } },
   'POST /control/v1/ports/:port': { path: '/control/v1/ports/12345', body: {} },
 };
 

@@ -53,8 +53,10 @@ export class MockCluster {
   readonly #settleMs: number;
   /** The allowed forms this cluster answers in (`forms.ts`). */
   readonly forms: ReadonlySet<Form>;
-  /** Scheduled completions, by `completionKey`. */
-  readonly #pending = new Map<string, { timer: ReturnType<typeof setTimeout>; command: Command }>();
+  /** Scheduled completions, by `completionKey` (no timer while the work is held). */
+  readonly #pending = new Map<string, { timer: ReturnType<typeof setTimeout> | undefined; command: Command }>();
+  /** Whether asynchronous work waits for a release (the control protocol's `hold-work`). */
+  #held = false;
   readonly #listeners = new Set<Listener>();
   /** The real parts behind the model, when attached (`mock/edge`). */
   edge: Edge | undefined;
@@ -109,6 +111,7 @@ export class MockCluster {
    */
   reset(commands: readonly Command[]): ExecuteResult {
     this.#cancelPending();
+    this.#held = false;
     this.bootstrap.clear();
     this.edge?.reset();
     this.#aggregate = this.#open(true);
@@ -159,9 +162,27 @@ export class MockCluster {
   settle(): void {
     while (this.#pending.size) {
       const [key, { timer, command }] = this.#pending.entries().next().value!;
-      clearTimeout(timer);
+      if (timer) clearTimeout(timer);
       this.#pending.delete(key);
       this.execute(command);
+    }
+  }
+
+  get held(): boolean {
+    return this.#held;
+  }
+
+  /**
+   * Holds the cluster's asynchronous work where it is (a removal stays `decommissioning`, a
+   * database stays pending) until released, so that a test can act while the work is under way;
+   * released, each piece of work finishes the usual delay later. A reset releases it.
+   */
+  holdWork(hold: boolean): void {
+    if (hold === this.#held) return;
+    this.#held = hold;
+    for (const [key, entry] of this.#pending) {
+      if (entry.timer) clearTimeout(entry.timer);
+      this.#pending.set(key, { command: entry.command, timer: hold ? undefined : this.#timer(key, entry.command) });
     }
   }
 
@@ -172,7 +193,7 @@ export class MockCluster {
   }
 
   #cancelPending(): void {
-    for (const { timer } of this.#pending.values()) clearTimeout(timer);
+    for (const { timer } of this.#pending.values()) if (timer) clearTimeout(timer);
     this.#pending.clear();
   }
 
@@ -180,12 +201,16 @@ export class MockCluster {
   #schedule(command: Command): void {
     const key = completionKey(command);
     if (this.#pending.has(key)) return;
+    this.#pending.set(key, { timer: this.#held ? undefined : this.#timer(key, command), command });
+  }
+
+  #timer(key: string, command: Command): ReturnType<typeof setTimeout> {
     const timer = setTimeout(() => {
       this.#pending.delete(key);
       // Refused only if something overtook it (a node went down mid-removal): nothing to finish.
       this.execute(command);
     }, this.#settleMs);
     timer.unref?.();
-    this.#pending.set(key, { timer, command });
+    return timer;
   }
 }

@@ -9,7 +9,7 @@ import { iso } from '../views.ts';
 import { startFailure } from '../views/nodeStart.ts';
 
 /** What this implementation of spec/control.md offers. */
-export const CAPABILITIES = ['reset', 'power', 'host-addresses', 'spare-hosts', 'clock', 'foreign-ports'] as const;
+export const CAPABILITIES = ['reset', 'power', 'host-addresses', 'spare-hosts', 'clock', 'foreign-ports', 'hold-work'] as const;
 
 const DAY_MS = 86_400_000;
 const invalid = (description: string) => refuse(reject.invalidParameter(description));
@@ -122,6 +122,18 @@ function port(held: boolean) {
   };
 }
 
+/** `POST /work`: holds the cluster's asynchronous work where it is, or releases it. */
+async function work(ctx: RouteContext): Promise<Reply> {
+  const body = await readObject(ctx.request);
+  if (!body.ok) return refuse(body.rejection);
+  const problem = unknownField(body.value, ['hold']);
+  if (problem) return refuse(problem);
+  const hold = body.value.hold;
+  if (typeof hold !== 'boolean') return invalid('hold must be true or false');
+  ctx.cluster.holdWork(hold);
+  return json(200, { held: ctx.cluster.held });
+}
+
 /** Where the suite reaches a node's internode listener or a database's endpoint. */
 function locate(kind: 'internode' | 'endpoint') {
   return async (ctx: RouteContext): Promise<Reply> => {
@@ -170,6 +182,7 @@ export const controlRoutes: Route[] = [
   { method: 'PUT', path: '/control/v1/hosts/:host/addresses', handle: setAddresses },
   { method: 'POST', path: '/control/v1/nodes/:uid/power', handle: power },
   { method: 'POST', path: '/control/v1/clock', handle: clock },
+  { method: 'POST', path: '/control/v1/work', handle: work },
   { method: 'POST', path: '/control/v1/ports/:port', handle: port(true) },
   { method: 'DELETE', path: '/control/v1/ports/:port', handle: port(false) },
   { method: 'GET', path: '/control/v1/nodes/:uid/internode', handle: locate('internode') },
