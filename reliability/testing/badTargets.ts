@@ -71,7 +71,10 @@ export function failingAfter(upstream: string, healthy: number, how: 'reset' | '
       return;
     }
     const send = upstream.startsWith('https:') ? httpsRequest : httpRequest;
-    const forward = send(`${upstream}${req.url}`, { method: req.method, headers: req.headers, rejectUnauthorized: false }, (answer) => {
+    // Sent as to the upstream itself: the hosts' bootstrap URLs the mock answers are built from the
+    // Host header, and must name the upstream's scheme and port, not this plain HTTP front.
+    const headers = { ...req.headers, host: new URL(upstream).host };
+    const forward = send(`${upstream}${req.url}`, { method: req.method, headers, rejectUnauthorized: false }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });
