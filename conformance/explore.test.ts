@@ -21,7 +21,11 @@ describe('graphSeeds', () => {
   it('reaches every transition that is not out of reach', () => {
     const { model } = reset(ALL_CAPABILITIES);
     const reached = new Set([...graphSeeds(model, EXPLORATION).flatMap((s) => s.reaches.map(describeTransition))]);
-    const missing = MACHINES.flatMap(allTransitions).map(describeTransition).filter((d) => !reached.has(d) && !outOfReach(d));
+    // A node powered off during its own removal is reached by InterruptRemoval, which holds the
+    // cluster's work (hold-work) and is no single command of the exploration's alphabet; its seed
+    // takes it (conformance/commands/interruptRemoval.test.ts), and so does a default run.
+    const interrupted = (d: string) => /^node\.decommissioning --PowerOffNode/.test(d);
+    const missing = MACHINES.flatMap(allTransitions).map(describeTransition).filter((d) => !reached.has(d) && !outOfReach(d) && !interrupted(d));
     expect(missing).toEqual([]);
   });
 
