@@ -1,5 +1,8 @@
 import { narrow } from './blame.ts';
-import { alertSettingFacts, clusterFacts, databaseFacts, nodeCertificateAlert, nodeFacts, policyFacts } from './expected.ts';
+import { ports } from './adopt/observed.ts';
+import { alertSettingFacts, clusterFacts, databaseFacts, nodeCertificateAlert, nodeFacts, policyFacts, reservedListFacts } from './expected.ts';
+import { compareServiceCertificates } from './serviceCertificates.ts';
+import { compareUptime, type UptimeRead } from './uptime.ts';
 import { Mismatch } from './mismatch.ts';
 import type { Model } from './model.ts';
 import type { Command } from '../domain/commands.ts';
@@ -43,6 +46,9 @@ const FIELD_REQS = {
   /** An alert the target raises that the model does not (any more): the raise rule, or the clear on reissue. */
   alertExtra: ['CERT-ALR-001', 'CERT-ALR-003'],
   policy: ['ENC-DATA-004'],
+  system_reserved_ports: ['PORT-TBL-003'],
+  uptime: ['NODE-LIFE-008'],
+  serviceNames: ['CERT-SVC-001'],
 } as const;
 
 /** What the log read after a step compares (conformance/logCheck.ts), and that a refusal changed nothing. */
@@ -122,7 +128,9 @@ async function read(target: Target, path: string, after: string, shape: 'list' |
 export async function observe(model: Model, target: Target, after: string, focus: readonly string[] = [], commands: readonly Command[] = []): Promise<ReadonlySet<string>> {
   const s = model.state;
   const c = new Comparison(after, focus, (model.shown.get('facts') as Map<string, string> | undefined) ?? new Map());
+  const sentAt = Date.now();
   const nodes = (await read(target, '/v1/nodes', after, 'list')) as any[];
+  const answeredAt = Date.now();
   // Node uids as the target numbers them (a cluster the suite adopted numbered its own).
   const expectedNodes = Object.values(s.nodes)
     .map((n) => ({ ...nodeFacts(n), uid: Number(model.targetNode(n.uid)) }))
@@ -135,6 +143,14 @@ export async function observe(model: Model, target: Target, after: string, focus
     c.fact('GET /v1/nodes', `node ${e.uid} external_addr`, e.external_addr, a.external_addr, FIELD_REQS.external_addr);
     c.fact('GET /v1/nodes', `node ${e.uid} status`, e.status, a.status, FIELD_REQS.nodeStatus);
   });
+  // Uptime is the target's own; what any cluster's must satisfy is bounded by the last read.
+  const lastUptimes = (model.shown.get('uptime') as Map<number, UptimeRead> | undefined) ?? new Map();
+  const uptimes = new Map<number, UptimeRead>();
+  for (const n of nodes) {
+    const seen = compareUptime(c, `node ${n.uid}`, n, { sentAt, answeredAt, clock: s.clock }, lastUptimes.get(n.uid));
+    if (seen) uptimes.set(n.uid, seen);
+  }
+  model.shown.set('uptime', uptimes);
 
   const dbs = (await read(target, '/v1/bdbs', after, 'list')) as any[];
   // By the target's uid: an update reads a setting's value the target chose (conformance/commands/updateDatabase.ts).
@@ -174,6 +190,19 @@ export async function observe(model: Model, target: Target, after: string, focus
   }
   // Where clients find it: named by its port and the cluster's name, wherever it is placed.
   for (const e of endpoints) c.fact('GET /v1/bdbs', `${e.where} endpoints[0].dns_name`, `redis-${e.port}.${cluster.name}`, e.endpoint?.dns_name, FIELD_REQS.dns_name);
+  compareServiceCertificates(c, cluster, endpoints.map((e) => `redis-${e.port}.${cluster.name}`));
+  // The ports the cluster keeps for itself, as it lists them: at least those the spec names.
+  const listed = new Set(ports(cluster.system_reserved_ports));
+  const reserved = reservedListFacts(s);
+  const shownList = <T>(ok: boolean, what: T) => (ok ? what : { system_reserved_ports: [...listed] });
+  for (const [field, port] of Object.entries(reserved.configured)) {
+    c.fact('GET /v1/cluster', `system_reserved_ports has ${field}`, port, shownList(listed.has(port), port), FIELD_REQS.system_reserved_ports);
+  }
+  for (const r of reserved.ranges) {
+    const range = r.from === r.to ? `${r.from}` : `one of ${r.from}-${r.to}`;
+    const any = Array.from({ length: r.to - r.from + 1 }, (_, i) => r.from + i).some((p) => listed.has(p));
+    c.fact('GET /v1/cluster', `system_reserved_ports has ${range}`, range, shownList(any, range), FIELD_REQS.system_reserved_ports);
+  }
   for (const [name, expected] of Object.entries(alertSettingFacts(s))) {
     c.fact('GET /v1/cluster', `alert_settings.${name}`, expected, shownSetting(cluster.alert_settings?.[name]), FIELD_REQS.alert_settings);
   }
