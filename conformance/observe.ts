@@ -1,8 +1,8 @@
 import { narrow } from './blame.ts';
-import { ports } from './adopt/observed.ts';
-import { alertSettingFacts, clusterFacts, databaseFacts, nodeCertificateAlert, nodeFacts, policyFacts, reservedListFacts } from './expected.ts';
-import { compareServiceCertificates } from './serviceCertificates.ts';
-import { compareUptime, type UptimeRead } from './uptime.ts';
+import { alertSettingFacts, clusterFacts, databaseFacts, nodeCertificateAlert, nodeFacts, policyFacts } from './expected.ts';
+import { compareReservedList, RESERVED_LIST_REQS } from './reservedList.ts';
+import { compareServiceCertificates, SERVICE_NAME_REQS } from './serviceCertificates.ts';
+import { compareUptime, UPTIME_REQS, type UptimeRead } from './uptime.ts';
 import { Mismatch } from './mismatch.ts';
 import type { Model } from './model.ts';
 import type { Command } from '../domain/commands.ts';
@@ -46,9 +46,10 @@ const FIELD_REQS = {
   /** An alert the target raises that the model does not (any more): the raise rule, or the clear on reissue. */
   alertExtra: ['CERT-ALR-001', 'CERT-ALR-003'],
   policy: ['ENC-DATA-004'],
-  system_reserved_ports: ['PORT-TBL-003'],
-  uptime: ['NODE-LIFE-008'],
-  serviceNames: ['CERT-SVC-001'],
+  // Compared by their own modules (reservedList.ts, uptime.ts, serviceCertificates.ts).
+  system_reserved_ports: RESERVED_LIST_REQS,
+  uptime: UPTIME_REQS,
+  serviceNames: SERVICE_NAME_REQS,
 } as const;
 
 /** What the log read after a step compares (conformance/logCheck.ts), and that a refusal changed nothing. */
@@ -191,18 +192,7 @@ export async function observe(model: Model, target: Target, after: string, focus
   // Where clients find it: named by its port and the cluster's name, wherever it is placed.
   for (const e of endpoints) c.fact('GET /v1/bdbs', `${e.where} endpoints[0].dns_name`, `redis-${e.port}.${cluster.name}`, e.endpoint?.dns_name, FIELD_REQS.dns_name);
   compareServiceCertificates(c, cluster, endpoints.map((e) => `redis-${e.port}.${cluster.name}`));
-  // The ports the cluster keeps for itself, as it lists them: at least those the spec names.
-  const listed = new Set(ports(cluster.system_reserved_ports));
-  const reserved = reservedListFacts(s);
-  const shownList = <T>(ok: boolean, what: T) => (ok ? what : { system_reserved_ports: [...listed] });
-  for (const [field, port] of Object.entries(reserved.configured)) {
-    c.fact('GET /v1/cluster', `system_reserved_ports has ${field}`, port, shownList(listed.has(port), port), FIELD_REQS.system_reserved_ports);
-  }
-  for (const r of reserved.ranges) {
-    const range = r.from === r.to ? `${r.from}` : `one of ${r.from}-${r.to}`;
-    const any = Array.from({ length: r.to - r.from + 1 }, (_, i) => r.from + i).some((p) => listed.has(p));
-    c.fact('GET /v1/cluster', `system_reserved_ports has ${range}`, range, shownList(any, range), FIELD_REQS.system_reserved_ports);
-  }
+  compareReservedList(c, cluster, s);
   for (const [name, expected] of Object.entries(alertSettingFacts(s))) {
     c.fact('GET /v1/cluster', `alert_settings.${name}`, expected, shownSetting(cluster.alert_settings?.[name]), FIELD_REQS.alert_settings);
   }

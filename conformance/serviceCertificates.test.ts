@@ -8,7 +8,7 @@ import { haveSamples, readSample, SAMPLES_SKIP_REASON } from '../spec/samples.ts
 const NOW = Date.UTC(2026, 11, 2);
 const compare = (cluster: object, endpoints: string[] = []) => compareServiceCertificates(new Comparison('a step'), cluster, endpoints);
 
-describe("the services' certificates name the cluster and its endpoints (CERT-SVC-001)", async () => {
+describe("[CERT-SVC-001] the services' certificates name the cluster and its endpoints", async () => {
   const ca = await createClusterCa('cluster.mock.local', 1, NOW);
   const services = await issueServiceCertificates(ca, 'cluster.mock.local');
   const node = await issueNodeCertificate(ca, { nodeUid: '1', plane: 'control', serial: 2, notBefore: NOW, notAfter: NOW + 1e9, addr: '10.0.0.1' });

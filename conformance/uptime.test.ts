@@ -9,7 +9,7 @@ const at = (sentAt: number, clock = NOW) => ({ sentAt, answeredAt: sentAt + 20, 
 const check = (uptime: unknown, now = at(NOW), last?: UptimeRead, status = 'active') => compareUptime(new Comparison('a step'), 'node 1', { uptime, status }, now, last);
 const first = (uptime: number) => check(uptime)!;
 
-describe("a node's uptime as any cluster's satisfies it (NODE-LIFE-008)", () => {
+describe("[NODE-LIFE-008] a node's uptime as any cluster's satisfies it", () => {
   it('takes whole non-negative seconds, and a real answer (412 s)', () => {
     expect(first(412)).toEqual({ uptime: 412, sentAt: NOW, clock: NOW });
     for (const bad of [-1, 1.5, '412', null, undefined]) expect(() => check(bad), String(bad)).toThrow(Mismatch);
