@@ -3,6 +3,7 @@ import { alertSettingFacts, clusterFacts, databaseFacts, nodeCertificateAlert, n
 import { compareReservedList, RESERVED_LIST_REQS } from './reservedList.ts';
 import { compareServiceCertificates, SERVICE_NAME_REQS } from './serviceCertificates.ts';
 import { compareUptime, UPTIME_REQS, type UptimeRead } from './uptime.ts';
+import { Comparison } from './comparison.ts';
 import { Mismatch } from './mismatch.ts';
 import type { Model } from './model.ts';
 import type { Command } from '../domain/commands.ts';
@@ -66,37 +67,6 @@ export const OBSERVED_REQS: readonly string[] = [...new Set([...Object.values(FI
 export async function logLength(target: Target): Promise<number> {
   const logs = await target.api('GET', '/v1/logs');
   return Array.isArray(logs.body) ? logs.body.length : -1;
-}
-
-/**
- * Compares fact by fact; the first that differs is the failure, naming the requirements of that
- * field (those of them the step exercised, where it exercised any). A fact that held and that the
- * step changed (a value the model did not have at the last look) exercised its field's
- * requirements: one compared unchanged is the same check as at the last step, claimed by none.
- */
-export class Comparison {
-  /** The requirements of the facts that held and that the step changed. */
-  readonly exercised = new Set<string>();
-  /** Every fact compared now, for the next step's comparison to tell what changed. */
-  readonly facts = new Map<string, string>();
-
-  constructor(
-    readonly after: string,
-    /** The requirements of the transitions the step took (empty for the start of a sequence). */
-    readonly focus: readonly string[] = [],
-    /** The facts of the last look (none at the start of a sequence). */
-    readonly previous: ReadonlyMap<string, string> = new Map(),
-  ) {}
-
-  fact(read: string, detail: string, expected: unknown, actual: unknown, reqs: readonly string[]): void {
-    const value = JSON.stringify(expected);
-    if (value !== JSON.stringify(actual)) {
-      throw new Mismatch(`${read} after ${this.after}${detail ? `: ${detail}` : ''}`, expected, actual, narrow(reqs, this.focus));
-    }
-    const key = `${read} ${detail}`;
-    this.facts.set(key, value);
-    if (this.previous.get(key) !== value) for (const r of narrow(reqs, this.focus)) this.exercised.add(r);
-  }
 }
 
 /**

@@ -3,7 +3,7 @@ import { produce } from 'immer';
 import { SYSTEM_RESERVED } from '../domain/rules/ports.ts';
 import { initialState } from '../domain/state.ts';
 import { Mismatch } from './mismatch.ts';
-import { Comparison } from './observe.ts';
+import { Comparison } from './comparison.ts';
 import { compareReservedList } from './reservedList.ts';
 import { haveSamples, readSample } from '../spec/samples.ts';
 

@@ -1,7 +1,7 @@
 import type { ClusterState } from '../domain/state.ts';
 import { ports } from './adopt/observed.ts';
 import { reservedListFacts } from './expected.ts';
-import type { Comparison } from './observe.ts';
+import type { Comparison } from './comparison.ts';
 
 export const RESERVED_LIST_REQS = ['PORT-TBL-003'] as const;
 

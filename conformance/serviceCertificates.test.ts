@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createClusterCa, issueNodeCertificate, issueServiceCertificates } from '../mock/pki/ca.ts';
 import { Mismatch } from './mismatch.ts';
-import { Comparison } from './observe.ts';
+import { Comparison } from './comparison.ts';
 import { compareServiceCertificates } from './serviceCertificates.ts';
 import { haveSamples, readSample, SAMPLES_SKIP_REASON } from '../spec/samples.ts';
 

@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import type { Comparison } from './observe.ts';
+import type { Comparison } from './comparison.ts';
 
 export const SERVICE_NAME_REQS = ['CERT-SVC-001'] as const;
 

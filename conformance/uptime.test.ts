@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Mismatch } from './mismatch.ts';
-import { Comparison } from './observe.ts';
+import { Comparison } from './comparison.ts';
 import { compareUptime, UPTIME_SLACK_S, type UptimeRead } from './uptime.ts';
 
 const DAY = 86_400_000;

@@ -1,4 +1,4 @@
-import type { Comparison } from './observe.ts';
+import type { Comparison } from './comparison.ts';
 
 /** What one read showed of a node's `uptime`, and when: the next read bounds its growth by it. */
 export interface UptimeRead {
