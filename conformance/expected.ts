@@ -1,4 +1,5 @@
 import { belowThreshold } from '../domain/rules/certificates.ts';
+import { SYSTEM_RESERVED } from '../domain/rules/ports.ts';
 import { PLANES, type AlertSetting, type CertificateState, type ClusterState, type DatabaseState, type NodeState, type Plane } from '../domain/state.ts';
 
 /**
@@ -30,6 +31,21 @@ export const clusterFacts = (s: ClusterState) => ({
   cnm_http_port: s.config.cnmHttpPort,
   cnm_https_port: s.config.cnmHttpsPort,
   http_support: s.config.httpSupport,
+});
+
+/** The pool shard processes take their ports from (PORT-TBL-001): a range, not a service's ports. */
+const SHARD_PORTS = { from: 20_000, to: 29_999 } as const;
+
+/**
+ * What `system_reserved_ports` must list (PORT-TBL-003): the configured API and UI ports where
+ * they are now, and of each fixed range of the port tables at least one port (a one-port range:
+ * that port). A real cluster lists more (ports of its own services) and not every port of a range
+ * (3337, 3338, 36380 were absent from the real answer), and not the shard pool: so these are the
+ * least it lists, compared as such.
+ */
+export const reservedListFacts = (s: ClusterState) => ({
+  configured: { cm_port: s.config.cmPort, cnm_http_port: s.config.cnmHttpPort, cnm_https_port: s.config.cnmHttpsPort },
+  ranges: SYSTEM_RESERVED.filter((r) => r.from !== SHARD_PORTS.from || r.to !== SHARD_PORTS.to).map((r) => ({ from: r.from, to: r.to })),
 });
 
 /** The two certificate alerts' settings as `alert_settings` shows them (the threshold in days). */

@@ -1,5 +1,9 @@
 import { narrow } from './blame.ts';
 import { alertSettingFacts, clusterFacts, databaseFacts, nodeCertificateAlert, nodeFacts, policyFacts } from './expected.ts';
+import { compareReservedList, RESERVED_LIST_REQS } from './reservedList.ts';
+import { compareServiceCertificates, SERVICE_NAME_REQS } from './serviceCertificates.ts';
+import { compareUptime, UPTIME_REQS, type UptimeRead } from './uptime.ts';
+import { Comparison } from './comparison.ts';
 import { Mismatch } from './mismatch.ts';
 import type { Model } from './model.ts';
 import type { Command } from '../domain/commands.ts';
@@ -43,6 +47,10 @@ const FIELD_REQS = {
   /** An alert the target raises that the model does not (any more): the raise rule, or the clear on reissue. */
   alertExtra: ['CERT-ALR-001', 'CERT-ALR-003'],
   policy: ['ENC-DATA-004'],
+  // Compared by their own modules (reservedList.ts, uptime.ts, serviceCertificates.ts).
+  system_reserved_ports: RESERVED_LIST_REQS,
+  uptime: UPTIME_REQS,
+  serviceNames: SERVICE_NAME_REQS,
 } as const;
 
 /** What the log read after a step compares (conformance/logCheck.ts), and that a refusal changed nothing. */
@@ -59,37 +67,6 @@ export const OBSERVED_REQS: readonly string[] = [...new Set([...Object.values(FI
 export async function logLength(target: Target): Promise<number> {
   const logs = await target.api('GET', '/v1/logs');
   return Array.isArray(logs.body) ? logs.body.length : -1;
-}
-
-/**
- * Compares fact by fact; the first that differs is the failure, naming the requirements of that
- * field (those of them the step exercised, where it exercised any). A fact that held and that the
- * step changed (a value the model did not have at the last look) exercised its field's
- * requirements: one compared unchanged is the same check as at the last step, claimed by none.
- */
-export class Comparison {
-  /** The requirements of the facts that held and that the step changed. */
-  readonly exercised = new Set<string>();
-  /** Every fact compared now, for the next step's comparison to tell what changed. */
-  readonly facts = new Map<string, string>();
-
-  constructor(
-    readonly after: string,
-    /** The requirements of the transitions the step took (empty for the start of a sequence). */
-    readonly focus: readonly string[] = [],
-    /** The facts of the last look (none at the start of a sequence). */
-    readonly previous: ReadonlyMap<string, string> = new Map(),
-  ) {}
-
-  fact(read: string, detail: string, expected: unknown, actual: unknown, reqs: readonly string[]): void {
-    const value = JSON.stringify(expected);
-    if (value !== JSON.stringify(actual)) {
-      throw new Mismatch(`${read} after ${this.after}${detail ? `: ${detail}` : ''}`, expected, actual, narrow(reqs, this.focus));
-    }
-    const key = `${read} ${detail}`;
-    this.facts.set(key, value);
-    if (this.previous.get(key) !== value) for (const r of narrow(reqs, this.focus)) this.exercised.add(r);
-  }
 }
 
 /**
@@ -122,7 +99,9 @@ async function read(target: Target, path: string, after: string, shape: 'list' |
 export async function observe(model: Model, target: Target, after: string, focus: readonly string[] = [], commands: readonly Command[] = []): Promise<ReadonlySet<string>> {
   const s = model.state;
   const c = new Comparison(after, focus, (model.shown.get('facts') as Map<string, string> | undefined) ?? new Map());
+  const sentAt = Date.now();
   const nodes = (await read(target, '/v1/nodes', after, 'list')) as any[];
+  const answeredAt = Date.now();
   // Node uids as the target numbers them (a cluster the suite adopted numbered its own).
   const expectedNodes = Object.values(s.nodes)
     .map((n) => ({ ...nodeFacts(n), uid: Number(model.targetNode(n.uid)) }))
@@ -135,6 +114,14 @@ export async function observe(model: Model, target: Target, after: string, focus
     c.fact('GET /v1/nodes', `node ${e.uid} external_addr`, e.external_addr, a.external_addr, FIELD_REQS.external_addr);
     c.fact('GET /v1/nodes', `node ${e.uid} status`, e.status, a.status, FIELD_REQS.nodeStatus);
   });
+  // Uptime is the target's own; what any cluster's must satisfy is bounded by the last read.
+  const lastUptimes = (model.shown.get('uptime') as Map<number, UptimeRead> | undefined) ?? new Map();
+  const uptimes = new Map<number, UptimeRead>();
+  for (const n of nodes) {
+    const seen = compareUptime(c, `node ${n.uid}`, n, { sentAt, answeredAt, clock: s.clock }, lastUptimes.get(n.uid));
+    if (seen) uptimes.set(n.uid, seen);
+  }
+  model.shown.set('uptime', uptimes);
 
   const dbs = (await read(target, '/v1/bdbs', after, 'list')) as any[];
   // By the target's uid: an update reads a setting's value the target chose (conformance/commands/updateDatabase.ts).
@@ -174,6 +161,8 @@ export async function observe(model: Model, target: Target, after: string, focus
   }
   // Where clients find it: named by its port and the cluster's name, wherever it is placed.
   for (const e of endpoints) c.fact('GET /v1/bdbs', `${e.where} endpoints[0].dns_name`, `redis-${e.port}.${cluster.name}`, e.endpoint?.dns_name, FIELD_REQS.dns_name);
+  compareServiceCertificates(c, cluster, endpoints.map((e) => `redis-${e.port}.${cluster.name}`));
+  compareReservedList(c, cluster, s);
   for (const [name, expected] of Object.entries(alertSettingFacts(s))) {
     c.fact('GET /v1/cluster', `alert_settings.${name}`, expected, shownSetting(cluster.alert_settings?.[name]), FIELD_REQS.alert_settings);
   }

@@ -15,6 +15,8 @@ function expectFullCoverage(machine: AnyStateMachine, coverage: Coverage) {
   const untaken = allTransitions(machine).filter((t) => !coverage.takenTransitions.has(t)).map(describeTransition);
   expect(unreached, 'states no generated path reaches').toEqual([]);
   expect(untaken, 'transitions no generated path takes').toEqual([]);
+  // Over every transition: one that emits also makes a new snapshot (outcome.ts).
+  expect(coverage.emittedUnchanged, 'transitions that emitted and kept the snapshot').toEqual([]);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { transition, type AnyStateMachine, type AnyStateNode } from 'xstate';
+import { createActor, enqueueActions, setup, transition, type AnyStateMachine, type AnyStateNode } from 'xstate';
 import type { Command } from '../domain/commands.ts';
 import { initialState } from '../domain/state.ts';
 import { certificateMachine } from './certificate.machine.ts';
@@ -8,6 +8,8 @@ import { databaseMachine } from './database.machine.ts';
 import { decide } from './decide.ts';
 import { nodeMachine } from './node.machine.ts';
 import { pureTransition } from './outcome.ts';
+import { enqueueRecord } from './record.ts';
+import { exploreCoverage } from './testing/coverage.ts';
 import { clusterCommands, DAY, T0 } from './testing/fixtures.ts';
 import { verdict } from './testing/verdict.ts';
 
@@ -46,5 +48,37 @@ describe('the pure transition decide runs the machines with', () => {
     for (const machine of [clusterMachine, nodeMachine, databaseMachine, certificateMachine] as AnyStateMachine[]) {
       expect(stateNodes(machine.root).flatMap((n) => n.invoke)).toEqual([]);
     }
+  });
+});
+
+describe('a transition that emits makes a new snapshot', () => {
+  // What the graph tests check over every transition of every machine (emittedUnchanged): a
+  // machine that emitted without recording would be caught there, as this one is.
+  const event = { type: 'CertificateExpired', data: { nodeUid: '1', plane: 'control', serial: 1 } } as const;
+  const counter = (how: 'record' | 'emit only') =>
+    setup({ types: { context: {} as { seen: number }, events: {} as { type: 'Go' } } }).createMachine({
+      context: { seen: 0 },
+      on: {
+        Go: {
+          actions: enqueueActions(({ context, enqueue }) => {
+            if (how === 'record') enqueueRecord(enqueue, context, [event as never], (d) => void (d.seen += 1));
+            else enqueue.emit(event as never);
+          }),
+        },
+      },
+    });
+  const serializeState = (s: any) => JSON.stringify(s.value);
+
+  it('holds of record(): it emits and assigns the fold in one transition', () => {
+    const machine = counter('record');
+    const before = createActor(machine).getSnapshot();
+    const [after, actions] = pureTransition(machine, before, { type: 'Go' });
+    expect((actions as { type: string }[]).map((a) => a.type)).toContain('xstate.emit');
+    expect(after).not.toBe(before);
+    expect(exploreCoverage(machine, { events: [{ type: 'Go' }], serializeState }).emittedUnchanged).toEqual([]);
+  });
+
+  it('is seen broken by the exploration where a transition only emits', () => {
+    expect(exploreCoverage(counter('emit only'), { events: [{ type: 'Go' }], serializeState }).emittedUnchanged).toEqual(['{} Go']);
   });
 });

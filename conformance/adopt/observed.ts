@@ -65,7 +65,7 @@ const alert = (a: any, fallback: ObservedAlert): ObservedAlert =>
   a && typeof a === 'object' ? { enabled: a.enabled !== false, thresholdDays: Number(a.threshold ?? fallback.thresholdDays) } : fallback;
 
 /** `reserved_ports` are strings such as "9000-9010" or "12345" on a real cluster. */
-function ports(list: unknown): number[] {
+export function ports(list: unknown): number[] {
   if (!Array.isArray(list)) return [];
   return list.flatMap((p) => {
     const m = /^(\d+)(?:-(\d+))?$/.exec(String(p));

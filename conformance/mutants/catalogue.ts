@@ -5,6 +5,7 @@ import { BELOW_THE_API } from './belowTheApi.ts';
 import { COLLISIONS } from './collisions.ts';
 import { CONCURRENCY } from './concurrency.ts';
 import { DURABILITY } from './durability.ts';
+import { OBJECT_FIELDS } from './objectFields.ts';
 import { UNSENT_INPUTS } from './unsentInputs.ts';
 import type { Mutant } from './mutant.ts';
 
@@ -216,4 +217,5 @@ export const MUTANTS: readonly Mutant[] = [
   ...UNSENT_INPUTS,
   ...CONCURRENCY,
   ...DURABILITY,
+  ...OBJECT_FIELDS,
 ];

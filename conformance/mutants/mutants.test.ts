@@ -21,6 +21,9 @@ const EXACT = new Set([
   'clients-kept-connected',
   'proxy-restarted-on-any-change',
   'year-long-certificates',
+  'reserved-list-only-api-ports',
+  'uptime-in-milliseconds',
+  'proxy-certificate-of-a-node',
 ]);
 
 // The suite's strength: every deliberately broken variant of the mock is caught, with the

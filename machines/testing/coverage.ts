@@ -1,6 +1,7 @@
 import { createActor, type AnyStateMachine, type EventFromLogic, type SnapshotFrom } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import type { AnyTransition } from '../introspect.ts';
+import { pureTransition } from '../outcome.ts';
 
 export interface CoverageOptions<M extends AnyStateMachine> {
   /** Events to try in each state; a function gets the snapshot so payloads can fit it. */
@@ -15,6 +16,13 @@ export interface Coverage {
   readonly paths: number;
   readonly reachedStates: ReadonlySet<string>;
   readonly takenTransitions: ReadonlySet<AnyTransition>;
+  /**
+   * Each event whose pure transition emitted domain events yet returned the snapshot it was given
+   * (by state and event type). `outcomeOf` counts a command handled when it emits or when the
+   * snapshot changes: empty here over every transition means emitting never goes without a new
+   * snapshot, so the first of the two adds nothing to the second.
+   */
+  readonly emittedUnchanged: readonly string[];
 }
 
 /**
@@ -34,6 +42,7 @@ export function exploreCoverage<M extends AnyStateMachine>(machine: M, options: 
   } as any);
   const reachedStates = new Set<string>();
   const takenTransitions = new Set<AnyTransition>();
+  const emittedUnchanged: string[] = [];
   const run = (steps: readonly EventFromLogic<M>[]) => {
     const actor = createActor(machine as AnyStateMachine, {
       ...(fromState ? { snapshot: machine.getPersistedSnapshot(fromState) as any } : { input }),
@@ -43,7 +52,13 @@ export function exploreCoverage<M extends AnyStateMachine>(machine: M, options: 
       },
     });
     actor.start();
-    for (const ev of steps) if (actor.getSnapshot().status === 'active') actor.send(ev as any);
+    for (const ev of steps) {
+      const before = actor.getSnapshot();
+      if (before.status !== 'active') continue;
+      const [after, actions] = pureTransition(machine, before as SnapshotFrom<M>, ev);
+      if (after === before && (actions as { type: string }[]).some((a) => a.type === 'xstate.emit')) emittedUnchanged.push(`${JSON.stringify(before.value)} ${ev.type}`);
+      actor.send(ev as any);
+    }
     for (const n of (actor.getSnapshot() as any)._nodes) reachedStates.add(n.id);
     actor.stop();
   };
@@ -53,5 +68,5 @@ export function exploreCoverage<M extends AnyStateMachine>(machine: M, options: 
     run(steps);
     for (const ev of next) run([...steps, ev]);
   }
-  return { paths: paths.length, reachedStates, takenTransitions };
+  return { paths: paths.length, reachedStates, takenTransitions, emittedUnchanged };
 }

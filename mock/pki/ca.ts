@@ -127,7 +127,12 @@ export async function issueServiceCertificates(ca: ClusterCa, clusterName: strin
         notBefore: ca.certificate.notBefore.getTime(),
         notAfter: ca.certificate.notAfter.getTime(),
         issuer: ca,
-        altNames: [{ type: 'dns', value: clusterName }],
+        // As a real cluster's: the FQDN and its wildcard, so that the proxy's certificate names
+        // every database endpoint (`redis-<port>.<fqdn>`) a TLS client dials.
+        altNames: [
+          { type: 'dns', value: clusterName },
+          { type: 'dns', value: `*.${clusterName}` },
+        ],
       }),
     ),
   );
