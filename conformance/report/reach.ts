@@ -17,6 +17,7 @@ export const CAUSES: Readonly<Record<string, readonly string[]>> = {
   GetOne: [],
   HoldPort: ['HoldPort', 'ReleasePort'],
   InterruptRemoval: ['RemoveNode', 'PowerOffNode', 'CompleteNodeRemoval'],
+  WhileHeld: ['CreateDatabase', 'UpdateDatabase', 'DeleteDatabase', 'CompleteDatabaseAction', 'RemoveNode', 'SetNodeExternalAddresses', 'CompleteNodeRemoval'],
   JoinNode: ['JoinNode'],
   PowerNode: ['PowerOffNode', 'PowerOnNode', 'ClockAdvanced'],
   QueryLogs: [],
