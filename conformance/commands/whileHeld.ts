@@ -50,26 +50,28 @@ export async function holdWork(m: Model, target: Target, held: boolean, label: s
 }
 
 /**
- * A change, and a second command to the same entity while the first is under way: another update,
- * a delete or a removal, which the cluster refuses while the first change is in progress
- * (`DB-LIFE-002`, `NODE-LIFE-003`), or a command it takes even then (a node powered down
- * mid-removal). Both are answered and observed while held, then the settled state.
+ * A change, and further commands to the same entity while the first is under way: another update,
+ * a delete, a removal or an address change, which the cluster refuses while the first change is in
+ * progress (`DB-LIFE-002`, `NODE-LIFE-003`), or one it takes even then (a node powered on
+ * mid-removal). Each is answered and observed while held, then the settled state.
  */
 export class WhileHeld extends HeldCommand {
   readonly reqs: readonly string[];
   override readonly needs: readonly string[];
+  readonly then: readonly StepCommand[];
 
   constructor(
     readonly first: StepCommand,
-    readonly second: StepCommand,
+    ...then: StepCommand[]
   ) {
     super();
-    this.reqs = [...new Set([...first.reqs, ...second.reqs, ...BUSY])];
-    this.needs = [...new Set(['hold-work', ...first.needs, ...second.needs])];
+    this.then = then;
+    this.reqs = [...new Set([...this.steps.flatMap((s) => s.reqs), ...BUSY])];
+    this.needs = [...new Set(['hold-work', ...this.steps.flatMap((s) => s.needs)])];
   }
 
   get steps(): readonly StepCommand[] {
-    return [this.first, this.second];
+    return [this.first, ...this.then];
   }
 
   async run(m: Model, target: Target): Promise<void> {
@@ -77,6 +79,6 @@ export class WhileHeld extends HeldCommand {
   }
 
   toString(): string {
-    return `WhileHeld(${this.first}, then while it is under way ${this.second}; released)`;
+    return `WhileHeld(${this.first}, then while it is under way ${this.then.join(', ')}; released)`;
   }
 }
