@@ -20,12 +20,6 @@ export const OUT_OF_REACH: readonly { readonly transitions: RegExp; readonly why
   { transitions: /^cluster\.running --CreateDatabase \[dbRangeFull\]/, why: 'needs all 10,000 ports of the endpoint range in use' },
   { transitions: /^cluster\.running --CreateDatabase \[dbSettingsInvalid\]/, why: 'the suite sends no database field the model has no rule for (stored as sent: spec/objects.md)' },
   { transitions: /^cluster\.running --RotateCertificates \[rotatePlaneInvalid\]/, why: 'the API refuses an unknown certificate name before the machines see it (403 unsupported_rotation)' },
-  {
-    // A node powered off during its own removal is in reach where the target can hold its work
-    // (`hold-work`, spec/control.md): the suite then sends it while the removal runs.
-    transitions: /^(node\.decommissioning --(?!PowerOffNode)|database\.(pending|active-change-pending|delete-pending) --)/,
-    why: "a request while the target is still busy with an earlier one: its timing decides whether a run sees it (the suite waits for the target between steps)",
-  },
 ];
 
 /** Why a transition is out of reach, if it is. */

@@ -22,6 +22,7 @@ import { RELAXED, type Profile } from './profile.ts';
 import type { Start } from './start/start.ts';
 import type { SuiteCommand } from './commands/command.ts';
 import { interruptionSeeds } from './commands/interruptRemoval.ts';
+import { inProgressSeeds } from './inProgressSeeds.ts';
 import { runConcurrentArea } from './concurrent/run.ts';
 import { crashStep } from './commands/crash.ts';
 import type { TracedRequest } from './reproducer.ts';
@@ -358,14 +359,15 @@ async function runArea(
 
 /**
  * The graph exploration's sequences, every setting's values (valueSeeds.ts), every kind of update
- * (updateSeeds.ts), every address rule's holders (addressSeeds.ts) and a removal interrupted (where
- * the target can hold its work), from the model of the target at the start (the seeds depend
- * on its topology and capabilities, not on its clock, which moves only by the steps).
+ * (updateSeeds.ts), every address rule's holders (addressSeeds.ts), a removal interrupted and
+ * commands sent into every in-progress state (inProgressSeeds.ts; where the target can hold its
+ * work), from the model of the target at the start (the seeds depend on its topology and
+ * capabilities, not on its clock, which moves only by the steps).
  */
 async function seedsFor(start: Start): Promise<SuiteCommand[][]> {
   const model = await start.prepare();
   // Shortest first: the first seed that fails is then the shortest that does (seeds are not shrunk).
-  const seeds: SuiteCommand[][] = [...graphSeeds(model, EXPLORATION).map((s) => [...s.commands]), ...settingSeeds(), ...rotationSeeds(), ...updateSeeds(), ...addressSeeds(), ...interruptionSeeds()];
+  const seeds: SuiteCommand[][] = [...graphSeeds(model, EXPLORATION).map((s) => [...s.commands]), ...settingSeeds(), ...rotationSeeds(), ...updateSeeds(), ...addressSeeds(), ...interruptionSeeds(), ...inProgressSeeds()];
   return seeds.sort((a, b) => a.length - b.length);
 }
 

@@ -1,11 +1,10 @@
 import type { Target } from '../../api/target.ts';
 import { Mismatch } from '../mismatch.ts';
 import type { Model } from '../model.ts';
-import { logLength, observe } from '../observe.ts';
-import { waitForTarget } from '../step.ts';
-import { pickUid, SuiteCommand, type StepCommand } from './command.ts';
+import { pickUid, type SuiteCommand, type StepCommand } from './command.ts';
 import { PowerNode } from './powerNode.ts';
 import { RemoveNode } from './removeNode.ts';
+import { HeldCommand } from './whileHeld.ts';
 
 /** What this command checks beyond its steps': a node that goes down while it is being removed. */
 const INTERRUPTED = 'NODE-LIFE-006';
@@ -18,7 +17,7 @@ const INTERRUPTED = 'NODE-LIFE-006';
  * while it is `decommissioning`, and releases the work: the removal must have failed — the node
  * `down`, its remove action `failed` with an error code — and stay so once the work runs again.
  */
-export class InterruptRemoval extends SuiteCommand {
+export class InterruptRemoval extends HeldCommand {
   readonly reqs = [INTERRUPTED, 'NODE-LIFE-001', 'NODE-LIFE-002'];
 
   override readonly needs = ['reset', 'power', 'hold-work'];
@@ -39,42 +38,18 @@ export class InterruptRemoval extends SuiteCommand {
     return [this.#remove, this.#powerOff];
   }
 
-  protected override applies(m: Readonly<Model>): boolean {
-    return !m.workHeld && this.#remove.check(m);
-  }
-
   async run(m: Model, target: Target): Promise<void> {
     const uid = pickUid(m, 'nodes', this.pick);
     this.#shown = uid === undefined ? undefined : m.targetNode(uid);
-    const label = this.toString();
-    await hold(m, target, true, label);
-    try {
-      await this.#remove.run(m, target);
-      await this.#powerOff.run(m, target);
-    } finally {
-      await hold(m, target, false, label);
-    }
-    // Released: what was held runs now (a removal overtaken by the node going down finishes nothing).
-    await waitForTarget(target, label);
-    m.settle();
-    await observe(m, target, `${label}, work released`);
-    // The control protocol's own operations may or may not be logged: the next step counts from here.
-    m.logLength = await logLength(target);
-    if (uid !== undefined) await checkRemovalAction(m, target, uid, label);
+    // Released, a removal overtaken by the node going down finishes nothing.
+    await this.runHeld(m, target);
+    if (uid !== undefined) await checkRemovalAction(m, target, uid, this.toString());
     m.coverage.exercise([INTERRUPTED]);
   }
 
   toString(): string {
     return `InterruptRemoval(node ${this.#shown ?? `#${this.pick}`}: removed, powered down while the work is held, released)`;
   }
-}
-
-/** Holds or releases the target's asynchronous work, and tells the model. */
-async function hold(m: Model, target: Target, held: boolean, label: string): Promise<void> {
-  m.trace.push({ via: 'control', method: 'POST', path: '/work', body: { hold: held }, step: label });
-  const a = await target.control!('POST', '/work', { hold: held });
-  if (a.status !== 200 || a.body?.held !== held) throw new Mismatch(`POST /work {"hold": ${held}} (${label})`, `200 { "held": ${held} }`, a, []);
-  m.workHeld = held;
 }
 
 /**

@@ -17,6 +17,8 @@ export const CAUSES: Readonly<Record<string, readonly string[]>> = {
   GetOne: [],
   HoldPort: ['HoldPort', 'ReleasePort'],
   InterruptRemoval: ['RemoveNode', 'PowerOffNode', 'CompleteNodeRemoval'],
+  // As the areas draw it (the databases area): a change and another to the same database.
+  WhileHeld: ['UpdateDatabase', 'DeleteDatabase', 'CompleteDatabaseAction'],
   JoinNode: ['JoinNode'],
   PowerNode: ['PowerOffNode', 'PowerOnNode', 'ClockAdvanced'],
   QueryLogs: [],

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { topologyCommands } from '../../core/topology.ts';
 import type { Area } from '../arbitraries.ts';
 import { StepCommand, type SuiteCommand } from '../commands/command.ts';
-import { InterruptRemoval } from '../commands/interruptRemoval.ts';
+import { HeldCommand } from '../commands/whileHeld.ts';
 import { Model } from '../model.ts';
 import type { StepSpec } from '../step.ts';
 
@@ -35,8 +35,8 @@ export interface Visit {
 export function runOnModel(commands: Iterable<SuiteCommand>, visit: (v: Visit) => void): void {
   const m = startingModel();
   for (const command of commands) {
-    // An interrupted removal: its steps, with the cluster's work held between them.
-    const steps = command instanceof InterruptRemoval ? (command.check(m) ? command.steps : []) : [command];
+    // Steps sent with the cluster's work held between them (an interrupted removal, a change in progress).
+    const steps = command instanceof HeldCommand ? (command.check(m) ? command.steps : []) : [command];
     for (const step of steps) {
       // A read-only probe (a single GET, a log query, a dry run) sends nothing that changes the state.
       if (!(step instanceof StepCommand) || !step.check(m)) continue;
