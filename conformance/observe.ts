@@ -81,6 +81,15 @@ function encryptionReqs(c: Comparison, where: string, commands: readonly Command
   return asked ? ['ENC-DATA-006'] : policy ? ['ENC-DATA-004'] : ['ENC-DATA-001'];
 }
 
+/** `GET /v1/nodes` and `GET /v1/bdbs` as read just now (answered 200 with a list each), by the wait for the target's work. */
+export interface Settled {
+  readonly nodes: readonly any[];
+  readonly bdbs: readonly any[];
+  /** When the read of the two lists was sent and answered: what a node's uptime is bounded by. */
+  readonly sentAt: number;
+  readonly answeredAt: number;
+}
+
 /** A read that must answer 200 with a body of the given shape; anything else is the failure itself. */
 async function read(target: Target, path: string, after: string, shape: 'list' | 'object'): Promise<any> {
   const a = await target.api('GET', path);
@@ -96,12 +105,20 @@ async function read(target: Target, path: string, after: string, shape: 'list' |
  * them. Where the spec leaves a choice (list order, uids) it compares only what is decided.
  * Returns the requirements of the facts that held and that changed since the last look.
  */
-export async function observe(model: Model, target: Target, after: string, focus: readonly string[] = [], commands: readonly Command[] = []): Promise<ReadonlySet<string>> {
+export async function observe(
+  model: Model,
+  target: Target,
+  after: string,
+  focus: readonly string[] = [],
+  commands: readonly Command[] = [],
+  /** The two lists as the wait for the target's work last read them, with nothing sent since: not read again. */
+  settled?: Settled,
+): Promise<ReadonlySet<string>> {
   const s = model.state;
   const c = new Comparison(after, focus, (model.shown.get('facts') as Map<string, string> | undefined) ?? new Map());
-  const sentAt = Date.now();
-  const nodes = (await read(target, '/v1/nodes', after, 'list')) as any[];
-  const answeredAt = Date.now();
+  const sentAt = settled?.sentAt ?? Date.now();
+  const nodes = (settled?.nodes ?? (await read(target, '/v1/nodes', after, 'list'))) as any[];
+  const answeredAt = settled?.answeredAt ?? Date.now();
   // Node uids as the target numbers them (a cluster the suite adopted numbered its own).
   const expectedNodes = Object.values(s.nodes)
     .map((n) => ({ ...nodeFacts(n), uid: Number(model.targetNode(n.uid)) }))
@@ -123,7 +140,7 @@ export async function observe(model: Model, target: Target, after: string, focus
   }
   model.shown.set('uptime', uptimes);
 
-  const dbs = (await read(target, '/v1/bdbs', after, 'list')) as any[];
+  const dbs = (settled?.bdbs ?? (await read(target, '/v1/bdbs', after, 'list'))) as any[];
   // By the target's uid: an update reads a setting's value the target chose (conformance/commands/updateDatabase.ts).
   model.shown.set('bdbs', new Map(dbs.map((d) => [String(d.uid), d])));
   /** Each database's endpoint as read, to name once the cluster's name is read. */

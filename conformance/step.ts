@@ -6,7 +6,7 @@ import { Mismatch } from './mismatch.ts';
 import type { Model } from './model.ts';
 import { checkLog, readLog, subjectOf } from './logCheck.ts';
 import { checkAlertLog } from './alertLog.ts';
-import { DATABASE_PENDING, LOG_REQS, observe } from './observe.ts';
+import { DATABASE_PENDING, LOG_REQS, observe, type Settled } from './observe.ts';
 import { decidingRequirements, narrow, orFallback, takenRequirements } from './blame.ts';
 import { RECHECKING } from './checks/rechecking.ts';
 import { affects } from './checks/check.ts';
@@ -55,17 +55,23 @@ export type StepSpec = Omit<Step, 'label' | 'reqs'>;
 /** Work a step may leave the target doing: a database's, or a node's removal. */
 const PENDING = new Set([...DATABASE_PENDING, 'decommissioning']);
 
-/** Polls until the target has finished its asynchronous work, within a bounded wait. */
-export async function waitForTarget(target: Target, label: string, timeoutMs = 15_000): Promise<void> {
+/**
+ * Polls until the target has finished its asynchronous work, within a bounded wait. Returns the
+ * lists its last read saw, with nothing pending: the state after the step, which the observation
+ * compares without reading the same two lists again (nothing is sent to the target in between).
+ */
+export async function waitForTarget(target: Target, label: string, timeoutMs = 15_000): Promise<Settled> {
   const read = async () => {
+    const sentAt = Date.now();
     const [dbs, nodes] = await Promise.all([target.api('GET', '/v1/bdbs'), target.api('GET', '/v1/nodes')]);
+    const answeredAt = Date.now();
     for (const [path, a] of [['/v1/bdbs', dbs], ['/v1/nodes', nodes]] as const) {
       if (a.status !== 200 || !Array.isArray(a.body)) throw new Mismatch(`GET ${path} after ${label}`, '200 with a list', a, ['API-ERR-001']);
     }
-    return { dbs: (dbs.body as any[]).filter((e) => PENDING.has(e.status)), nodes: (nodes.body as any[]).filter((e) => PENDING.has(e.status)) };
+    return { all: { bdbs: dbs.body as any[], nodes: nodes.body as any[], sentAt, answeredAt }, dbs: (dbs.body as any[]).filter((e) => PENDING.has(e.status)), nodes: (nodes.body as any[]).filter((e) => PENDING.has(e.status)) };
   };
   const { value: busy, done } = await pollUntil(read, (b) => b.dbs.length + b.nodes.length === 0, { timeoutMs });
-  if (done) return;
+  if (done) return busy.all;
   const still = [...busy.dbs.map((d) => `database ${d.uid} ${d.status}`), ...busy.nodes.map((n) => `node ${n.uid} ${n.status}`)];
   throw new Mismatch(`${label}: asynchronous work did not finish within ${timeoutMs} ms`, 'no pending status', still.join(', '), busy.nodes.length ? ['NODE-LIFE-002'] : ['DB-LIFE-001']);
 }
@@ -121,7 +127,7 @@ export async function runStep(model: Model, target: Target, step: Step): Promise
     for (const id of [...takenRequirements(taken), 'API-ERR-001']) exercised.add(id);
   }
   // Work the target holds stays under way, in the model as on the target, until released.
-  if (!model.workHeld) await waitForTarget(target, step.label);
+  const settled = model.workHeld ? undefined : await waitForTarget(target, step.label);
   const completions = model.workHeld ? [] : model.settle();
   if (model.workHeld) model.settledEvents = [];
   for (const r of takenRequirements(completions)) exercised.add(r);
@@ -130,7 +136,7 @@ export async function runStep(model: Model, target: Target, step: Step): Promise
   // What the specification says the target looks like now, for the failure's step-by-step print.
   const traced = model.trace.at(-1)!;
   model.trace[model.trace.length - 1] = { ...traced, state: model.summary() };
-  for (const id of await observe(model, target, step.label, focus, step.commands)) exercised.add(id);
+  for (const id of await observe(model, target, step.label, focus, step.commands, settled)) exercised.add(id);
   if (changesHosts(step.commands, model.settledEvents)) await observeHosts(model, target, step.label);
   // A refusal changed nothing: the state read just now is the model's, which the refusal left alone.
   if (!decision.ok) exercised.add('API-ERR-002');

@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { TargetUnreachable } from '../../api/target.ts';
 import { Coverage } from '../coverage.ts';
 import { runSuite } from '../suite.ts';
+import { noMoreKeysAhead } from '../target/inProcess.ts';
 import { recipeTarget } from '../target/recipe.ts';
 import type { ToParent, ToWorker, WorkerData } from './messages.ts';
 
@@ -15,6 +16,8 @@ const target = recipeTarget(recipe);
 const tell = (m: ToParent) => port.postMessage(m);
 
 port.on('message', async (m: ToWorker) => {
+  // The areas still to run are those the workers hold: keys made ahead now would go unused.
+  if (m.type === 'last') return noMoreKeysAhead();
   if (m.type === 'done') {
     await target.close();
     port.close();

@@ -16,7 +16,8 @@ export interface Part {
   readonly taken: Readonly<Record<string, readonly number[]>>;
 }
 
-export type ToWorker = { readonly type: 'area'; readonly area: string } | { readonly type: 'done' };
+/** `last`: no area is left to hand out, so a worker's mock makes no more certificate keys ahead of need. */
+export type ToWorker = { readonly type: 'area'; readonly area: string } | { readonly type: 'last' } | { readonly type: 'done' };
 
 export type ToParent =
   | { readonly type: 'run' }

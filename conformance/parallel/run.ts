@@ -102,6 +102,8 @@ export async function runParallel(target: Target, options: SuiteOptions, paralle
       if (area) {
         busy++;
         w.postMessage({ type: 'area', area } satisfies ToWorker);
+        // The last area handed out: every worker is told, while it still runs its own.
+        if (!queue.some((n) => names.indexOf(n) <= lastWanted)) for (const each of pool) each.postMessage({ type: 'last' } satisfies ToWorker);
       } else {
         w.postMessage({ type: 'done' } satisfies ToWorker);
         maybeEnd();

@@ -7,6 +7,13 @@ import type { Form } from '../../mock/runtime/forms.ts';
 import type { Mutant } from '../mutants/mutant.ts';
 import type { Answer, Target } from '../../api/target.ts';
 import { intercept } from './interception.ts';
+import { keyPool } from '../../mock/pki/keyPool.ts';
+
+/**
+ * This process's mocks will take few more certificate keys (a worker of a parallel run with no
+ * area left to be handed): none is made ahead of need any more (mock/pki/keyPool.ts).
+ */
+export const noMoreKeysAhead = (): void => keyPool.noMoreAhead();
 
 async function read(response: Response): Promise<Answer> {
   const text = await response.text();

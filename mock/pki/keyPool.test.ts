@@ -45,6 +45,33 @@ describe('KeyPool', () => {
     expect(g.started()).toBe(3); // never beyond the pool's size, one at a time
   });
 
+  it('told to make nothing ahead, hands out what it holds, stops refilling, and makes a pair only for a take on an empty pool', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const g = controlled();
+    const pool = new KeyPool({ size: 3, generate: g.generate, background: 8, delayMs: 100 });
+    const full = pool.filled();
+    await g.finish();
+    await full;
+    const first = pool.take(); // starts the refill's delay
+    pool.noMoreAhead();
+    vi.advanceTimersByTime(1_000);
+    expect(((await first) as any).n).toBe(1);
+    expect(g.pending).toHaveLength(0); // the refill the take asked for is called off
+    expect(((await pool.take()) as any).n).toBe(2);
+    expect(((await pool.take()) as any).n).toBe(3);
+    expect(pool.ready).toBe(0);
+    pool.warm(3);
+    vi.advanceTimersByTime(1_000);
+    expect(g.pending).toHaveLength(0); // nothing made ahead, not even warmed
+    const onEmpty = pool.take();
+    expect(g.pending).toHaveLength(1); // made for the take waiting, and only that
+    await g.finish();
+    expect(((await onEmpty) as any).n).toBe(4);
+    vi.advanceTimersByTime(1_000);
+    expect(g.started()).toBe(4);
+    await pool.filled(); // as full as it will be: resolves at once
+  });
+
   it('hands each pair out once and makes a new one for each taken a moment later, back up to its size', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const g = controlled();

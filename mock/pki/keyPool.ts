@@ -62,6 +62,8 @@ export class KeyPool {
   #refilling = false;
   /** Pairs asked for ahead by `warm` and not yet taken. */
   #warm = 0;
+  /** False once `noMoreAhead` is called: pairs are then made only for takes waiting on an empty pool. */
+  #ahead = true;
 
   constructor(options: KeyPoolOptions = {}) {
     this.size = options.size ?? DEFAULT_SIZE;
@@ -84,7 +86,7 @@ export class KeyPool {
     // The refill starts a moment after the first take of a burst, not after the last (takes
     // that never stop, a reset per sequence, must not keep it from starting), and once started
     // it goes on until the pool is full.
-    if (!this.#topUp && !this.#refilling) {
+    if (!this.#topUp && !this.#refilling && this.#ahead) {
       this.#topUp = setTimeout(() => {
         this.#topUp = undefined;
         this.#refill(true);
@@ -100,12 +102,28 @@ export class KeyPool {
    * modules, instead of waiting for them after. Unlike `filled`, it does not go on to fill the pool.
    */
   warm(count: number): void {
+    if (!this.#ahead) return;
     this.#warm = Math.min(this.size, Math.max(this.#warm, count));
     this.#refill();
   }
 
+  /**
+   * Makes no more pairs ahead of need: a process whose remaining takes are few (a worker handed
+   * its last work) would otherwise end holding a full pool nobody takes, each pair some 150 ms
+   * of CPU. The pairs ready are still handed out, and a take on an empty pool still gets one made.
+   */
+  noMoreAhead(): void {
+    this.#ahead = false;
+    this.#refilling = false;
+    this.#warm = 0;
+    clearTimeout(this.#topUp);
+    this.#topUp = undefined;
+  }
+
   /** Fills the pool now (if it is not full) and resolves when it is full and idle, or a generation failed. */
   filled(): Promise<void> {
+    // A pool told to make nothing ahead is as full as it will be.
+    if (!this.#ahead) return Promise.resolve();
     this.#refill(true);
     if (this.#idle()) return Promise.resolve();
     return new Promise((resolve) => this.#onFull.push(resolve));
@@ -117,7 +135,7 @@ export class KeyPool {
 
   /** Makes pairs for the takes waiting, and, once refilling is asked for, up to the pool's size. */
   #refill(start = false): void {
-    if (start) this.#refilling = true;
+    if (start && this.#ahead) this.#refilling = true;
     const want = () => this.#waiting.length + Math.max(this.#refilling ? this.size - this.#ready.length : 0, this.#warm - this.#ready.length);
     const limit = () => (this.#waiting.length > 0 ? this.#parallel : this.#background);
     while (this.#making < limit() && this.#making < want()) {
