@@ -5,6 +5,7 @@ import { BELOW_THE_API } from './belowTheApi.ts';
 import { COLLISIONS } from './collisions.ts';
 import { CONCURRENCY } from './concurrency.ts';
 import { DURABILITY } from './durability.ts';
+import { LOG_ENTRIES } from './logEntries.ts';
 import { UNSENT_INPUTS } from './unsentInputs.ts';
 import type { Mutant } from './mutant.ts';
 
@@ -214,6 +215,7 @@ export const MUTANTS: readonly Mutant[] = [
   ...BELOW_THE_API,
   ...COLLISIONS,
   ...UNSENT_INPUTS,
+  ...LOG_ENTRIES,
   ...CONCURRENCY,
   ...DURABILITY,
 ];
