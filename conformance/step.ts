@@ -6,6 +6,7 @@ import { Mismatch } from './mismatch.ts';
 import type { Model } from './model.ts';
 import { checkLog, readLog, subjectOf } from './logCheck.ts';
 import { checkAlertLog } from './alertLog.ts';
+import { checkEntries } from './logEntries.ts';
 import { DATABASE_PENDING, LOG_REQS, observe, type Settled } from './observe.ts';
 import { decidingRequirements, narrow, orFallback, takenRequirements } from './blame.ts';
 import { RECHECKING } from './checks/rechecking.ts';
@@ -88,6 +89,8 @@ const describe = (o: Outcome) => (o.accepted ? `${o.status ?? 'accepted'}` : `${
 /** Runs one step against the model and the target, and throws `Mismatch` where they differ. */
 export async function runStep(model: Model, target: Target, step: Step): Promise<void> {
   const { decision, taken } = model.predict(step.commands);
+  // The names the log's entries give what the step changes are those it had before.
+  const stateBefore = model.state;
   // What a wrong answer names: the transition or refusal check that decided it, else the command's set.
   const deciding = orFallback(decidingRequirements(taken, !decision.ok), step.reqs);
   const { via = 'api', base, method, path, body } = step.request;
@@ -166,6 +169,8 @@ export async function runStep(model: Model, target: Target, step: Step): Promise
     for (const id of decision.ok ? ['API-LOG-001'] : LOG_REQS) exercised.add(id);
   }
   if (log) for (const id of checkAlertLog(model, log, model.logLength, events, step.label)) exercised.add(id);
+  // Then every entry it added, field by field (the alerts' own check above names their rules first).
+  if (log) for (const id of checkEntries(model, log, model.logLength, stateBefore, events, step.label)) exercised.add(id);
   model.logLength = log ? log.length : -1;
   model.coverage.exercise(exercised);
 }

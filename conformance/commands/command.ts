@@ -63,8 +63,13 @@ abstract class PickStep extends StepCommand {
   /** The uid last picked, as the target numbers it: what a counterexample prints. */
   #shown: string | undefined;
 
+  /** The entities the pick counts among: every one of the kind, unless a command draws by state. */
+  protected candidates(m: Readonly<Model>): string[] {
+    return m.pickable(this.kind);
+  }
+
   protected picked(m: Readonly<Model>): string {
-    const uid = pickUid(m, this.kind, this.pick)!;
+    const uid = this.pick === MISSING ? missingUid(m, this.kind) : nth(this.candidates(m), this.pick)!;
     const target = this.kind === 'nodes' ? m.targetNode(uid) : m.targetDb(uid);
     this.#shown = this.pick === MISSING ? `${target} (missing)` : target;
     return uid;

@@ -9,8 +9,20 @@ export class PowerNode extends NodeStep {
 
   override readonly needs = ['power'];
 
-  constructor(pick: number, readonly up: boolean) {
+  /**
+   * @param byState the pick counts among the nodes the request would move (down ones to bring up,
+   *   the others to take down), any node when none is: a node brought up is then mostly one that
+   *   was down, whose start fails when its internal address is no longer bound on its host.
+   */
+  constructor(pick: number, readonly up: boolean, readonly byState = false) {
     super(pick);
+  }
+
+  protected override candidates(m: Readonly<Model>): string[] {
+    const all = super.candidates(m);
+    if (!this.byState) return all;
+    const moved = all.filter((uid) => (m.state.nodes[uid]!.status === 'down') === this.up);
+    return moved.length ? moved : all;
   }
 
   step(m: Model): StepSpec {

@@ -11,8 +11,15 @@ export class SetNodeAddress extends NodeStep {
   /** The address last sent, and where it came from. */
   #sent: Resolved<string> | undefined;
 
-  constructor(pick: number, readonly addr: Drawn<string, AddressHolder>) {
+  /** @param byState the pick counts among the down nodes (the only ones whose address may change), any node when none is. */
+  constructor(pick: number, readonly addr: Drawn<string, AddressHolder>, readonly byState = false) {
     super(pick);
+  }
+
+  protected override candidates(m: Readonly<Model>): string[] {
+    const all = super.candidates(m);
+    const down = this.byState ? all.filter((uid) => m.state.nodes[uid]!.status === 'down') : [];
+    return down.length ? down : all;
   }
 
   /**

@@ -5,6 +5,7 @@ import { BELOW_THE_API } from './belowTheApi.ts';
 import { COLLISIONS } from './collisions.ts';
 import { CONCURRENCY } from './concurrency.ts';
 import { DURABILITY } from './durability.ts';
+import { LOG_ENTRIES } from './logEntries.ts';
 import { OBJECT_FIELDS } from './objectFields.ts';
 import { UNSENT_INPUTS } from './unsentInputs.ts';
 import type { Mutant } from './mutant.ts';
@@ -215,6 +216,7 @@ export const MUTANTS: readonly Mutant[] = [
   ...BELOW_THE_API,
   ...COLLISIONS,
   ...UNSENT_INPUTS,
+  ...LOG_ENTRIES,
   ...CONCURRENCY,
   ...DURABILITY,
   ...OBJECT_FIELDS,
