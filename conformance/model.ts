@@ -41,6 +41,8 @@ export class Model {
   state: ClusterState = initialState();
   /** Model database uid → the target's uid for it. */
   readonly databases = new Map<string, string>();
+  /** The same for databases since deleted: the log still names them after they are gone. */
+  private readonly deleted = new Map<string, string>();
   /** Model node uid → the target's uid for it (a cluster the suite adopted numbers its own). */
   readonly nodes = new Map<string, string>();
   /** Databases that were there before the run (model uids): the operator's, never picked. */
@@ -99,6 +101,7 @@ export class Model {
     for (const [k, v] of this.bootstrapUrls) m.bootstrapUrls.set(k, v);
     for (const [k, v] of this.nodes) m.nodes.set(k, v);
     for (const [k, v] of this.databases) m.databases.set(k, v);
+    for (const [k, v] of this.deleted) m.deleted.set(k, v);
     for (const uid of this.adopted) m.adopted.add(uid);
     m.limits = this.limits;
     for (const [k, v] of this.ports) m.ports.set(k, v);
@@ -134,7 +137,11 @@ export class Model {
         events.push(...decision.events);
       }
     }
-    for (const uid of [...this.databases.keys()]) if (!this.state.databases[uid]) this.databases.delete(uid);
+    for (const [uid, target] of [...this.databases]) {
+      if (this.state.databases[uid]) continue;
+      this.deleted.set(uid, target);
+      this.databases.delete(uid);
+    }
     this.settledEvents = events;
     return settledBy;
   }
@@ -156,7 +163,7 @@ export class Model {
   }
 
   targetDb(uid: string): string {
-    return this.databases.get(uid) ?? uid;
+    return this.databases.get(uid) ?? this.deleted.get(uid) ?? uid;
   }
 
   /** The port to ask for where a command names `nominal` (a malformed value as it is). */
