@@ -1,6 +1,6 @@
 import { belowThreshold } from '../domain/rules/certificates.ts';
 import { SYSTEM_RESERVED } from '../domain/rules/ports.ts';
-import { PLANES, type AlertSetting, type CertificateState, type ClusterState, type DatabaseState, type NodeState, type Plane } from '../domain/state.ts';
+import { PLANES, type AddressFamily, type AlertSetting, type CertificateState, type ClusterState, type DatabaseState, type NodeState, type Plane } from '../domain/state.ts';
 
 /**
  * What the API must show of the model's state: the suite's own projection, written from the
@@ -11,7 +11,14 @@ import { PLANES, type AlertSetting, type CertificateState, type ClusterState, ty
  */
 
 /** A node's decided fields. `external_addr` is a set: its order is the target's. */
-export const nodeFacts = (n: NodeState) => ({ uid: Number(n.uid), addr: n.addr, external_addr: [...n.externalAddrs].sort(), status: n.status });
+/** A node's facts; `use_internal_ipv6` is the cluster's, read-only on every node (NODE-ADDR-013). */
+export const nodeFacts = (n: NodeState, family: AddressFamily) => ({
+  uid: Number(n.uid),
+  addr: n.addr,
+  external_addr: [...n.externalAddrs].sort(),
+  status: n.status,
+  use_internal_ipv6: family === 'ipv6',
+});
 
 /**
  * A database's decided fields. A port the cluster assigned reads as 0; the endpoint has the real

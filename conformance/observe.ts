@@ -10,7 +10,7 @@ import type { Command } from '../domain/commands.ts';
 import type { Target } from '../api/target.ts';
 
 /** The same decided fields, read from what the target answered. */
-export const shownNode = (n: any) => ({ uid: n.uid, addr: n.addr, external_addr: [...(n.external_addr ?? [])].sort(), status: n.status });
+export const shownNode = (n: any) => ({ uid: n.uid, addr: n.addr, external_addr: [...(n.external_addr ?? [])].sort(), status: n.status, use_internal_ipv6: n.use_internal_ipv6 });
 const shownCluster = (c: any) => ({ cm_port: c?.cm_port, cnm_http_port: c?.cnm_http_port, cnm_https_port: c?.cnm_https_port, http_support: c?.http_support });
 export const shownDatabase = (d: any) => ({ name: d.name, data_internode_encryption: d.data_internode_encryption, status: d.status, port: d.port, endpoint_port: d.endpoints?.[0]?.port });
 /** A threshold as the API spells it (a string of days) or as a number: the days it stands for. */
@@ -24,6 +24,7 @@ const FIELD_REQS = {
   nodes: ['NODE-LIFE-002', 'NODE-ADDR-012'],
   addr: ['NODE-ADDR-002', 'NODE-ADDR-005', 'NODE-ADDR-009'],
   external_addr: ['NODE-ADDR-004', 'NODE-ADDR-006', 'NODE-ADDR-010'],
+  useInternalIpv6: ['NODE-ADDR-013'],
   nodeStatus: ['NODE-LIFE-001', 'NODE-LIFE-002', 'NODE-LIFE-005', 'NODE-LIFE-006', 'NODE-ADDR-008'],
   databases: ['DB-LIFE-001'],
   name: ['DB-LIFE-001'],
@@ -121,7 +122,7 @@ export async function observe(
   const answeredAt = settled?.answeredAt ?? Date.now();
   // Node uids as the target numbers them (a cluster the suite adopted numbered its own).
   const expectedNodes = Object.values(s.nodes)
-    .map((n) => ({ ...nodeFacts(n), uid: Number(model.targetNode(n.uid)) }))
+    .map((n) => ({ ...nodeFacts(n, s.family), uid: Number(model.targetNode(n.uid)) }))
     .sort((a, b) => a.uid - b.uid);
   const actualNodes = nodes.map(shownNode).sort((a, b) => a.uid - b.uid);
   c.fact('GET /v1/nodes', 'the nodes', expectedNodes.map((n) => n.uid), actualNodes.map((n) => n.uid), FIELD_REQS.nodes);
@@ -129,6 +130,8 @@ export async function observe(
     const a = actualNodes[i]!;
     c.fact('GET /v1/nodes', `node ${e.uid} addr`, e.addr, a.addr, FIELD_REQS.addr);
     c.fact('GET /v1/nodes', `node ${e.uid} external_addr`, e.external_addr, a.external_addr, FIELD_REQS.external_addr);
+    // Read-only, and the same on every node: whether the cluster was created for internal IPv6.
+    c.fact('GET /v1/nodes', `node ${e.uid} use_internal_ipv6`, e.use_internal_ipv6, a.use_internal_ipv6, FIELD_REQS.useInternalIpv6);
     c.fact('GET /v1/nodes', `node ${e.uid} status`, e.status, a.status, FIELD_REQS.nodeStatus);
   });
   // Uptime is the target's own; what any cluster's must satisfy is bounded by the last read.

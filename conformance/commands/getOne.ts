@@ -97,7 +97,7 @@ export class GetOne extends ProbeCommand {
 export function compareOne(resource: Resource, m: Readonly<Model>, uid: string, targetUid: string, body: any, label: string, reqs: readonly string[]): void {
   const s = m.state;
   if (resource === 'node') {
-    const expected = { ...nodeFacts(s.nodes[uid]!), uid: Number(targetUid) };
+    const expected = { ...nodeFacts(s.nodes[uid]!, s.family), uid: Number(targetUid) };
     const actual = shownNode(body ?? {});
     if (JSON.stringify(actual) !== JSON.stringify(expected)) throw new Mismatch(label, expected, actual, reqs);
   } else if (resource === 'bdb') {

@@ -23,6 +23,7 @@ const EXACT = new Set([
   'year-long-certificates',
   'reserved-list-only-api-ports',
   'uptime-in-milliseconds',
+  'nodes-report-internal-ipv6',
   'proxy-certificate-of-a-node',
 ]);
 

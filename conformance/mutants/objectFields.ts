@@ -11,7 +11,7 @@ async function own(through: (request: Request) => Promise<Response>, request: Re
 
 /**
  * Broken variants in the fields an object carries beside the ones the model decides field by
- * field: what a cluster lists as its own ports, how long its nodes have been up, which names its
+ * field: what a cluster lists as its own ports, how long its nodes have been up, whether they use internal IPv6, which names its
  * services' certificates carry.
  */
 export const OBJECT_FIELDS: readonly Mutant[] = [
@@ -37,6 +37,17 @@ export const OBJECT_FIELDS: readonly Mutant[] = [
       http.get('*/v1/nodes', async ({ request }) => {
         const nodes = (await own(through, request)) as any[];
         return HttpResponse.json(nodes.map((n) => ({ ...n, uptime: n.uptime * 1000 })));
+      }),
+    ],
+  },
+  {
+    name: 'nodes-report-internal-ipv6',
+    breaks: 'NODE-ADDR-013',
+    description: 'reports use_internal_ipv6 true on every node, whatever the cluster was created for',
+    handlers: (_cluster, through) => [
+      http.get('*/v1/nodes', async ({ request }) => {
+        const nodes = (await own(through, request)) as any[];
+        return HttpResponse.json(nodes.map((n) => ({ ...n, use_internal_ipv6: true })));
       }),
     ],
   },
