@@ -52,6 +52,11 @@ export class Model {
   readonly ports = new Map<number, number>();
   /** How strictly the target's answers are compared (conformance/profile.ts). */
   profile: Profile = 'model';
+  /**
+   * Seconds of the target's time per second of the suite's: 1 for any real cluster. A test's
+   * accelerated clock says otherwise; it bounds how far a node's uptime may grow between reads.
+   */
+  clockRate = 1;
   /** Host id → the base URL of that host's own API (its bootstrap), as the target named it. */
   readonly bootstrapUrls = new Map<string, string>();
 
@@ -106,6 +111,7 @@ export class Model {
     m.limits = this.limits;
     for (const [k, v] of this.ports) m.ports.set(k, v);
     m.profile = this.profile;
+    m.clockRate = this.clockRate;
     m.suitePorts = this.suitePorts;
     return m;
   }

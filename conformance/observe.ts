@@ -138,7 +138,7 @@ export async function observe(
   const lastUptimes = (model.shown.get('uptime') as Map<number, UptimeRead> | undefined) ?? new Map();
   const uptimes = new Map<number, UptimeRead>();
   for (const n of nodes) {
-    const seen = compareUptime(c, `node ${n.uid}`, n, { sentAt, answeredAt, clock: s.clock }, lastUptimes.get(n.uid));
+    const seen = compareUptime(c, `node ${n.uid}`, n, { sentAt, answeredAt, clock: s.clock, rate: model.clockRate }, lastUptimes.get(n.uid));
     if (seen) uptimes.set(n.uid, seen);
   }
   model.shown.set('uptime', uptimes);

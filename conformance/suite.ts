@@ -67,6 +67,8 @@ export interface SuiteOptions {
    * that change its subject: checks/check.ts). Default 1: the mock makes a key per certificate read.
    */
   readonly recheckSequences?: number;
+  /** Seconds of the target's time per real second (`Model.clockRate`); 1 unless a test accelerates the target's clock. */
+  readonly clockRate?: number;
   /** Count the machines' transitions into this (a worker's, which it sends to the run: parallel/). */
   readonly coverage?: Coverage;
   /**
@@ -297,6 +299,7 @@ async function runArea(
     const model = await start.prepare(counted);
     model.profile = options.profile ?? 'model';
     model.recheckBudget = rechecks;
+    model.clockRate = options.clockRate ?? 1;
     try {
       await fc.asyncModelRun(() => ({ model, real: target }), cmds);
     } catch (e) {

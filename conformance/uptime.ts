@@ -30,7 +30,7 @@ export function compareUptime(
   c: Comparison,
   where: string,
   shown: { readonly uptime: unknown; readonly status: unknown },
-  now: { readonly sentAt: number; readonly answeredAt: number; readonly clock: number },
+  now: { readonly sentAt: number; readonly answeredAt: number; readonly clock: number; readonly rate?: number },
   last: UptimeRead | undefined,
 ): UptimeRead | undefined {
   const u = shown.uptime;
@@ -44,7 +44,9 @@ export function compareUptime(
   if (shown.status !== 'active') return undefined;
   const read: UptimeRead = { uptime: u as number, sentAt: now.sentAt, clock: now.clock };
   if (!last) return read;
-  const passed = Math.ceil((now.answeredAt - last.sentAt + Math.max(0, now.clock - last.clock)) / 1000) + UPTIME_SLACK_S;
+  // The slack is real time too (a target's clock ticks, its answer takes a while): at the target's rate.
+  const rate = now.rate ?? 1;
+  const passed = Math.ceil(((now.answeredAt - last.sentAt) * rate + Math.max(0, now.clock - last.clock)) / 1000) + UPTIME_SLACK_S * rate;
   const grew = read.uptime - last.uptime;
   const bound = 'grew no more than the time that passed';
   c.fact('GET /v1/nodes', `${where} uptime`, bound, grew <= passed ? bound : `grew ${grew} s (${last.uptime} to ${read.uptime}) where ${passed} s passed at most`, UPTIME_REQS);

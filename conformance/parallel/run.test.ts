@@ -44,7 +44,7 @@ describe('a run on several workers', () => {
   }, 300_000);
 
   it('reports the first failure by area order, as one process does, with and without --fail-fast', async () => {
-    const recipe = { mutant: 'encrypted-by-default' };
+    const recipe = { mutant: 'reserved-list-only-api-ports' };
     for (const failFast of [false, true]) {
       const options = { ...SMALL, runs: 3, failFast };
       const [one, two] = await Promise.all([oneProcess(recipe, options), onWorkers(recipe, options, 2)]);
