@@ -90,10 +90,12 @@ describe('the cluster CA and node certificates', () => {
     expect(types(after)).toEqual(['CertificateIssued', 'CertificateExpiryAlertCleared']);
   });
 
-  it('[CERT-EXP-001] a certificate not rotated within 90 days expires', () => {
+  it('[CERT-EXP-001] a certificate not rotated within 90 days expires: past its notAfter, not at it', () => {
     const down = given([{ type: 'PowerOffNode', data: { uid: '2' } }, at(89)], running);
     expect(down.certificates['2:control']!.status).toBe('expiring');
-    const { events, state } = accepted(down, at(90));
+    const atNotAfter = accepted(down, at(90));
+    expect(atNotAfter.state.certificates['2:control']!.status).toBe('expiring');
+    const { events, state } = accepted(atNotAfter.state, at(90.5));
     expect(events).toContainEqual({ type: 'CertificateExpired', data: { nodeUid: '2', plane: 'control' } });
     expect(state.certificates['2:control']!.status).toBe('expired');
   });

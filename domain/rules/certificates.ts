@@ -15,7 +15,12 @@ export const validityFrom = (now: number): Validity => ({ notBefore: now, notAft
 
 export const rotationDue = (cert: Validity, now: number): boolean => now - cert.notBefore >= ROTATE_AFTER_DAYS * DAY_MS;
 
-export const isExpired = (cert: Validity, now: number): boolean => now >= cert.notAfter;
+/**
+ * Expired once the clock is PAST `notAfter`: X.509's validity period includes its `notAfter`
+ * (RFC 5280 §4.1.2.5), so a certificate read at exactly 90 days is still valid, as a TLS peer
+ * checking it would find.
+ */
+export const isExpired = (cert: Validity, now: number): boolean => now > cert.notAfter;
 
 export const belowThreshold = (cert: Validity, now: number, thresholdDays: number): boolean =>
   cert.notAfter - now < thresholdDays * DAY_MS;

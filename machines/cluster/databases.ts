@@ -8,7 +8,7 @@ import { check } from './check.ts';
 
 /** A uid given at creation: a positive integer, as a number or a string of digits. */
 const parseUid = (uid: unknown): string | null => {
-  if (typeof uid === 'number' && Number.isSafeInteger(uid) && uid > 0) return String(uid);
+  if (Number.isSafeInteger(uid) && (uid as number) > 0) return String(uid);
   if (typeof uid === 'string' && /^[1-9][0-9]{0,8}$/.test(uid)) return uid;
   return null;
 };

@@ -22,8 +22,9 @@ function nodeEvent(state: ClusterState, c: NodeCommand): NodeMachineEvent {
     case 'RemoveNode':
       return { type: c.type, otherActiveNodes: Object.values(state.nodes).filter((n) => n.uid !== uid && n.status === 'active').length };
     case 'PowerOnNode': {
+      // A node's host is always known: CreateCluster and JoinNode refuse an unknown one.
       const node = state.nodes[uid]!;
-      return { type: c.type, boundAddrs: state.hosts[node.hostId]?.boundAddrs ?? [] };
+      return { type: c.type, boundAddrs: state.hosts[node.hostId]!.boundAddrs };
     }
     default:
       return { type: c.type };
