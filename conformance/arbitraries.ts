@@ -24,7 +24,7 @@ import { SetCertificateAlert, ThresholdAround } from './commands/setCertificateA
 import { MISSING } from './commands/command.ts';
 import { databaseSettings } from './settingValues.ts';
 import { Held } from './commands/held.ts';
-import { boundList, changedPort, databaseUid, endpointPort, externalAddress, externalList, foreignPort, internalAddress, joinAddress, joinVia, managementPort } from './values.ts';
+import { boundList, changedPort, databaseUid, endpointPort, externalAddress, externalList, notAList, foreignPort, internalAddress, joinAddress, joinVia, managementPort } from './values.ts';
 import { bindHost6, configureApiPort, dryRunConfigure, dryRunCreate, getOne, joinNode6, queryLogs, rotatePlane, setNodeAddress6 } from './inputArbitraries.ts';
 
 const pick = fc.nat({ max: 7 });
@@ -136,7 +136,7 @@ const bindHost = fc.tuple(fc.nat({ max: 4 }), boundList).map(([p, a]) => new Bin
 // Holding more often than releasing: a port held is what later requests collide with.
 const holdPort = fc.tuple(foreignPort, fc.oneof({ weight: 2, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) })).map(([p, h]) => new HoldPort(p, h));
 const joinNode = fc
-  .tuple(joinVia, joinAddress, fc.option(fc.array(externalAddress, { minLength: 1, maxLength: 2 }), { nil: undefined }))
+  .tuple(joinVia, joinAddress, fc.option(fc.oneof({ weight: 5, arbitrary: fc.array(externalAddress, { minLength: 1, maxLength: 2 }) }, { weight: 1, arbitrary: notAList }), { nil: undefined }))
   .map(([v, a, e]) => new JoinNode(v, a, e));
 const rotate = fc.constant(new RotateCertificates());
 

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { NotAList } from './commands/addressList.ts';
 import { Held, type AddressHolder, type Drawn, type PortHolder, type UidHolder } from './commands/held.ts';
 
 /**
@@ -47,8 +48,17 @@ const externalLiterals = fc.constantFrom('203.0.113.1', '203.0.113.2', '2001:db8
 export const internalOf = (literals: fc.Arbitrary<string>) => drawn<AddressHolder, string>({ internal: 1, external: 2, bound: 1, own: 2 }, literals);
 export const internalAddress = internalOf(internalLiterals);
 export const externalAddress = drawn(ADDRESS_HOLDERS, externalLiterals);
-/** A whole list of external addresses: mostly some, sometimes none (the internal one serves clients). */
-export const externalList = fc.oneof({ weight: 1, arbitrary: fc.constant([]) }, { weight: 4, arbitrary: fc.array(externalAddress, { minLength: 1, maxLength: 2 }) });
+/** Not a list where the API takes one: a bare address, a number, an object. */
+export const notAList = fc.constantFrom(new NotAList('203.0.113.1'), new NotAList(3), new NotAList({ addr: '203.0.113.1' }));
+/**
+ * A whole list of external addresses: mostly some, sometimes none (the internal one serves
+ * clients), sometimes not a list at all.
+ */
+export const externalList = fc.oneof(
+  { weight: 1, arbitrary: fc.constant([]) },
+  { weight: 4, arbitrary: fc.array(externalAddress, { minLength: 1, maxLength: 2 }) },
+  { weight: 1, arbitrary: notAList },
+);
 
 /** Addresses a host binds: whole lists as an operator changes a machine's IP, or drawn ones. */
 export const boundList = fc.oneof(

@@ -2,7 +2,8 @@ import type { Model } from '../model.ts';
 import type { StepSpec } from '../step.ts';
 import type { Target } from '../../api/target.ts';
 import { nth, StepCommand } from './command.ts';
-import { described, describedList, resolveAddress, type AddressHolder, type Drawn, type Resolved } from './held.ts';
+import { described, resolveAddress, type AddressHolder, type Drawn, type Resolved } from './held.ts';
+import { describedAddressList, resolveAddressList, sentValue, type AddressList, type SentList } from './addressList.ts';
 import { adoptJoinedNode } from '../choices.ts';
 import { pollUntil } from '../poll.ts';
 import { requestTo } from '../../domain/requests.ts';
@@ -24,7 +25,7 @@ export class JoinNode extends StepCommand {
   override readonly needs = ['spare-hosts', 'reset'];
 
   /** What was last sent, and where each value came from. */
-  #sent: { host?: string; via?: Resolved<string>; addr?: Resolved<string | undefined>; external?: readonly Resolved<string>[] } = {};
+  #sent: { host?: string; via?: Resolved<string>; addr?: Resolved<string | undefined>; external?: SentList } = {};
 
   /**
    * @param via the address the join names: a node's internal address (held `internal`: one that
@@ -36,7 +37,7 @@ export class JoinNode extends StepCommand {
     readonly via: Drawn<string, AddressHolder>,
     readonly addr: 'own' | Drawn<string, AddressHolder>,
     /** External addresses the joining node asks for. */
-    readonly external?: readonly Drawn<string, AddressHolder>[],
+    readonly external?: AddressList,
   ) {
     super();
   }
@@ -55,11 +56,11 @@ export class JoinNode extends StepCommand {
       host: hostId,
       via: resolveAddress(m, this.via, subject),
       addr: this.addr === 'own' ? { value: own, from: "the host's own address" } : resolveAddress(m, this.addr, subject),
-      ...(this.external ? { external: this.external.map((a) => resolveAddress(m, a, subject)) } : {}),
+      ...(this.external ? { external: resolveAddressList(m, this.external, subject) } : {}),
     };
     const via = this.#sent.via!.value;
     const addr = this.#sent.addr!.value;
-    const external = this.#sent.external?.map((r) => r.value);
+    const external = this.#sent.external && sentValue(this.#sent.external);
     const url = m.bootstrapUrls.get(hostId)!;
     // The target's list of nodes once the join completed: the uid it gave the new node is its choice.
     let listed: unknown;
@@ -86,7 +87,7 @@ export class JoinNode extends StepCommand {
   toString(): string {
     const s = this.#sent;
     const addr = this.addr === 'own' && !s.addr ? "the host's own address" : described(s.addr, this.addr);
-    return `JoinNode(${s.host ?? 'a spare host'} via ${described(s.via, this.via)}, ${addr}${this.external ? `, external ${describedList(s.external, this.external)}` : ''})`;
+    return `JoinNode(${s.host ?? 'a spare host'} via ${described(s.via, this.via)}, ${addr}${this.external ? `, external ${describedAddressList(s.external, this.external)}` : ''})`;
   }
 }
 

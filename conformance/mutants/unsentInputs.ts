@@ -37,6 +37,18 @@ export const UNSENT_INPUTS: readonly Mutant[] = [
     ],
   },
   {
+    name: 'external-addr-scalar-as-list',
+    breaks: 'NODE-ADDR-004',
+    description: 'takes an external_addr that is one address, not a list, as the list of that address',
+    handlers: (_cluster, through) => [
+      http.put('*/v1/nodes/:uid', async ({ request }) => {
+        const b = await body(request);
+        if (typeof b.external_addr !== 'string') return pass();
+        return through(new Request(request.url, { method: 'PUT', headers: request.headers, body: JSON.stringify({ ...b, external_addr: [b.external_addr] }) }));
+      }),
+    ],
+  },
+  {
     name: 'dry-run-applied',
     breaks: 'API-DRY-001',
     description: 'creates the database for real on POST /v1/bdbs?dry_run=1',
