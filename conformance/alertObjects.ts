@@ -64,7 +64,8 @@ export function compareAlertObject(c: Comparison, read: string, where: string, a
   if (a.threshold !== undefined) c.fact(read, `${where}.threshold`, e.setting.thresholdDays, days(a.threshold), ALERT_SETTING_REQS);
 
   const boolean = 'a boolean';
-  c.fact(read, `${where}.state`, boolean, typeof a.state === 'boolean' ? boolean : a.state, ALERT_OBJECT_REQS);
+  // Not keyed `.state`: a node's exact state is that fact (observe.ts), and one key holds one fact.
+  c.fact(read, `${where}.state's type`, boolean, typeof a.state === 'boolean' ? boolean : a.state, ALERT_OBJECT_REQS);
   c.fact(read, `${where}.change_value.state`, a.state, value.state, ALERT_OBJECT_REQS);
   c.fact(read, `${where}.severity`, a.state ? 'WARNING' : 'INFO', a.severity, ALERT_OBJECT_REQS);
   const list = value.certs_about_to_expire;
