@@ -1,4 +1,6 @@
 import { belowThreshold } from '../domain/rules/certificates.ts';
+import { PLANE_CERT_NAMES } from '../domain/rules/rotation.ts';
+import type { AlertExpectation, KnownCertificate } from './alertObjects.ts';
 import { SYSTEM_RESERVED } from '../domain/rules/ports.ts';
 import { PLANES, type AddressFamily, type AlertSetting, type CertificateState, type ClusterState, type DatabaseState, type NodeState, type Plane } from '../domain/state.ts';
 
@@ -69,6 +71,43 @@ const alertHolds = (s: ClusterState, setting: AlertSetting, certs: readonly Cert
 /** `node_internal_certs_about_to_expire` of one node: over its own two certificates. */
 export const nodeCertificateAlert = (s: ClusterState, n: NodeState): boolean =>
   alertHolds(s, s.alerts.nodeInternalCertsAboutToExpire, Object.values(s.certificates).filter((c) => c.nodeUid === n.uid));
+
+
+/** The internal certificates' names, as the certificates API and the alerts list them. */
+const INTERNAL_NAMES: ReadonlySet<string> = new Set(Object.values(PLANE_CERT_NAMES));
+
+/** `cluster_certs_about_to_expire`'s state and list, over the services' certificates (CERT-ALR-006). */
+export const CLUSTER_ALERT_REQS = ['CERT-ALR-006'] as const;
+
+/**
+ * What a node's `node_internal_certs_about_to_expire` must show beside its state: its own two
+ * internal certificates (the model holds them all) judged against its threshold, and nothing but
+ * internal certificates, nothing of another node (`node_uid` where the target gives one).
+ */
+export const nodeAlertExpectation = (s: ClusterState, n: NodeState, targetUid: string): AlertExpectation => ({
+  setting: s.alerts.nodeInternalCertsAboutToExpire,
+  clock: s.clock,
+  known: Object.values(s.certificates)
+    .filter((c) => c.nodeUid === n.uid)
+    .map((c) => ({ name: PLANE_CERT_NAMES[c.plane], notAfter: c.notAfter })),
+  raiseReqs: ['CERT-ALR-001'],
+  foreign: (entry) =>
+    !INTERNAL_NAMES.has(String(entry?.name)) ? `not an internal certificate` : entry?.node_uid !== undefined && String(entry.node_uid) !== targetUid ? `node ${entry.node_uid}'s` : undefined,
+});
+
+/**
+ * What `cluster_certs_about_to_expire` must show: the services' certificates the target shows
+ * (`services`, read from its cluster object) judged against its threshold — while enabled, one
+ * below raises it — and never a node's internal certificate (CERT-ALR-005). The services it
+ * does not show may hold it too: a state with none of the shown below is not judged.
+ */
+export const clusterAlertExpectation = (s: ClusterState, services: readonly KnownCertificate[]): AlertExpectation => ({
+  setting: s.alerts.clusterCertsAboutToExpire,
+  clock: s.clock,
+  known: services,
+  raiseReqs: CLUSTER_ALERT_REQS,
+  foreign: (entry) => (INTERNAL_NAMES.has(String(entry?.name)) || entry?.node_uid !== undefined ? "a node's internal certificate" : undefined),
+});
 
 
 /** One node's certificate of one plane as the model has it: its serial stands only for "which one". */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createClusterCa, issueNodeCertificate, issueServiceCertificates } from '../mock/pki/ca.ts';
 import { Mismatch } from './mismatch.ts';
 import { Comparison } from './comparison.ts';
-import { compareServiceCertificates } from './serviceCertificates.ts';
+import { compareServiceCertificates, shownServiceCertificates } from './serviceCertificates.ts';
 import { haveSamples, readSample, SAMPLES_SKIP_REASON } from '../spec/samples.ts';
 
 const NOW = Date.UTC(2026, 11, 2);
@@ -33,5 +33,14 @@ describe("[CERT-SVC-001] the services' certificates name the cluster and its end
   it.skipIf(!haveSamples())(`holds of a real cluster's answer (${SAMPLES_SKIP_REASON} otherwise)`, () => {
     const real = JSON.parse(readSample('cluster.json'));
     expect(() => compare(real, [`redis-12000.${real.name}`])).not.toThrow();
+    // What the cluster alert is judged by (conformance/alertObjects.ts): both, with their expiry.
+    const shown = shownServiceCertificates(real);
+    expect(shown.map((c) => c.name)).toEqual(['proxy', 'syncer']);
+    expect(shown.every((c) => Number.isFinite(c.notAfter))).toBe(true);
+  });
+
+  it('shows nothing of a certificate not made yet, or unreadable', () => {
+    expect(shownServiceCertificates({ proxy_certificate: '', syncer_certificate: 'not a certificate' })).toEqual([]);
+    expect(shownServiceCertificates(undefined)).toEqual([]);
   });
 });

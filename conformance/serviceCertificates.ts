@@ -5,7 +5,7 @@ export const SERVICE_NAME_REQS = ['CERT-SVC-001'] as const;
 
 /** Parsed by PEM text: the same certificates are read after every step. Bounded, as resets make new ones. */
 const parsed = new Map<string, X509Certificate | null>();
-function parse(pem: string): X509Certificate | null {
+export function parse(pem: string): X509Certificate | null {
   let c = parsed.get(pem);
   if (c === undefined) {
     if (parsed.size >= 64) parsed.clear();
@@ -17,6 +17,26 @@ function parse(pem: string): X509Certificate | null {
     parsed.set(pem, c);
   }
   return c;
+}
+
+/** The services' certificates the cluster object shows (`proxy_certificate`, `syncer_certificate`), by the field each is in. */
+const SHOWN = [
+  ['proxy_certificate', 'proxy'],
+  ['syncer_certificate', 'syncer'],
+] as const;
+
+/**
+ * The services' certificates GET /v1/cluster shows, by the name the certificates API and the
+ * cluster alert give them, with when each expires: what `cluster_certs_about_to_expire` weighs,
+ * as far as the cluster object shows it. One not made yet (an empty string) or unreadable is left
+ * out: the names check above reports an unreadable one.
+ */
+export function shownServiceCertificates(cluster: any): { name: string; notAfter: number }[] {
+  return SHOWN.flatMap(([field, name]) => {
+    const pem = cluster?.[field];
+    const cert = typeof pem === 'string' && pem !== '' ? parse(pem) : null;
+    return cert ? [{ name, notAfter: Date.parse(cert.validTo) }] : [];
+  });
 }
 
 /** A certificate's DNS names (its subject alternative names of type DNS), lower case. */

@@ -1,4 +1,6 @@
+import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
+import type { Mutant } from '../mutants/mutant.ts';
 import { Mismatch } from '../mismatch.ts';
 import { UNSENT_INPUTS } from '../mutants/unsentInputs.ts';
 import { started } from '../testing/started.ts';
@@ -55,6 +57,29 @@ describe('single-object reads', () => {
       expect(failure).toBeInstanceOf(Mismatch);
       expect((failure as Mismatch).reqs).toContain('DB-LIFE-001');
       expect((failure as Mismatch).actual).toMatchObject({ data_internode_encryption: false });
+    } finally {
+      await target.close();
+    }
+  });
+
+  it("catches a node alert read alone whose object is not the list's (its setting)", async () => {
+    const settingLost: Mutant = {
+      name: 'node-alert-read-alone-disabled',
+      breaks: 'CERT-ALR-002',
+      description: 'answers a node alert read alone as disabled',
+      handlers: (_cluster, through) => [
+        http.get('*/v1/nodes/alerts/:uid', async ({ request }) => {
+          const own = (await (await through(new Request(request.url, { headers: request.headers }))).json()) as any;
+          return HttpResponse.json({ node_internal_certs_about_to_expire: { ...own.node_internal_certs_about_to_expire, enabled: false } });
+        }),
+      ],
+    };
+    const { target, model } = await started({ mutant: settingLost });
+    try {
+      const failure = await new GetOne('node-alerts', 0).run(model, target).catch((e: unknown) => e);
+      expect(failure).toBeInstanceOf(Mismatch);
+      expect((failure as Mismatch).reqs).toEqual(['CERT-ALR-002']);
+      expect((failure as Mismatch).message).toMatch(/node_internal_certs_about_to_expire.enabled/);
     } finally {
       await target.close();
     }

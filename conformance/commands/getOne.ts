@@ -1,5 +1,7 @@
 import { reject } from '../../domain/rejections.ts';
-import { databaseFacts, nodeCertificateAlert, nodeFacts } from '../expected.ts';
+import { compareAlertObject } from '../alertObjects.ts';
+import { Comparison } from '../comparison.ts';
+import { databaseFacts, nodeAlertExpectation, nodeCertificateAlert, nodeFacts } from '../expected.ts';
 import { Mismatch } from '../mismatch.ts';
 import type { Model } from '../model.ts';
 import { DATABASE_PENDING, shownDatabase, shownNode } from '../observe.ts';
@@ -111,5 +113,7 @@ export function compareOne(resource: Resource, m: Readonly<Model>, uid: string, 
     const expected = nodeCertificateAlert(s, s.nodes[uid]!);
     const actual = body?.node_internal_certs_about_to_expire?.state;
     if (actual !== expected) throw new Mismatch(label, { node_internal_certs_about_to_expire: { state: expected } }, { node_internal_certs_about_to_expire: { state: actual } }, reqs);
+    // The rest of the alert object as the list's is compared (conformance/alertObjects.ts).
+    compareAlertObject(new Comparison('the single read'), label, 'node_internal_certs_about_to_expire', body?.node_internal_certs_about_to_expire, nodeAlertExpectation(s, s.nodes[uid]!, targetUid));
   }
 }

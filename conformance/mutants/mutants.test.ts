@@ -25,6 +25,9 @@ const EXACT = new Set([
   'uptime-in-milliseconds',
   'nodes-report-internal-ipv6',
   'proxy-certificate-of-a-node',
+  'cluster-alerts-empty',
+  'cluster-alert-shows-node-alert-setting',
+  'cluster-alert-over-internal-certificates',
 ]);
 
 // The suite's strength: every deliberately broken variant of the mock is caught, with the
