@@ -20,7 +20,7 @@ export function edgeTime(m: Readonly<Model>, cert: Pick<CertificateState, 'notBe
 }
 
 /** The model's certificates, oldest first (then by key): what a pick counts among. */
-const byAge = (m: Readonly<Model>) =>
+export const byAge = (m: Readonly<Model>): CertificateState[] =>
   Object.entries(m.state.certificates)
     .sort(([a, x], [b, y]) => x.notBefore - y.notBefore || (a < b ? -1 : 1))
     .map(([, c]) => c);
