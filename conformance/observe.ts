@@ -1,5 +1,5 @@
 import { narrow } from './blame.ts';
-import { alertSettingFacts, clusterFacts, databaseFacts, nodeCertificateAlert, nodeFacts, policyFacts } from './expected.ts';
+import { alertSettingFacts, clusterFacts, databaseFacts, nodeCertificateAlert, nodeCertificatesAboutToExpire, nodeFacts, policyFacts } from './expected.ts';
 import { compareReservedList, RESERVED_LIST_REQS } from './reservedList.ts';
 import { compareServiceCertificates, SERVICE_NAME_REQS } from './serviceCertificates.ts';
 import { compareUptime, UPTIME_REQS, type UptimeRead } from './uptime.ts';
@@ -47,6 +47,7 @@ const FIELD_REQS = {
   alertMissing: ['CERT-ALR-001'],
   /** An alert the target raises that the model does not (any more): the raise rule, or the clear on reissue. */
   alertExtra: ['CERT-ALR-001', 'CERT-ALR-003'],
+  aboutToExpire: ['CERT-ALR-004'],
   policy: ['ENC-DATA-004'],
   // Compared by their own modules (reservedList.ts, uptime.ts, serviceCertificates.ts).
   system_reserved_ports: RESERVED_LIST_REQS,
@@ -193,6 +194,12 @@ export async function observe(
   for (const n of Object.values(s.nodes)) {
     const uid = model.targetNode(n.uid);
     alert('GET /v1/nodes/alerts', `node ${uid} node_internal_certs_about_to_expire.state`, nodeCertificateAlert(s, n), alerts[uid]?.node_internal_certs_about_to_expire?.state);
+    // Whole days left change at any instant of a running clock: compared only where it stands still.
+    if (model.capabilities.has('still-clock')) {
+      const listed = alerts[uid]?.node_internal_certs_about_to_expire?.change_value?.certs_about_to_expire;
+      const shown = Array.isArray(listed) ? listed.map((e: { name?: unknown; days_left?: unknown }) => `${e?.name}:${e?.days_left}`).sort() : listed;
+      c.fact('GET /v1/nodes/alerts', `node ${uid} node_internal_certs_about_to_expire.change_value.certs_about_to_expire (name:days_left)`, nodeCertificatesAboutToExpire(s, n), shown, FIELD_REQS.aboutToExpire);
+    }
   }
   // `cluster_certs_about_to_expire` is over the services' certificates (api, cm, proxy, …), which
   // the model does not hold (spec/semantics.md, "Certificate expiry alerts"): its settings are

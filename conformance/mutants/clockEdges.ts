@@ -22,6 +22,21 @@ function judgedPastEdge(edge: (c: CertificateState, cluster: MockCluster) => num
   ];
 }
 
+/** `GET /v1/nodes/alerts` with each listed certificate's `days_left` rounded up (a part of a day counted whole). */
+function daysLeftRoundedUp(cluster: MockCluster, through: (request: Request) => Promise<Response>) {
+  return [
+    http.get('*/v1/nodes/alerts', async ({ request }) => {
+      const answer = await through(request);
+      if (!answer.ok) return answer;
+      const body = (await answer.json()) as Record<string, { node_internal_certs_about_to_expire?: { change_value?: { certs_about_to_expire?: { expires: string; days_left: number }[] } } }>;
+      for (const node of Object.values(body)) {
+        for (const c of node.node_internal_certs_about_to_expire?.change_value?.certs_about_to_expire ?? []) c.days_left = Math.ceil((Date.parse(c.expires) - cluster.state.clock) / DAY_MS);
+      }
+      return HttpResponse.json(body);
+    }),
+  ];
+}
+
 /** Broken variants of a time threshold at its very edge, caught only where the clock stands still (`still-clock`). */
 export const CLOCK_EDGES: readonly Mutant[] = [
   {
@@ -37,5 +52,12 @@ export const CLOCK_EDGES: readonly Mutant[] = [
     breaks: 'CERT-ALR-001',
     description: 'raises the certificate alert with exactly the threshold left, not only below it',
     handlers: judgedPastEdge((c, cluster) => c.notAfter - cluster.state.alerts.nodeInternalCertsAboutToExpire.thresholdDays * DAY_MS, 1),
+  },
+  {
+    name: 'days-left-rounded-up',
+    needs: ['clock', 'reset', 'still-clock'],
+    breaks: 'CERT-ALR-004',
+    description: "lists a certificate about to expire with its days left rounded up (44.5 days: 45), not down",
+    handlers: daysLeftRoundedUp,
   },
 ];
