@@ -1,7 +1,8 @@
 import type { Model } from '../model.ts';
 import type { StepSpec } from '../step.ts';
 import type { CertificateState } from '../../domain/state.ts';
-import { StepCommand, nth } from './command.ts';
+import { StepCommand, nth, type SuiteCommand } from './command.ts';
+import { PowerNode } from './powerNode.ts';
 import { requestTo } from '../../domain/requests.ts';
 import { DAY_MS, ROTATE_AFTER_DAYS } from '../../domain/rules/certificates.ts';
 
@@ -77,3 +78,17 @@ export class ClockToEdge extends StepCommand {
     return `ClockToEdge(${offset} the ${this.edge} edge of certificate #${this.pick}${at})`;
   }
 }
+
+/**
+ * A seed of the certificates area: a node down (its certificate is never reissued), then its
+ * edges in turn — rotation due for the others, the alert threshold and expiry at the exact
+ * millisecond, then just past expiry. Drawn sequences reach an exact edge with a node down too
+ * rarely for a small budget. Without `still-clock` (or `power`) its steps do not apply.
+ */
+export const edgeSeed = (): SuiteCommand[] => [
+  new PowerNode(1, false),
+  new ClockToEdge(0, 'rotation', 0),
+  new ClockToEdge(0, 'alert', 0),
+  new ClockToEdge(0, 'expiry', 0),
+  new ClockToEdge(0, 'expiry', 1),
+];
