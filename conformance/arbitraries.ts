@@ -5,6 +5,7 @@ import type { Target } from '../api/target.ts';
 import type { Topology } from '../core/topology.ts';
 import type { StepCommand } from './commands/command.ts';
 import { AdvanceClock } from './commands/advanceClock.ts';
+import { ClockToEdge, EDGES, OFFSETS_MS } from './commands/clockToEdge.ts';
 import { ConfigureCluster } from './commands/configureCluster.ts';
 import { CreateDatabase } from './commands/createDatabase.ts';
 import { DeleteDatabase } from './commands/deleteDatabase.ts';
@@ -116,6 +117,11 @@ const configureCluster = fc.oneof(
 // or at expiry, so a target whose clock runs for less than a day between moves reads the same
 // (spec/semantics.md, "The cluster clock").
 const advanceClock = fc.constantFrom(8, 31, 46, 95).map((d) => new AdvanceClock(d));
+// Where the clock stands still between moves (`still-clock`): a millisecond before, at or after a
+// certificate's rotation, alert or expiry edge, the oldest one most often (its edges come first).
+const clockToEdge = fc
+  .tuple(fc.oneof({ weight: 2, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.nat({ max: 5 }) }), fc.constantFrom(...EDGES), fc.constantFrom(...OFFSETS_MS))
+  .map(([p, e, o]) => new ClockToEdge(p, e, o));
 // Thresholds at and past the limits (1 and 89 days allowed, 0 and 90 not), malformed, or not sent;
 // the alert turned on, off, malformed or not sent: each field of the setting alone and together.
 const certificateAlert = fc
@@ -268,7 +274,7 @@ export const AREAS: readonly Area[] = [
   },
   { name: 'addressing', title: 'Node addressing and lifecycle', commands: [powerNodeByState, powerNodeByState, setNodeAddressByState, setExternalAddresses, removeNode, bindHost, joinNode, createDatabase] },
   { name: 'databases', title: 'Databases and data internode encryption', commands: [createDatabase, createAccepted, updateDatabase, updateDatabase, deleteDatabase, changeInProgress, setPolicy, dryRunCreate, getOne[1]!, queryLogs] },
-  { name: 'certificates', title: 'Certificate rotation, alerts and expiry', commands: [advanceClock, certificateAlert, alertMoves, alertMoves, alertMoves, rotate, rotatePlane, powerNode] },
+  { name: 'certificates', title: 'Certificate rotation, alerts and expiry', commands: [advanceClock, certificateAlert, alertMoves, alertMoves, alertMoves, rotate, rotatePlane, powerNode, clockToEdge] },
   { name: 'ports', title: 'Endpoint and management ports', commands: [createDatabase, deleteDatabase, configureCluster, holdPort] },
   // Apart from `ports`, whose collisions of endpoints with cm_port need its sequences dense in both.
   { name: 'api-ports', title: 'The API ports and dry runs of cluster changes', commands: [createDatabase, configureApiPort, holdPort, dryRunConfigure] },

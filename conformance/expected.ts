@@ -1,4 +1,4 @@
-import { belowThreshold } from '../domain/rules/certificates.ts';
+import { belowThreshold, daysLeft } from '../domain/rules/certificates.ts';
 import { PLANE_CERT_NAMES } from '../domain/rules/rotation.ts';
 import type { AlertExpectation, KnownCertificate } from './alertObjects.ts';
 import { SYSTEM_RESERVED } from '../domain/rules/ports.ts';
@@ -72,6 +72,15 @@ const alertHolds = (s: ClusterState, setting: AlertSetting, certs: readonly Cert
 export const nodeCertificateAlert = (s: ClusterState, n: NodeState): boolean =>
   alertHolds(s, s.alerts.nodeInternalCertsAboutToExpire, Object.values(s.certificates).filter((c) => c.nodeUid === n.uid));
 
+/**
+ * The certificates `node_internal_certs_about_to_expire.change_value.certs_about_to_expire` lists
+ * for one node, whether or not the alert is enabled, as `name:days_left`, by name (CERT-ALR-004).
+ */
+export const nodeCertificatesAboutToExpire = (s: ClusterState, n: NodeState): string[] =>
+  Object.values(s.certificates)
+    .filter((c) => c.nodeUid === n.uid && belowThreshold(c, s.clock, s.alerts.nodeInternalCertsAboutToExpire.thresholdDays))
+    .map((c) => `${PLANE_CERT_NAMES[c.plane]}:${daysLeft(c, s.clock)}`)
+    .sort();
 
 /** The internal certificates' names, as the certificates API and the alerts list them. */
 const INTERNAL_NAMES: ReadonlySet<string> = new Set(Object.values(PLANE_CERT_NAMES));

@@ -1,5 +1,5 @@
 import { narrow } from './blame.ts';
-import { alertSettingFacts, CLUSTER_ALERT_REQS, clusterAlertExpectation, clusterFacts, databaseFacts, nodeAlertExpectation, nodeCertificateAlert, nodeFacts, policyFacts } from './expected.ts';
+import { alertSettingFacts, CLUSTER_ALERT_REQS, clusterAlertExpectation, clusterFacts, databaseFacts, nodeAlertExpectation, nodeCertificateAlert, nodeCertificatesAboutToExpire, nodeFacts, policyFacts } from './expected.ts';
 import { compareReservedList, RESERVED_LIST_REQS } from './reservedList.ts';
 import { compareServiceCertificates, SERVICE_NAME_REQS, shownServiceCertificates } from './serviceCertificates.ts';
 import { ALERT_COVERAGE_REQS, ALERT_OBJECT_REQS, ALERT_SETTING_REQS, compareAlertObject } from './alertObjects.ts';
@@ -48,6 +48,7 @@ const FIELD_REQS = {
   alertMissing: ['CERT-ALR-001'],
   /** An alert the target raises that the model does not (any more): the raise rule, or the clear on reissue. */
   alertExtra: ['CERT-ALR-001', 'CERT-ALR-003'],
+  aboutToExpire: ['CERT-ALR-004'],
   policy: ['ENC-DATA-004'],
   // Compared by their own modules (reservedList.ts, uptime.ts, serviceCertificates.ts, alertObjects.ts).
   system_reserved_ports: RESERVED_LIST_REQS,
@@ -196,6 +197,12 @@ export async function observe(
     const uid = model.targetNode(n.uid);
     alert('GET /v1/nodes/alerts', `node ${uid} node_internal_certs_about_to_expire.state`, nodeCertificateAlert(s, n), alerts[uid]?.node_internal_certs_about_to_expire?.state);
     compareAlertObject(c, 'GET /v1/nodes/alerts', `node ${uid} node_internal_certs_about_to_expire`, alerts[uid]?.node_internal_certs_about_to_expire, nodeAlertExpectation(s, n, uid));
+    // Whole days left change at any instant of a running clock: compared only where it stands still.
+    if (model.capabilities.has('still-clock')) {
+      const listed = alerts[uid]?.node_internal_certs_about_to_expire?.change_value?.certs_about_to_expire;
+      const shown = Array.isArray(listed) ? listed.map((e: { name?: unknown; days_left?: unknown }) => `${e?.name}:${e?.days_left}`).sort() : listed;
+      c.fact('GET /v1/nodes/alerts', `node ${uid} node_internal_certs_about_to_expire.change_value.certs_about_to_expire (name:days_left)`, nodeCertificatesAboutToExpire(s, n), shown, FIELD_REQS.aboutToExpire);
+    }
   }
   // The cluster's alert is over the services' certificates: those the cluster object shows are
   // judged, the others (api, cm, ...) it does not show are the target's own.

@@ -22,6 +22,7 @@ import { RELAXED, type Profile } from './profile.ts';
 import type { Start } from './start/start.ts';
 import type { SuiteCommand } from './commands/command.ts';
 import { interruptionSeeds } from './commands/interruptRemoval.ts';
+import { edgeSeed } from './commands/clockToEdge.ts';
 import { inProgressSeeds } from './inProgressSeeds.ts';
 import { runConcurrentArea } from './concurrent/run.ts';
 import { crashStep } from './commands/crash.ts';
@@ -376,7 +377,8 @@ async function seedsFor(start: Start): Promise<SuiteCommand[][]> {
 
 /** The certificate machine's transition pairs (transitionPairs.ts), from the model of the target at the start. */
 async function pairSeedsFor(start: Start): Promise<SuiteCommand[][]> {
-  return pairSeeds(await start.prepare())
+  const pairs = pairSeeds(await start.prepare())
     .map((s) => [...s.commands])
     .sort((a, b) => a.length - b.length);
+  return [...pairs, edgeSeed()];
 }

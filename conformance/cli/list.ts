@@ -11,6 +11,7 @@ export const CAPABILITIES: Readonly<Record<string, string>> = {
   'host-addresses': "change a host's bound addresses",
   'spare-hosts': 'add spare hosts to join',
   clock: "move the cluster's clock",
+  'still-clock': 'the cluster clock stands still between moves (certificates read at their exact edges)',
   'foreign-ports': 'hold ports with another process',
   'hold-work': "hold the cluster's asynchronous work (a node's removal) and release it",
   'internode-tls': "reach each node's internode TLS listener (real listeners: a server, not in-process)",

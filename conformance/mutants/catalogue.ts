@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { http, HttpResponse } from 'msw';
 import { isValidDatabaseName } from '../../domain/rules/names.ts';
 import { BELOW_THE_API } from './belowTheApi.ts';
+import { CLOCK_EDGES } from './clockEdges.ts';
 import { COLLISIONS } from './collisions.ts';
 import { CONCURRENCY } from './concurrency.ts';
 import { DURABILITY } from './durability.ts';
@@ -217,6 +218,7 @@ export const MUTANTS: readonly Mutant[] = [
   ...COLLISIONS,
   ...UNSENT_INPUTS,
   ...LOG_ENTRIES,
+  ...CLOCK_EDGES,
   ...CONCURRENCY,
   ...DURABILITY,
   ...OBJECT_FIELDS,

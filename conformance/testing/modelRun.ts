@@ -7,7 +7,7 @@ import { Model } from '../model.ts';
 import type { StepSpec } from '../step.ts';
 
 /** Every capability the built-in mock offers in-process. */
-export const ALL_CAPABILITIES = ['reset', 'power', 'host-addresses', 'spare-hosts', 'clock', 'foreign-ports', 'hold-work'] as const;
+export const ALL_CAPABILITIES = ['reset', 'power', 'host-addresses', 'spare-hosts', 'clock', 'foreign-ports', 'hold-work', 'still-clock'] as const;
 
 /** The model of the suite's starting topology (3 nodes, 1 spare host), as a reset leaves it. */
 export function startingModel(capabilities: readonly string[] = ALL_CAPABILITIES): Model {

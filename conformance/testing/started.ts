@@ -5,7 +5,7 @@ import { resetStart } from '../start/reset.ts';
 import { inProcessTarget } from '../target/inProcess.ts';
 
 /** Every control capability the in-process mock offers. */
-export const MOCK_CAPABILITIES = new Set(['reset', 'power', 'host-addresses', 'spare-hosts', 'clock', 'foreign-ports', 'hold-work']);
+export const MOCK_CAPABILITIES = new Set(['reset', 'power', 'host-addresses', 'spare-hosts', 'clock', 'foreign-ports', 'hold-work', 'still-clock']);
 
 /**
  * The in-process mock (optionally a mutant of it) reset to a topology, and the suite's model of

@@ -29,7 +29,7 @@ describe('the control protocol', () => {
   it('lists its capabilities and version', async () => {
     expect((await call('GET', '/control/v1/capabilities')).body).toEqual({
       version: 1,
-      capabilities: ['reset', 'power', 'host-addresses', 'spare-hosts', 'clock', 'foreign-ports', 'hold-work'],
+      capabilities: ['reset', 'power', 'host-addresses', 'spare-hosts', 'clock', 'foreign-ports', 'hold-work', 'still-clock'],
     });
   });
 

@@ -30,6 +30,11 @@ export interface HandlerOptions {
   readonly dialect?: Dialect;
   /** Offer `POST /control/v1/crash`: how the process dies (only where a supervisor restarts it). */
   readonly crash?: (afterMs: number) => void;
+  /**
+   * The cluster clock follows the wall clock between moves (the server's ticker): the control
+   * protocol then does not list `still-clock`. Without it the clock moves only when moved.
+   */
+  readonly clockRuns?: boolean;
 }
 
 /**
@@ -48,7 +53,7 @@ export async function answer(cluster: MockCluster, options: HandlerOptions, rout
   if (!route && allowed.length && !allowed.includes(request.method)) return refuse(reject.methodNotAllowed(request.method, url.pathname, allowed), { allow: allowed.join(', ') });
   if (!route) return refuse(reject.notFound(request.method, url.pathname));
   try {
-    return speak(options.dialect, url, await route.handle({ cluster, request, url, params, ...(options.crash ? { crash: options.crash } : {}) }));
+    return speak(options.dialect, url, await route.handle({ cluster, request, url, params, ...(options.crash ? { crash: options.crash } : {}), ...(options.clockRuns ? { clockRuns: true } : {}) }));
   } catch (error) {
     return refuse(reject.internalError((error as Error).message));
   }

@@ -13,6 +13,8 @@ export interface RouteContext {
   readonly params: Readonly<Record<string, string>>;
   /** Where the process may be crashed (`crash` capability): how it dies `afterMs` from now. */
   readonly crash?: (afterMs: number) => void;
+  /** The cluster clock follows the wall clock between moves: `still-clock` is not offered. */
+  readonly clockRuns?: boolean;
 }
 
 export interface Route {

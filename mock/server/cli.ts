@@ -43,6 +43,9 @@ Options:
   --spare-hosts <n>      hosts ready to join (default 1)
   --ipv6                 create the cluster for IPv6 internal addresses
   --settle-ms <ms>       how long asynchronous operations take (default 50)
+  --still-clock          the cluster clock moves only when moved (POST /control/v1/clock), never with the
+                         wall clock; the control protocol then lists still-clock, and the suite reads
+                         certificates at their exact rotation, alert and expiry edges
   --no-control           serve no test-control protocol and no bootstrap APIs (404 under /control/v1):
                          a cluster as an operator has one, for the suite's adopt mode
   --dialect <name>       reference (default: refusals as the model decides them) or alternate (every
@@ -137,6 +140,7 @@ export async function main(argv: string[], cli: CliOptions = {}): Promise<void> 
         'settle-ms': { type: 'string' },
         inspect: { type: 'string' },
         'no-control': { type: 'boolean' },
+        'still-clock': { type: 'boolean' },
         dialect: { type: 'string' },
         form: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
@@ -186,6 +190,7 @@ export async function main(argv: string[], cli: CliOptions = {}): Promise<void> 
     ...(o['data-dir'] ? { dataDir: o['data-dir'] } : {}),
     ...(o.inspect ? { inspect: o.inspect } : {}),
     control: !o['no-control'],
+    ...(o['still-clock'] ? { clockTickMs: 0 } : {}),
     ...(crash ? { crash } : {}),
     ...(o.dialect ? { dialect: DIALECTS.includes(o.dialect as Dialect) ? (o.dialect as Dialect) : fail(`--dialect takes ${DIALECTS.join(' or ')}`) } : {}),
     ...(o.form ? { forms: formsOf(o.form) } : {}),

@@ -127,7 +127,28 @@ describe('the cluster clock of a running server', () => {
     wall += 31 * 86_400_000;
     expect(await eventually(async () => issued().every((t, i) => t > before[i]!))).toBe(true);
     expect(ticking.cluster.state.clock).toBe(wall);
+    const listed = JSON.parse(((await call(`${ticking.httpsUrl}/control/v1/capabilities`, { ca: ticking.certificatePem })) as { body: string }).body);
+    expect(listed.capabilities).not.toContain('still-clock');
     await ticking.close();
+  });
+
+  it('stands still with clockTickMs 0: moved only by POST /clock, to the millisecond, and says so (still-clock)', async () => {
+    let wall = Date.now();
+    const still = await startMockServer({ credentials, httpsPort: 0, httpPort: 0, clockTickMs: 0, now: () => wall });
+    try {
+      const control = async (path: string, body?: unknown) =>
+        JSON.parse(((await call(`${still.httpsUrl}/control/v1${path}`, { ca: still.certificatePem, ...(body ? { method: 'POST', body: JSON.stringify(body) } : {}) })) as { body: string }).body);
+      expect((await control('/capabilities')).capabilities).toContain('still-clock');
+      const at = still.cluster.state.clock;
+      wall += 31 * 86_400_000;
+      await new Promise((r) => setTimeout(r, 50));
+      expect(still.cluster.state.clock).toBe(at);
+      const edge = new Date(at + 30 * 86_400_000 - 1).toISOString();
+      expect(await control('/clock', { now: edge })).toEqual({ now: edge });
+      expect(still.cluster.state.clock).toBe(at + 30 * 86_400_000 - 1);
+    } finally {
+      await still.close();
+    }
   });
 });
 

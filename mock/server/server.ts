@@ -37,7 +37,9 @@ export interface MockServerOptions extends Omit<MockClusterOptions, 'storage'> {
   /**
    * How often the cluster clock catches up with the wall clock, so the rotation job and the
    * alerts run on their own in a long-lived mock (default hourly). The control protocol can
-   * still move the clock ahead of the wall; the ticker never moves it back.
+   * still move the clock ahead of the wall; the ticker never moves it back. 0: no ticker, the
+   * clock moves only when moved, and the control protocol lists `still-clock` (a run of the suite
+   * then reads certificates at their exact edges; `npm run mock -- --still-clock`).
    */
   readonly clockTickMs?: number;
   /** Stream every machine to a Stately inspector at this WebSocket URL (off by default). */
@@ -151,10 +153,12 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     if (!built.ok) throw new Error(`The topology cannot be built: ${built.rejection.description}`);
   }
   cluster.edge = attachEdge(cluster, { host, listeners: true, report, ...(options.dataDir ? { pkiDir: join(options.dataDir, 'pki') } : {}) });
+  const stillClock = options.clockTickMs === 0;
   const plain = createRouter(cluster, {
     credentials: options.credentials,
     control: options.control ?? true,
     ...(options.crash ? { crash: options.crash } : {}),
+    ...(stillClock ? {} : { clockRuns: true }),
     ...(options.dialect ? { dialect: options.dialect } : {}),
   });
   const route = options.variant ? withVariant(plain, cluster, options.variant) : plain;
@@ -186,11 +190,13 @@ export async function startMockServer(options: MockServerOptions): Promise<MockS
     throw e;
   }
 
-  const tick = setInterval(() => {
-    const now = cluster.now();
-    if (cluster.state.status === 'running' && now > cluster.state.clock) cluster.execute({ type: 'AdvanceClock', data: { now } });
-  }, options.clockTickMs ?? 3_600_000);
-  tick.unref();
+  const tick = stillClock
+    ? undefined
+    : setInterval(() => {
+        const now = cluster.now();
+        if (cluster.state.status === 'running' && now > cluster.state.clock) cluster.execute({ type: 'AdvanceClock', data: { now } });
+      }, options.clockTickMs ?? 3_600_000);
+  tick?.unref();
 
   // Listener changes are queued so that a quick off/on/off ends where the cluster ends.
   let applying = Promise.resolve();

@@ -83,9 +83,10 @@ const host = `127.${100 + ((process.pid >> 16) & 63)}.${(process.pid >> 8) & 255
 // On a loaded machine the server's 5 s keep-alive ended connections the client was about to reuse
 // (ECONNRESET, and the unmutated run failed): the judge's server waits longer than its client.
 const PATIENT = { handshakeMs: 60_000, headersMs: 60_000, requestMs: 120_000, keepAliveMs: 300_000 };
+// A clock that moves only when moved (`still-clock`): the suite reads certificates at their exact edges.
 type Server = { httpsUrl: string; httpUrl: string; certificatePem: string; close(): Promise<void> };
 const server: Server = await import(pathToFileURL(join(sandbox, 'mock', 'server', 'server.ts')).href)
-  .then((m) => m.startMockServer({ credentials: { username: 'u', password: 'p' }, host, httpsPort: 0, httpPort: 0, timeouts: PATIENT }))
+  .then((m) => m.startMockServer({ credentials: { username: 'u', password: 'p' }, host, httpsPort: 0, httpPort: 0, timeouts: PATIENT, clockTickMs: 0 }))
   .catch((e: unknown) => record(fromSandbox(e) ? { verdict: 'killed', detail: `the mock did not start: ${oneLine(e)}` } : { verdict: 'error', detail: `the judge could not start the mock: ${oneLine(e)}` }));
 const target = httpTarget({ url: server.httpsUrl, controlUrl: `${server.httpsUrl}/control/v1`, plainUrl: server.httpUrl, user: 'u', password: 'p', ca: server.certificatePem, timeoutMs: plan.budget.requestTimeoutMs });
 let verdict: Omit<Verdict, 'id' | 'ms'>;

@@ -173,7 +173,8 @@ export const controlRoutes: Route[] = [
   {
     method: 'GET',
     path: '/control/v1/capabilities',
-    handle: (ctx) => json(200, { version: 1, capabilities: [...CAPABILITIES, ...(ctx.cluster.edge?.capabilities ?? []), ...(ctx.crash ? ['crash'] : [])] }),
+    handle: (ctx) =>
+      json(200, { version: 1, capabilities: [...CAPABILITIES, ...(ctx.clockRuns ? [] : ['still-clock']), ...(ctx.cluster.edge?.capabilities ?? []), ...(ctx.crash ? ['crash'] : [])] }),
   },
   { method: 'POST', path: '/control/v1/crash', handle: crash },
   { method: 'POST', path: '/control/v1/reset', handle: reset },
