@@ -3,6 +3,7 @@ import { http, HttpResponse } from 'msw';
 import { isValidDatabaseName } from '../../domain/rules/names.ts';
 import { BELOW_THE_API } from './belowTheApi.ts';
 import { COLLISIONS } from './collisions.ts';
+import { CONTROL_BINDS_MALFORMED } from './controlInput.ts';
 import { CONCURRENCY } from './concurrency.ts';
 import { DURABILITY } from './durability.ts';
 import { LOG_ENTRIES } from './logEntries.ts';
@@ -220,4 +221,5 @@ export const MUTANTS: readonly Mutant[] = [
   ...CONCURRENCY,
   ...DURABILITY,
   ...OBJECT_FIELDS,
+  CONTROL_BINDS_MALFORMED,
 ];
