@@ -53,7 +53,7 @@ async function send(cases: readonly string[], mutant?: Mutant, have: ReadonlySet
 }
 
 describe('ControlRefusal', () => {
-  it('the mock refuses every malformed control request as spec/control.md says, and nothing changes', async () => {
+  it('[API-ERR-003] the mock refuses every malformed control request as spec/control.md says, and nothing changes', async () => {
     const model = await send(IN_PROCESS);
     expect(model).not.toBe('not applicable');
     // Each was compared (status and code, the error shape, then the whole state and the log).
@@ -70,7 +70,7 @@ describe('ControlRefusal', () => {
     expect(new ControlRefusal(['clock: negative days']).check({ capabilities: new Set(['reset', 'clock', OWN_CONTROL]), workHeld: false } as never)).toBe(true);
   });
 
-  it('catches a target that binds a malformed address list, naming API-ERR-003', async () => {
+  it('[API-ERR-003] catches a target that binds a malformed address list', async () => {
     const error = await send(['host-addresses: a malformed address'], CONTROL_BINDS_MALFORMED).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Mismatch);
     expect((error as Mismatch).reqs).toContain('API-ERR-003');
