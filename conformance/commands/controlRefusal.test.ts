@@ -6,6 +6,8 @@ import { CONTROL_BINDS_MALFORMED } from '../mutants/controlInput.ts';
 import { resetStart } from '../start/reset.ts';
 import { inProcessTarget } from '../target/inProcess.ts';
 import { MOCK_CAPABILITIES } from '../testing/started.ts';
+import { createRouter } from '../../mock/api/handlers.ts';
+import { MockCluster } from '../../mock/runtime/mockCluster.ts';
 import { caseId, CONTROL_CASES } from './controlCases.ts';
 import { ControlRefusal, OWN_CONTROL } from './controlRefusal.ts';
 
@@ -83,4 +85,21 @@ describe('ControlRefusal', () => {
       expect((error as Mismatch).reqs).toContain('API-ERR-003');
     }
   }, 60_000);
+
+  it('[API-ERR-003] the crash cases are refused by a mock that can crash, and none crashes it', async () => {
+    const asked: number[] = [];
+    const cluster = new MockCluster();
+    const route = createRouter(cluster, { crash: (ms) => asked.push(ms) });
+    try {
+      for (const c of CONTROL_CASES.filter((k) => k.operation === 'crash')) {
+        const sent = c.send({} as never);
+        const text = JSON.stringify(sent.body);
+        const reply = await route({ method: sent.method, header: (n) => (n === 'content-type' ? 'application/json' : null), text: async () => text }, new URL(`https://127.0.0.1:9443/control/v1${sent.path}`));
+        expect({ status: reply.status, error_code: JSON.parse(String(reply.body)).error_code }, caseId(c)).toEqual(sent.refusal);
+      }
+      expect(asked).toEqual([]);
+    } finally {
+      cluster.close();
+    }
+  });
 });
