@@ -30,6 +30,12 @@ const describe = (a: Answer) => `${a.status}${a.body?.error_code ? ` ${a.body.er
  * predicts (it is never told the probe), and no new entry in the log (API-LOG-001, API-ERR-002).
  */
 export async function runProbe(model: Model, target: Target, p: Probe): Promise<void> {
+  await sendProbe(model, target, p);
+  await nothingChanged(model, target, p);
+}
+
+/** Sends a probe and checks its answer alone: `nothingChanged` then checks the state, once for several. */
+export async function sendProbe(model: Model, target: Target, p: Probe): Promise<void> {
   const { via = 'api', method, path, body } = p.request;
   if (via === 'host') throw new Error(`${p.label}: a probe is sent to the REST API or the control protocol, not a host`);
   const before = await p.before?.(target);
@@ -45,6 +51,11 @@ export async function runProbe(model: Model, target: Target, p: Probe): Promise<
     if (!ok) throw new Mismatch(`${p.label}: should be accepted`, 'accepted (2xx)', answer, p.reqs);
     await p.compare?.(answer, before, target);
   }
+}
+
+/** The state the model still predicts, and no new entry in the log, after `p` (the last of some probes). */
+export async function nothingChanged(model: Model, target: Target, p: Probe): Promise<void> {
+  const { via = 'api', path } = p.request;
   try {
     await observe(model, target, p.label);
   } catch (e) {

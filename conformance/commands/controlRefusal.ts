@@ -2,7 +2,7 @@ import { canonicalAddress } from '../../domain/rules/address.ts';
 import type { Target } from '../../api/target.ts';
 import { Mismatch } from '../mismatch.ts';
 import type { Model } from '../model.ts';
-import { runProbe, type Probe } from '../probe.ts';
+import { nothingChanged, sendProbe, type Probe } from '../probe.ts';
 import type { Refusal } from '../profile.ts';
 import { SuiteCommand } from './command.ts';
 import { caseId, CONTROL_CASES, type ControlCase, type Sent } from './controlCases.ts';
@@ -46,7 +46,8 @@ async function compareHosts(m: Readonly<Model>, target: Target, label: string): 
  * wrong type or out of range, a malformed or unknown host, node or port, a missing or unknown
  * field, a body that is not a JSON object, the clock moved back. Each must be refused as
  * spec/control.md says — the model's refusal where one of its commands carries the request — in
- * the error shape, and change nothing: the state the model still predicts is read after each.
+ * the error shape, and change nothing: once all are answered, the state the model still predicts
+ * is read (one observation for all: requests are cheap, a whole read of the state is not).
  */
 export class ControlRefusal extends SuiteCommand {
   readonly reqs = ['API-ERR-003'] as const;
@@ -54,7 +55,7 @@ export class ControlRefusal extends SuiteCommand {
   // A malformed request a target took anyway may change what the suite cannot put back.
   override readonly needs = ['reset', OWN_CONTROL];
 
-  /** @param cases ids of `CONTROL_CASES` (`caseId`), sent in order. */
+  /** @param cases ids of `CONTROL_CASES` (`caseId`), sent in order; those of an operation the target lacks are not. */
   constructor(readonly cases: readonly string[]) {
     super();
   }
@@ -65,27 +66,33 @@ export class ControlRefusal extends SuiteCommand {
     return c;
   };
 
+  #sendable = (m: Readonly<Model>) => this.cases.map(this.#of).filter((c) => offered(m, c));
+
   protected override applies(m: Readonly<Model>): boolean {
-    return this.cases.every((n) => offered(m, this.#of(n)));
+    return this.#sendable(m).length > 0;
   }
 
   async run(m: Model, target: Target): Promise<void> {
-    for (const name of this.cases) {
-      const c = this.#of(name);
+    const cases = this.#sendable(m);
+    let last: Probe | undefined;
+    for (const c of cases) {
       const sent = c.send(m);
-      const label = `ControlRefusal(${name})`;
-      const probe: Probe = {
-        label,
+      last = {
+        label: `ControlRefusal(${caseId(c)})`,
         reqs: this.reqs,
         request: { via: 'control', method: sent.method, path: sent.path, ...(sent.body !== undefined ? { body: sent.body } : {}) },
         refusal: expected(m, c, sent),
       };
-      await runProbe(m, target, probe);
-      if (c.operation === 'host-addresses' || c.operation === 'spare-hosts') await compareHosts(m, target, label);
+      await sendProbe(m, target, last);
     }
+    if (!last) return;
+    const label = this.toString();
+    await nothingChanged(m, target, { ...last, label });
+    if (cases.some((c) => c.operation === 'host-addresses' || c.operation === 'spare-hosts')) await compareHosts(m, target, label);
   }
 
   toString(): string {
-    return `ControlRefusal(${this.cases.join('; ')})`;
+    const ops = [...new Set(this.cases.map((id) => this.#of(id).operation))];
+    return `ControlRefusal(${ops.join(', ')}: ${this.cases.length} malformed request${this.cases.length === 1 ? '' : 's'})`;
   }
 }
