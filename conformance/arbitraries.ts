@@ -265,11 +265,11 @@ export const AREAS: readonly Area[] = [
   { name: 'databases', title: 'Databases and data internode encryption', commands: [createDatabase, createAccepted, updateDatabase, updateDatabase, deleteDatabase, changeInProgress, setPolicy, dryRunCreate, getOne[1]!, queryLogs] },
   // The areas that move the clock, hold ports, bind hosts' addresses and power nodes also send
   // those control operations malformed, at a low weight (commands/controlArbitrary.ts); `mixed`,
-  // `addressing` and `databases` draw as they did.
+  // `addressing`, `databases` and `ports` (its collisions need its sequences dense) draw as they did.
   { name: 'certificates', title: 'Certificate rotation, alerts and expiry', commands: [advanceClock, certificateAlert, alertMoves, alertMoves, alertMoves, rotate, rotatePlane, powerNode, controlRefusals(['clock', 'reset'])] },
-  { name: 'ports', title: 'Endpoint and management ports', commands: [createDatabase, deleteDatabase, configureCluster, holdPort, controlRefusals(['foreign-ports'])] },
+  { name: 'ports', title: 'Endpoint and management ports', commands: [createDatabase, deleteDatabase, configureCluster, holdPort] },
   // Apart from `ports`, whose collisions of endpoints with cm_port need its sequences dense in both.
-  { name: 'api-ports', title: 'The API ports and dry runs of cluster changes', commands: [createDatabase, configureApiPort, holdPort, dryRunConfigure] },
+  { name: 'api-ports', title: 'The API ports and dry runs of cluster changes', commands: [createDatabase, configureApiPort, holdPort, dryRunConfigure, controlRefusals(['foreign-ports'])] },
   {
     name: 'addressing-ipv6',
     title: 'Node addressing and lifecycle on a cluster created for IPv6',
