@@ -266,7 +266,7 @@ export const AREAS: readonly Area[] = [
   // The areas that move the clock, hold ports, bind hosts' addresses and power nodes also send
   // those control operations malformed, at a low weight (commands/controlArbitrary.ts); `mixed`,
   // `addressing`, `databases` and `ports` (its collisions need its sequences dense) draw as they did.
-  { name: 'certificates', title: 'Certificate rotation, alerts and expiry', commands: [advanceClock, certificateAlert, alertMoves, alertMoves, alertMoves, rotate, rotatePlane, powerNode, controlRefusals(['clock', 'reset'])] },
+  { name: 'certificates', title: 'Certificate rotation, alerts and expiry', commands: [advanceClock, certificateAlert, alertMoves, alertMoves, alertMoves, rotate, rotatePlane, powerNode, controlRefusals(['clock'])] },
   { name: 'ports', title: 'Endpoint and management ports', commands: [createDatabase, deleteDatabase, configureCluster, holdPort] },
   // Apart from `ports`, whose collisions of endpoints with cm_port need its sequences dense in both.
   { name: 'api-ports', title: 'The API ports and dry runs of cluster changes', commands: [createDatabase, configureApiPort, holdPort, dryRunConfigure, controlRefusals(['foreign-ports'])] },
@@ -279,7 +279,7 @@ export const AREAS: readonly Area[] = [
   {
     name: 'reads',
     title: 'Single-object reads and log queries',
-    commands: [...getOne, queryLogs, createDatabase, updateDatabase, deleteDatabase, powerNode, setExternalAddresses, removeNode, controlRefusals(['host-addresses', 'spare-hosts', 'power', 'hold-work', 'foreign-ports', 'clock', 'crash'])],
+    commands: [...getOne, queryLogs, createDatabase, updateDatabase, deleteDatabase, powerNode, setExternalAddresses, removeNode, controlRefusals(['host-addresses', 'spare-hosts', 'power', 'hold-work', 'foreign-ports', 'clock', 'reset', 'crash'])],
   },
 ];
 
