@@ -19,6 +19,11 @@ export interface Target {
   api(method: string, path: string, body?: unknown): Promise<Answer>;
   /** The control protocol, from its base (`/control/v1` on the mock); undefined without one. */
   control?(method: string, path: string, body?: unknown): Promise<Answer>;
+  /**
+   * The control protocol is served by the suite's own process (operator hooks), not by the
+   * target: its refusals of malformed requests are then the suite's, and are not checked.
+   */
+  readonly controlFromHooks?: boolean;
   /** The same REST API over plain HTTP (`cnm_http_port`), where the operator says it is served. */
   plain?(method: string, path: string, body?: unknown): Promise<Answer>;
   /** A host's own API at a base URL the control protocol named (a `bootstrap_url`). */

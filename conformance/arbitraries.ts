@@ -23,6 +23,7 @@ import { InterruptRemoval } from './commands/interruptRemoval.ts';
 import { WhileHeld } from './commands/whileHeld.ts';
 import { SetCertificateAlert, ThresholdAround } from './commands/setCertificateAlert.ts';
 import { MISSING } from './commands/command.ts';
+import { controlRefusals } from './commands/controlArbitrary.ts';
 import { databaseSettings } from './settingValues.ts';
 import { Held } from './commands/held.ts';
 import { boundList, changedPort, databaseUid, endpointPort, externalAddress, externalList, notAList, foreignPort, internalAddress, joinAddress, joinVia, managementPort } from './values.ts';
@@ -274,17 +275,25 @@ export const AREAS: readonly Area[] = [
   },
   { name: 'addressing', title: 'Node addressing and lifecycle', commands: [powerNodeByState, powerNodeByState, setNodeAddressByState, setExternalAddresses, removeNode, bindHost, joinNode, createDatabase] },
   { name: 'databases', title: 'Databases and data internode encryption', commands: [createDatabase, createAccepted, updateDatabase, updateDatabase, deleteDatabase, changeInProgress, setPolicy, dryRunCreate, getOne[1]!, queryLogs] },
-  { name: 'certificates', title: 'Certificate rotation, alerts and expiry', commands: [advanceClock, certificateAlert, alertMoves, alertMoves, alertMoves, rotate, rotatePlane, powerNode, clockToEdge] },
+  // The areas that move the clock, hold ports, bind hosts' addresses and power nodes also send
+  // those control operations malformed, at a low weight (commands/controlArbitrary.ts); `mixed`,
+  // `addressing`, `databases`, `ports` (its collisions need its sequences dense) and `addressing-ipv6` (the
+  // catalogue's IPv6 join variant is named by its draws) draw as they did.
+  { name: 'certificates', title: 'Certificate rotation, alerts and expiry', commands: [advanceClock, certificateAlert, alertMoves, alertMoves, alertMoves, rotate, rotatePlane, powerNode, clockToEdge, controlRefusals(['clock'])] },
   { name: 'ports', title: 'Endpoint and management ports', commands: [createDatabase, deleteDatabase, configureCluster, holdPort] },
   // Apart from `ports`, whose collisions of endpoints with cm_port need its sequences dense in both.
-  { name: 'api-ports', title: 'The API ports and dry runs of cluster changes', commands: [createDatabase, configureApiPort, holdPort, dryRunConfigure] },
+  { name: 'api-ports', title: 'The API ports and dry runs of cluster changes', commands: [createDatabase, configureApiPort, holdPort, dryRunConfigure, controlRefusals(['foreign-ports'])] },
   {
     name: 'addressing-ipv6',
     title: 'Node addressing and lifecycle on a cluster created for IPv6',
     commands: [powerNodeByState, setNodeAddress6, setExternalAddresses, removeNode, interruptRemoval, bindHost6, joinNode6, createDatabase],
     topology: { useInternalIpv6: true },
   },
-  { name: 'reads', title: 'Single-object reads and log queries', commands: [...getOne, queryLogs, createDatabase, updateDatabase, deleteDatabase, powerNode, setExternalAddresses, removeNode] },
+  {
+    name: 'reads',
+    title: 'Single-object reads and log queries',
+    commands: [...getOne, queryLogs, createDatabase, updateDatabase, deleteDatabase, powerNode, setExternalAddresses, removeNode, controlRefusals(['host-addresses', 'spare-hosts', 'power', 'hold-work', 'foreign-ports', 'clock', 'reset', 'crash'])],
+  },
 ];
 
 /** One sample of each of an area's commands (every value of a command arbitrary has the same class). */

@@ -26,6 +26,7 @@ import { edgeSeed } from './commands/clockToEdge.ts';
 import { inProgressSeeds } from './inProgressSeeds.ts';
 import { runConcurrentArea } from './concurrent/run.ts';
 import { crashStep } from './commands/crash.ts';
+import { OWN_CONTROL } from './commands/controlRefusal.ts';
 import type { TracedRequest } from './reproducer.ts';
 import { TargetUnreachable, type Target } from '../api/target.ts';
 
@@ -158,7 +159,8 @@ export async function runSuite(target: Target, options: SuiteOptions = {}): Prom
     throw new TargetUnreachable(`control GET /capabilities answered 200 without a list of capabilities: ${JSON.stringify(caps?.body).slice(0, 80)}`);
   }
   // Where plain HTTP is served is the operator's to say (--http-target), not the control protocol's.
-  const capabilities = [...offered, ...(target.plain ? ['plain-http'] : [])];
+  // So is whether the protocol is the target's own (its refusals are then checked) or hooks'.
+  const capabilities = [...offered, ...(target.plain ? ['plain-http'] : []), ...(target.control && !target.controlFromHooks ? [OWN_CONTROL] : [])];
   const coverage = options.coverage ?? new Coverage();
   const have = new Set(capabilities);
   // Every request of the run is counted: a sequence starts only once the previous one's have settled.

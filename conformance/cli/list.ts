@@ -17,6 +17,7 @@ export const CAPABILITIES: Readonly<Record<string, string>> = {
   'internode-tls': "reach each node's internode TLS listener (real listeners: a server, not in-process)",
   'data-plane': "reach each database's endpoint (real listeners: a server, not in-process)",
   'plain-http': 'the API over plain HTTP (--http-target)',
+  'own-control': 'the control protocol served by the target itself (--control), not by hooks: its refusals of malformed requests are checked',
 };
 
 const LEVELS = new Map(CATALOG.map((r) => [r.id, r]));

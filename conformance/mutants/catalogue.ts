@@ -4,6 +4,7 @@ import { isValidDatabaseName } from '../../domain/rules/names.ts';
 import { BELOW_THE_API } from './belowTheApi.ts';
 import { CLOCK_EDGES } from './clockEdges.ts';
 import { COLLISIONS } from './collisions.ts';
+import { CONTROL_BINDS_MALFORMED } from './controlInput.ts';
 import { CONCURRENCY } from './concurrency.ts';
 import { DURABILITY } from './durability.ts';
 import { LOG_ENTRIES } from './logEntries.ts';
@@ -222,4 +223,5 @@ export const MUTANTS: readonly Mutant[] = [
   ...CONCURRENCY,
   ...DURABILITY,
   ...OBJECT_FIELDS,
+  CONTROL_BINDS_MALFORMED,
 ];

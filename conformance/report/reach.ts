@@ -10,6 +10,9 @@ export const CAUSES: Readonly<Record<string, readonly string[]>> = {
   AdvanceClock: ['AdvanceClock', 'ClockAdvanced'],
   BindHostAddresses: ['SetHostAddresses'],
   ConfigureApiPort: ['ConfigureCluster'],
+  // Malformed control requests: compared by their answers and the state after, never counted as
+  // transitions taken (most have no command in the model; AddHost's other refusals no request reaches).
+  ControlRefusal: [],
   ConfigureCluster: ['ConfigureCluster'],
   CreateDatabase: ['CreateDatabase', 'CompleteDatabaseAction'],
   DeleteDatabase: ['DeleteDatabase', 'CompleteDatabaseAction'],

@@ -182,6 +182,18 @@ describe('the control protocol, where the documents are silent', () => {
     expect((await call('GET', '/v1/logs')).body[0].type).toBe('cluster_created');
   });
 
+  it("no request names a host: every id the mock gives one is AddHost's well-formed kind, so its id check never bites", async () => {
+    // The one check of a host id (machines/cluster/environment.ts, hostIdInvalid) guards a value no
+    // client sends: POST /hosts refuses a `host` field and names the host; a reset names host-1…host-N.
+    const tries = [{ host: 'bad id!' }, { host: 'h'.repeat(65), addresses: ['10.0.0.50'] }, { addresses: ['10.0.0.51'] }, {}];
+    for (const body of tries) await call('POST', '/control/v1/hosts', body);
+    await call('POST', '/control/v1/reset', { nodes: 20, spare_hosts: 20 });
+    for (let i = 0; i < 3; i++) await call('POST', '/control/v1/hosts', {});
+    const ids = (await call('GET', '/control/v1/hosts')).body.map((h: { host: string }) => h.host);
+    expect(ids).toHaveLength(43);
+    for (const id of ids) expect(id).toMatch(/^host-[1-9][0-9]*$/);
+  });
+
   it('POST /hosts names the host itself (the lowest free host-<n>), so it never answers host_exists', async () => {
     const first = (await call('POST', '/control/v1/hosts', { addresses: ['10.0.0.50'] })).body;
     const second = (await call('POST', '/control/v1/hosts', { addresses: ['10.0.0.50'] })).body;

@@ -186,5 +186,5 @@ export function hooksControl(config: HooksConfig, runner: HookRunner = shellRunn
 
 /** A target whose control protocol is the hooks of a hooks file (`--hooks FILE`). */
 export function withHooks(target: Target, config: HooksConfig, runner: HookRunner = shellRunner, file = 'hooks'): Target {
-  return { ...target, description: `${target.description} (control by the hooks in ${file})`, control: hooksControl(config, runner, target.api.bind(target)) };
+  return { ...target, description: `${target.description} (control by the hooks in ${file})`, control: hooksControl(config, runner, target.api.bind(target)), controlFromHooks: true };
 }
