@@ -180,6 +180,12 @@ describe('a mock cluster server with a data directory', () => {
     const before = first.cluster.state;
     await first.close();
     expect(statSync(join(dataDir, 'cluster.db')).mode & 0o777).toBe(0o600);
+    // The CA's key is kept beside it, readable by the mock's user alone: no API shows these modes.
+    const { readdirSync } = await import('node:fs');
+    expect(statSync(join(dataDir, 'pki')).mode & 0o777).toBe(0o700);
+    const keys = readdirSync(join(dataDir, 'pki')).filter((f) => f.endsWith('.key'));
+    expect(keys.length).toBeGreaterThan(0);
+    for (const k of keys) expect(statSync(join(dataDir, 'pki', k)).mode & 0o777).toBe(0o600);
 
     const second = await startMockServer({ credentials, httpsPort: 0, httpPort: 0, dataDir, settleMs: 60_000 });
     // The same state, but for where the API is served now: the settings follow the new ports.
