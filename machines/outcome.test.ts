@@ -64,6 +64,22 @@ describe('the pure transition decide runs the machines with', () => {
   });
 });
 
+describe('the cluster machine handles every command in each of its states', () => {
+  it('has, in every state, a transition with no guard for each command type, or one for any event', () => {
+    // So `outcomeOf` never answers `unhandled` for the cluster machine: with the entities' test
+    // above, `unhandled` comes only from an entity's completion the cluster sent itself.
+    const types = ['CreateCluster', 'JoinNode', 'SetNodeAddress', 'SetNodeExternalAddresses', 'RemoveNode', 'CreateDatabase', 'UpdateDatabase', 'DeleteDatabase', 'SetClusterPolicy', 'ConfigureCluster', 'SetAlertSettings', 'RotateCertificates', 'CompleteNodeRemoval', 'CompleteDatabaseAction', 'AddHost', 'SetHostAddresses', 'PowerOffNode', 'PowerOnNode', 'HoldPort', 'ReleasePort', 'AdvanceClock'] satisfies Command['type'][];
+    const states = stateNodes(clusterMachine.root).filter((n) => n !== clusterMachine.root);
+    expect(states.length).toBeGreaterThan(1);
+    for (const node of states) {
+      for (const type of types) {
+        const ts = node.on[type] ?? node.on['*'];
+        expect(ts?.some((t) => !t.guard), `${node.id} ${type}`).toBe(true);
+      }
+    }
+  });
+});
+
 describe('a transition that emits makes a new snapshot', () => {
   // What the graph tests check over every transition of every machine (emittedUnchanged): a
   // machine that emitted without recording would be caught there, as this one is.
