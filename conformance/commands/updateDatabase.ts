@@ -10,11 +10,10 @@ import { requestTo } from '../../domain/requests.ts';
  * back unchanged), or another of the run's databases' name (its own when it is the only one).
  */
 export class ValueOf {
-  /** `opposite`: of a boolean, the one it does not have now (a toggle whatever the state). */
-  constructor(readonly whose: 'own' | 'another' | 'opposite') {}
+  constructor(readonly whose: 'own' | 'another') {}
 
   toString(): string {
-    return this.whose === 'own' ? 'its own' : this.whose === 'opposite' ? 'its opposite' : "another's";
+    return this.whose === 'own' ? 'its own' : "another's";
   }
 }
 
@@ -49,17 +48,16 @@ export interface DatabaseChanges {
 export class UpdateDatabase extends DatabaseStep {
   readonly reqs = ['ENC-DATA-002', 'ENC-DATA-007', 'PORT-DB-004', 'API-ERR-001', 'DB-LIFE-001'] as const;
 
-  #sent: { port?: Resolved<unknown>; name?: unknown; memory_size?: unknown; data_internode_encryption?: unknown } = {};
+  #sent: { port?: Resolved<unknown>; name?: unknown; memory_size?: unknown } = {};
 
   constructor(pick: number, readonly changes: DatabaseChanges) {
     super(pick);
   }
 
-  #valueOf(m: Model, uid: string, field: 'name' | 'memory_size' | 'data_internode_encryption', v: unknown): unknown {
+  #valueOf(m: Model, uid: string, field: 'name' | 'memory_size', v: unknown): unknown {
     const db = m.state.databases[uid];
     if (!(v instanceof ValueOf)) return field === 'name' ? prefixed(v, m.limits.namePrefix) : v;
     if (field === 'memory_size') return db?.memorySize;
-    if (field === 'data_internode_encryption') return v.whose === 'opposite' ? !db?.dataInternodeEncryption : db?.dataInternodeEncryption;
     const others = m.pickable('databases').filter((u) => u !== uid);
     return v.whose === 'another' && others.length ? m.state.databases[others[0]!]!.name : db?.name;
   }
@@ -71,17 +69,16 @@ export class UpdateDatabase extends DatabaseStep {
       ...(port !== undefined ? { port: resolvePort(m, port) } : {}),
       ...(name !== undefined ? { name: this.#valueOf(m, uid, 'name', name) } : {}),
       ...(memory_size !== undefined ? { memory_size: this.#valueOf(m, uid, 'memory_size', memory_size) } : {}),
-      ...(data_internode_encryption !== undefined ? { data_internode_encryption: this.#valueOf(m, uid, 'data_internode_encryption', data_internode_encryption) } : {}),
     };
     const body = {
       ...('name' in this.#sent ? { name: this.#sent.name } : {}),
       ...('memory_size' in this.#sent ? { memory_size: this.#sent.memory_size } : {}),
-      ...('data_internode_encryption' in this.#sent ? { data_internode_encryption: this.#sent.data_internode_encryption } : {}),
+      ...(data_internode_encryption !== undefined ? { data_internode_encryption } : {}),
       ...(this.#sent.port ? { port: this.#sent.port.value } : {}),
       ...settings,
     };
     const asked = settings && settingsAsked(m, uid, settings);
-    const changes = { name: this.#sent.name, memorySize: this.#sent.memory_size, dataInternodeEncryption: this.#sent.data_internode_encryption, port: this.#sent.port?.value, ...(asked ? { settings: asked } : {}) };
+    const changes = { name: this.#sent.name, memorySize: this.#sent.memory_size, dataInternodeEncryption: data_internode_encryption, port: this.#sent.port?.value, ...(asked ? { settings: asked } : {}) };
     return {
       commands: [{ type: 'UpdateDatabase', data: { uid, changes } }],
       request: { ...requestTo('UpdateDatabase', { uid: m.targetDb(uid) }), body },

@@ -42,11 +42,11 @@ describe('--clients: concurrent batches checked for linearizability', () => {
     expect(concurrencyMutants.map((m) => m.name).sort()).toEqual(['change-applied-in-halves', 'lost-update']);
   });
 
-  it.each(concurrencyMutants.map((m) => [m.name, m] as const))('catches %s with 4 clients, and the sequential database areas do not', async (_name, mutant) => {
+  // Whether the sequential areas see one too is not asked: a change applied in halves also leaves
+  // two log entries for one request, which the log comparison can meet without any concurrency.
+  it.each(concurrencyMutants.map((m) => [m.name, m] as const))('catches %s with 4 clients', async (_name, mutant) => {
     const target = inProcessTarget({ mutant });
     try {
-      const sequential = await runSuite(target, { seed: 42, areas: ['databases', 'reads'] });
-      expect(sequential.outcome).toBe('passed');
       const r = await runSuite(target, { ...concurrentOnly, clients: 4 });
       expect(r.outcome).toBe('failed');
       const failure = r.failure!;

@@ -90,7 +90,9 @@ export const MUTANTS: readonly Mutant[] = [
   {
     name: 'alert-threshold-ignored',
     needs: ['clock'],
-    breaks: 'CERT-ALR-001',
+    // First seen in the alert's list of certificates under the threshold (CERT-ALR-004), which
+    // every step compares, before the alert's state (CERT-ALR-001) shows it.
+    breaks: 'CERT-ALR-004',
     description: 'raises the certificate alert only under 30 days, whatever the threshold',
     handlers: (cluster) => [
       http.get('*/v1/nodes/alerts', () => {

@@ -42,7 +42,9 @@ export const CLOCK_EDGES: readonly Mutant[] = [
   {
     name: 'expires-at-not-after',
     needs: ['clock', 'reset', 'still-clock'],
-    breaks: 'CERT-EXP-001',
+    // First seen where the clock stands still at the edge: the alert lists the certificate with
+    // days_left -1 where 0 is due (CERT-ALR-004, "negative once expired"), before its status.
+    breaks: 'CERT-ALR-004',
     description: 'counts a certificate expired at its notAfter, not only past it (X.509 counts notAfter itself valid)',
     handlers: judgedPastEdge((c) => c.notAfter, 1),
   },

@@ -8,6 +8,7 @@ import { AREAS } from '../arbitraries.ts';
  */
 export const CAUSES: Readonly<Record<string, readonly string[]>> = {
   AdvanceClock: ['AdvanceClock', 'ClockAdvanced'],
+  ClockToEdge: ['AdvanceClock', 'ClockAdvanced'],
   BindHostAddresses: ['SetHostAddresses'],
   ConfigureApiPort: ['ConfigureCluster'],
   // Malformed control requests: compared by their answers and the state after, never counted as
