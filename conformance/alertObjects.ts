@@ -1,7 +1,6 @@
 import type { Comparison } from './comparison.ts';
+import { DAY_MS } from '../domain/rules/certificates.ts';
 import type { AlertSetting } from '../domain/state.ts';
-
-const DAY_MS = 86_400_000;
 
 /** The alert object itself: answered, enabled or not, its state a boolean that its list and severity agree with. */
 export const ALERT_OBJECT_REQS = ['CERT-ALR-004'] as const;

@@ -5,7 +5,7 @@ export const SERVICE_NAME_REQS = ['CERT-SVC-001'] as const;
 
 /** Parsed by PEM text: the same certificates are read after every step. Bounded, as resets make new ones. */
 const parsed = new Map<string, X509Certificate | null>();
-export function parse(pem: string): X509Certificate | null {
+function parse(pem: string): X509Certificate | null {
   let c = parsed.get(pem);
   if (c === undefined) {
     if (parsed.size >= 64) parsed.clear();
